@@ -1,0 +1,101 @@
+package dev.ndesdiag.api;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * CheckResult is what one run of a check found: its status and its findings.
+ *
+ * <p>Use the factories: {@link #of(List)} derives the status from the findings (the worst of them,
+ * {@code PASS} when there are none), {@link #skipped}, {@link #missingInput} and {@link #error}
+ * carry the reason as their one finding. A {@code SKIPPED} or {@code ERROR} result always says why.
+ *
+ * @param status the outcome of the check; never null
+ * @param findings what the check observed, in the order it observed them; never null
+ * @since 0.1.0
+ */
+public record CheckResult(Status status, List<Finding> findings) {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws IllegalArgumentException when a {@code SKIPPED} or {@code ERROR} result has no finding saying why
+     */
+    public CheckResult {
+        Objects.requireNonNull(status, "status");
+        findings = List.copyOf(findings);
+        if ((status == Status.SKIPPED || status == Status.ERROR) && findings.isEmpty()) {
+            throw new IllegalArgumentException("a " + status + " result needs a finding that says why");
+        }
+    }
+
+    /**
+     * Creates a result whose status is the worst of its findings ({@code SKIPPED} findings do not
+     * count), or {@code PASS} when no finding counts.
+     *
+     * @param findings the findings; never null, may be empty
+     * @return the result; never null
+     */
+    public static CheckResult of(List<Finding> findings) {
+        Status worst = Status.worst(findings.stream().map(Finding::status).toList());
+        return new CheckResult(worst == Status.SKIPPED ? Status.PASS : worst, findings);
+    }
+
+    /**
+     * Creates a result from findings, as {@link #of(List)}.
+     *
+     * @param findings the findings; never null
+     * @return the result; never null
+     */
+    public static CheckResult of(Finding... findings) {
+        return of(List.of(findings));
+    }
+
+    /**
+     * Creates a {@code SKIPPED} result: the check does not apply.
+     *
+     * @param code UPPER_SNAKE code of the reason, such as {@code CRP_NOT_INSTALLED}; never null
+     * @param reason why the check does not apply; never null
+     * @return the result; never null
+     */
+    public static CheckResult skipped(String code, String reason) {
+        return new CheckResult(Status.SKIPPED, List.of(Finding.skipped(code, reason)));
+    }
+
+    /**
+     * Creates a {@code SKIPPED} result for missing input, naming the bundle part and the command that collects it.
+     *
+     * @param part the part that holds the input; never null
+     * @param what the input that is missing, such as a registry key; never null
+     * @param collectCommand the command that collects exactly this input; never null
+     * @return the result; never null
+     */
+    public static CheckResult missingInput(SnapshotPart part, String what, String collectCommand) {
+        return new CheckResult(Status.SKIPPED, List.of(
+                Finding.skipped("INPUT_MISSING", "The snapshot does not contain " + what + " (bundle part "
+                                + part.bundlePath() + "), so this was not checked.")
+                        .withEvidence("part", part.bundlePath())
+                        .withRemediation("Collect it on the NDES server with: " + collectCommand)));
+    }
+
+    /**
+     * Creates a {@code SKIPPED} result for a missing bundle part, with the part's own collection command.
+     *
+     * @param part the missing part; never null
+     * @return the result; never null
+     */
+    public static CheckResult missingInput(SnapshotPart part) {
+        return missingInput(part, "the " + part.description(), part.collectCommand());
+    }
+
+    /**
+     * Creates an {@code ERROR} result: the check could not complete.
+     *
+     * @param code UPPER_SNAKE code, such as {@code INPUT_UNREADABLE}; never null
+     * @param message what could not be done, naming the file where there is one; never null
+     * @return the result; never null
+     */
+    public static CheckResult error(String code, String message) {
+        return new CheckResult(Status.ERROR, List.of(Finding.error(code, message)));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.ndesdiag.api.snapshot;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Registry is the merged content of every {@code .reg} export in a snapshot: keys by path,
+ * case-insensitive, with the usual abbreviations ({@code HKLM}, {@code HKCU}, …) accepted.
+ *
+ * @since 0.1.0
+ */
+public final class Registry {
+
+    private final Map<String, RegistryKey> keys;
+
+    /**
+     * Creates a registry from its keys.
+     *
+     * @param keys every key; a later key with the same path replaces an earlier one; never null
+     */
+    public Registry(Collection<RegistryKey> keys) {
+        Map<String, RegistryKey> map = new TreeMap<>();
+        for (RegistryKey k : keys) {
+            map.put(normalize(k.path()), k);
+        }
+        this.keys = Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Returns a key by path, ignoring case; {@code HKLM\SOFTWARE\...} and
+     * {@code HKEY_LOCAL_MACHINE\SOFTWARE\...} are the same key.
+     *
+     * @param path the key path; never null
+     * @return the key, or empty when the snapshot does not hold it
+     */
+    public Optional<RegistryKey> key(String path) {
+        return Optional.ofNullable(keys.get(normalize(path)));
+    }
+
+    /**
+     * Returns a value of a key.
+     *
+     * @param path the key path; never null
+     * @param name the value name; never null
+     * @return the value, or empty when the key or the value is missing
+     */
+    public Optional<RegistryValue> value(String path, String name) {
+        return key(path).flatMap(k -> k.value(name));
+    }
+
+    /**
+     * Returns the direct sub-keys of a key, in path order.
+     *
+     * @param path the parent key path; never null
+     * @return the sub-keys; never null, may be empty
+     */
+    public List<RegistryKey> subkeys(String path) {
+        String prefix = normalize(path) + "\\";
+        List<RegistryKey> result = new ArrayList<>();
+        keys.forEach((p, k) -> {
+            if (p.startsWith(prefix) && p.indexOf('\\', prefix.length()) < 0) {
+                result.add(k);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Returns every key, in path order.
+     *
+     * @return the keys; never null
+     */
+    public Collection<RegistryKey> keys() {
+        return keys.values();
+    }
+
+    /**
+     * Returns the canonical form of a key path used for lookups: upper-case long root name,
+     * lower-case rest, single backslashes, no leading or trailing backslash.
+     *
+     * @param path a key path; never null
+     * @return the canonical path; never null
+     */
+    public static String normalize(String path) {
+        String p = path.trim().replace('/', '\\').replaceAll("\\\\+", "\\\\");
+        while (p.startsWith("\\")) {
+            p = p.substring(1);
+        }
+        while (p.endsWith("\\")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        int cut = p.indexOf('\\');
+        String root = (cut < 0 ? p : p.substring(0, cut)).toUpperCase(Locale.ROOT);
+        String rest = cut < 0 ? "" : p.substring(cut).toLowerCase(Locale.ROOT);
+        root = switch (root) {
+            case "HKLM" -> "HKEY_LOCAL_MACHINE";
+            case "HKCU" -> "HKEY_CURRENT_USER";
+            case "HKCR" -> "HKEY_CLASSES_ROOT";
+            case "HKU" -> "HKEY_USERS";
+            case "HKCC" -> "HKEY_CURRENT_CONFIG";
+            default -> root;
+        };
+        return root + rest;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Registry r && keys.equals(r.keys);
+    }
+
+    @Override
+    public int hashCode() {
+        return keys.hashCode();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.ndesdiag;
+
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Report;
+import dev.ndesdiag.api.Target;
+import dev.ndesdiag.api.ToolInfo;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import dev.ndesdiag.bundle.BundleException;
+import dev.ndesdiag.bundle.BundleReader;
+import dev.ndesdiag.bundle.OpenBundle;
+import dev.ndesdiag.runner.CheckCatalog;
+import dev.ndesdiag.runner.CheckRunner;
+import dev.ndesdiag.runner.RunOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * NdesDiag is the entry point for tools that embed ndes-diag: run the checks on a bundle or on a
+ * snapshot and get the {@link Report} value back. It never prints and never exits.
+ *
+ * <pre>{@code
+ * NdesDiag diag = NdesDiag.discover(MyTool.class.getClassLoader());
+ * Report report = diag.analyze(Path.of("ndes01-bundle.zip"), RunOptions.defaults());
+ * if (report.status() == Status.FAIL) { ... }
+ * }</pre>
+ */
+public final class NdesDiag {
+
+    /** The tool's name as reports give it. */
+    public static final String NAME = "ndes-diag";
+
+    private final CheckCatalog catalog;
+    private final BundleReader reader;
+
+    private NdesDiag(CheckCatalog catalog, BundleReader reader) {
+        this.catalog = catalog;
+        this.reader = reader;
+    }
+
+    /**
+     * Creates an analyser with every check the class loader finds through {@link java.util.ServiceLoader}.
+     *
+     * @param loader where to look for checks; never null
+     * @return the analyser; never null
+     * @throws CheckCatalog.CatalogException when a check cannot be loaded or two checks share an id
+     */
+    public static NdesDiag discover(ClassLoader loader) throws CheckCatalog.CatalogException {
+        return new NdesDiag(CheckCatalog.discover(loader), new BundleReader());
+    }
+
+    /**
+     * Creates an analyser with exactly these checks.
+     *
+     * @param checks the checks; never null
+     * @return the analyser; never null
+     * @throws CheckCatalog.CatalogException when two checks share an id
+     */
+    public static NdesDiag withChecks(List<? extends Check> checks) throws CheckCatalog.CatalogException {
+        return new NdesDiag(CheckCatalog.of(checks), new BundleReader());
+    }
+
+    /**
+     * Returns what the available checks are, in id order.
+     *
+     * @return the descriptors; never null
+     */
+    public List<CheckDescriptor> checks() {
+        return catalog.descriptors();
+    }
+
+    /**
+     * Reads a bundle and runs the selected checks on it.
+     *
+     * @param bundle a bundle folder or zip; never null
+     * @param options which checks, time limits, clock; never null
+     * @return the report; never null
+     * @throws BundleException when the bundle cannot be read at all; the message says why
+     * @throws IllegalArgumentException when the options name an unknown check id
+     */
+    public Report analyze(Path bundle, RunOptions options) throws BundleException {
+        try (OpenBundle open = reader.open(bundle)) {
+            return analyze(open.snapshot(), open.source(), options);
+        }
+    }
+
+    /**
+     * Runs the selected checks on a snapshot.
+     *
+     * @param snapshot the facts; never null
+     * @param source what the snapshot came from, for the report's target (a file name); never null
+     * @param options which checks, time limits, clock; never null
+     * @return the report; never null
+     * @throws IllegalArgumentException when the options name an unknown check id
+     */
+    public Report analyze(Snapshot snapshot, String source, RunOptions options) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        long start = System.nanoTime();
+        List<Check> selected = CheckRunner.select(catalog, options);
+        Clock clock = options.clock().orElseGet(() -> Clock.fixed(snapshot.manifest().collectedAt(), ZoneOffset.UTC));
+        List<CheckOutcome> outcomes = new CheckRunner().run(selected, snapshot, options);
+        Target target = new Target("snapshot", snapshot.manifest().host().displayName(), Optional.of(source),
+                snapshot.manifest().collectedAt());
+        return new Report(new ToolInfo(NAME, version()), target, clock.instant(),
+                Duration.ofNanos(System.nanoTime() - start), outcomes);
+    }
+
+    /**
+     * Returns the version of this library, such as {@code 0.1.0}.
+     *
+     * @return the version, or {@code unknown} when it cannot be read; never null
+     */
+    public static String version() {
+        try (InputStream in = NdesDiag.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

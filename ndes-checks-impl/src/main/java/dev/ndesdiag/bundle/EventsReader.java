@@ -1,0 +1,113 @@
+package dev.ndesdiag.bundle;
+
+import dev.ndesdiag.api.InputProblem;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.EventLogs;
+import dev.ndesdiag.api.snapshot.EventRecord;
+import dev.ndesdiag.api.snapshot.Part;
+import dev.ndesdiag.api.snapshot.XmlElement;
+import java.io.IOException;
+import java.io.Reader;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * Reads {@code events/*.xml}, the output of {@code wevtutil qe <LOG> /f:xml}: a sequence of
+ * {@code <Event>} elements with no root, streamed so that a huge export is never loaded whole.
+ * The log name is the file name with {@code _} read as {@code /}.
+ */
+final class EventsReader {
+
+    private EventsReader() {
+    }
+
+    static Part<EventLogs> read(BundleSource source, BundleLimits limits) {
+        List<String> files = source.files().keySet().stream()
+                .filter(p -> p.toLowerCase(Locale.ROOT).startsWith("events/")
+                        && p.toLowerCase(Locale.ROOT).endsWith(".xml") && p.indexOf('/', 7) < 0)
+                .toList();
+        if (files.isEmpty()) {
+            return Part.absent(SnapshotPart.EVENTS);
+        }
+        List<InputProblem> problems = new ArrayList<>();
+        Map<String, List<EventRecord>> logs = new LinkedHashMap<>();
+        for (String file : files) {
+            String log = file.substring("events/".length(), file.length() - 4).replace('_', '/');
+            List<EventRecord> events = new ArrayList<>();
+            int[] skipped = {0};
+            try (Reader reader = new FragmentReader(TextDecoder.reader(source.open(file)), "Events")) {
+                SafeXml.streamChildren(reader, "Event"::equals, e -> {
+                    Optional<EventRecord> record = toRecord(log, e);
+                    if (record.isPresent()) {
+                        events.add(record.get());
+                    } else {
+                        skipped[0]++;
+                    }
+                    if (events.size() >= limits.maxEventsPerLog()) {
+                        problems.add(InputProblem.of(SnapshotPart.EVENTS, file, "holds more than "
+                                + limits.maxEventsPerLog() + " events; only the first (newest) were read"));
+                        return false;
+                    }
+                    return true;
+                });
+                logs.put(log, events);
+            } catch (IOException e) {
+                problems.add(InputProblem.of(SnapshotPart.EVENTS, file, "cannot be read: " + e.getMessage()));
+            } catch (InvalidInputException e) {
+                problems.add(InputProblem.of(SnapshotPart.EVENTS, file, e.getMessage()
+                        + (events.isEmpty() ? "" : "; the " + events.size() + " events before it were kept")));
+                if (!events.isEmpty()) {
+                    logs.put(log, events);
+                }
+            }
+            if (skipped[0] > 0) {
+                problems.add(InputProblem.of(SnapshotPart.EVENTS, file, skipped[0]
+                        + " <Event> elements lack a provider or a numeric EventID and were skipped"));
+            }
+        }
+        if (logs.isEmpty()) {
+            return Part.unreadable(SnapshotPart.EVENTS, problems);
+        }
+        return Part.present(SnapshotPart.EVENTS, new EventLogs(logs), problems);
+    }
+
+    private static Optional<EventRecord> toRecord(String log, XmlElement event) {
+        Optional<XmlElement> system = event.child("System");
+        Optional<String> provider = system.flatMap(s -> s.child("Provider")).flatMap(p -> p.attribute("Name"));
+        Optional<String> id = system.flatMap(s -> s.child("EventID")).map(e -> e.text().strip());
+        if (provider.isEmpty() || id.isEmpty() || !id.get().matches("\\d{1,5}")) {
+            return Optional.empty();
+        }
+        OptionalInt level = system.flatMap(s -> s.child("Level")).map(e -> e.text().strip())
+                .filter(t -> t.matches("\\d{1,3}")).map(t -> OptionalInt.of(Integer.parseInt(t)))
+                .orElse(OptionalInt.empty());
+        Optional<Instant> time = system.flatMap(s -> s.child("TimeCreated")).flatMap(t -> t.attribute("SystemTime"))
+                .flatMap(EventsReader::instant);
+        OptionalLong recordId = system.flatMap(s -> s.child("EventRecordID")).map(e -> e.text().strip())
+                .filter(t -> t.matches("\\d{1,18}")).map(t -> OptionalLong.of(Long.parseLong(t)))
+                .orElse(OptionalLong.empty());
+        Optional<String> computer = system.flatMap(s -> s.child("Computer")).map(e -> e.text().strip());
+        List<String> data = event.child("EventData").map(d -> d.children("Data").stream().map(XmlElement::text).toList())
+                .orElse(List.of());
+        Optional<String> message = event.child("RenderingInfo").flatMap(r -> r.child("Message"))
+                .map(XmlElement::text).filter(t -> !t.isBlank());
+        return Optional.of(new EventRecord(log, provider.get(), Integer.parseInt(id.get()), level, time, recordId,
+                computer, data, message));
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(Instant.parse(text.strip()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}

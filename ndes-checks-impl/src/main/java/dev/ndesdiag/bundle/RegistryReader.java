@@ -1,0 +1,227 @@
+package dev.ndesdiag.bundle;
+
+import dev.ndesdiag.api.InputProblem;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.Part;
+import dev.ndesdiag.api.snapshot.Registry;
+import dev.ndesdiag.api.snapshot.RegistryKey;
+import dev.ndesdiag.api.snapshot.RegistryValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.ini4j.Config;
+import org.ini4j.Ini;
+import org.ini4j.Profile;
+
+/**
+ * Reads every {@code registry/*.reg} file of a bundle and merges their keys, in file-name order.
+ *
+ * <p>The text is normalised here (encoding from the bytes, {@code REGEDIT4} or version 5 header,
+ * continuation lines joined, each value line's quoted name replaced by a line token) so that ini4j
+ * only sees well-formed sections and {@code token=value} lines; ini4j groups them into sections,
+ * and {@link RegValueDecoder} decodes each value. A bad line becomes a problem naming the file and
+ * line, and the rest of the file is still read. ini4j's {@code fetch} is never called.
+ */
+final class RegistryReader {
+
+    private static final String V5 = "Windows Registry Editor Version 5.00";
+    private static final String V4 = "REGEDIT4";
+
+    private final BundleSource source;
+    private final BundleLimits limits;
+    private final List<InputProblem> problems = new ArrayList<>();
+    private final Map<String, String> displayPaths = new LinkedHashMap<>();
+    private final Map<String, Map<String, RegistryValue>> keys = new HashMap<>();
+
+    private RegistryReader(BundleSource source, BundleLimits limits) {
+        this.source = source;
+        this.limits = limits;
+    }
+
+    static Part<Registry> read(BundleSource source, BundleLimits limits) {
+        List<String> files = source.files().keySet().stream()
+                .filter(p -> p.toLowerCase(Locale.ROOT).startsWith("registry/")
+                        && p.toLowerCase(Locale.ROOT).endsWith(".reg")
+                        && p.indexOf('/', "registry/".length()) < 0)
+                .toList();
+        if (files.isEmpty()) {
+            return Part.absent(SnapshotPart.REGISTRY);
+        }
+        RegistryReader reader = new RegistryReader(source, limits);
+        int readable = 0;
+        for (String file : files) {
+            if (reader.readFile(file)) {
+                readable++;
+            }
+        }
+        if (readable == 0) {
+            return Part.unreadable(SnapshotPart.REGISTRY, reader.problems);
+        }
+        List<RegistryKey> result = new ArrayList<>();
+        reader.displayPaths.forEach((norm, display) -> {
+            Map<String, RegistryValue> values = reader.keys.get(norm);
+            if (values != null) {
+                result.add(new RegistryKey(display, values.values()));
+            }
+        });
+        return Part.present(SnapshotPart.REGISTRY, new Registry(result), reader.problems);
+    }
+
+    private void problem(String file, int line, String message) {
+        problems.add(line > 0 ? InputProblem.atLine(SnapshotPart.REGISTRY, file, line, message)
+                : InputProblem.of(SnapshotPart.REGISTRY, file, message));
+    }
+
+    /** Returns true when the file was a registry export (even with some bad lines). */
+    private boolean readFile(String file) {
+        String text;
+        try {
+            text = TextDecoder.decode(source.readAll(file, limits.maxDocumentBytes()));
+        } catch (IOException e) {
+            problem(file, 0, "cannot be read: " + e.getMessage());
+            return false;
+        }
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        int headerIndex = 0;
+        while (headerIndex < lines.length && lines[headerIndex].isBlank()) {
+            headerIndex++;
+        }
+        String header = headerIndex < lines.length ? lines[headerIndex].strip() : "";
+        boolean unicode;
+        if (header.equalsIgnoreCase(V5)) {
+            unicode = true;
+        } else if (header.equalsIgnoreCase(V4)) {
+            unicode = false;
+        } else {
+            problem(file, 0, "is not a registry export: its first line is \"" + RegValueDecoder.abbreviate(header)
+                    + "\" instead of \"" + V5 + "\" (write it with reg export)");
+            return false;
+        }
+        Map<String, String> names = new HashMap<>();
+        String normalized = normalize(file, lines, headerIndex, names);
+        Ini ini = new Ini();
+        Config config = ini.getConfig();
+        config.setEscape(false);
+        config.setEscapeNewline(false);
+        config.setMultiOption(true);
+        config.setMultiSection(true);
+        config.setEmptyOption(true);
+        config.setTree(false);
+        config.setGlobalSection(false);
+        try {
+            ini.load(new StringReader(normalized));
+        } catch (IOException | RuntimeException | StackOverflowError e) {
+            problem(file, 0, "cannot be parsed: " + e.getMessage());
+            return false;
+        }
+        for (String section : ini.keySet()) {
+            for (Profile.Section s : ini.getAll(section)) {
+                apply(file, s, names, unicode);
+            }
+        }
+        return true;
+    }
+
+    /** Rewrites the export into sections and {@code L<line>=<value>} lines, remembering each line's value name. */
+    private String normalize(String file, String[] lines, int headerIndex, Map<String, String> names) {
+        StringBuilder out = new StringBuilder();
+        boolean inKey = false;
+        for (int i = 0; i < lines.length; i++) {
+            int lineNo = i + 1;
+            String line = lines[i];
+            if (i <= headerIndex) {
+                out.append('\n');
+                continue;
+            }
+            int joined = 0;
+            while (line.endsWith("\\") && i + 1 < lines.length) {
+                line = line.substring(0, line.length() - 1) + lines[++i].stripLeading();
+                joined++;
+            }
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith(";")) {
+                out.append('\n');
+            } else if (t.startsWith("[")) {
+                if (!t.endsWith("]") || t.length() < 3) {
+                    problem(file, lineNo, "key line \"" + RegValueDecoder.abbreviate(t) + "\" lacks its closing ']'");
+                    inKey = false;
+                    out.append('\n');
+                } else {
+                    inKey = true;
+                    out.append(t).append('\n');
+                }
+            } else if (!inKey) {
+                problem(file, lineNo, "value line outside of any [key]: \"" + RegValueDecoder.abbreviate(t) + "\"");
+                out.append('\n');
+            } else {
+                String name;
+                String rest;
+                if (t.startsWith("@")) {
+                    name = "";
+                    rest = t.substring(1).stripLeading();
+                } else if (t.startsWith("\"")) {
+                    int end = RegValueDecoder.closingQuote(t);
+                    if (end < 0) {
+                        problem(file, lineNo, "value name has no closing quote: \"" + RegValueDecoder.abbreviate(t) + "\"");
+                        out.append('\n');
+                        out.append("\n".repeat(joined));
+                        continue;
+                    }
+                    name = RegValueDecoder.unescape(t.substring(1, end));
+                    rest = t.substring(end + 1).stripLeading();
+                } else {
+                    problem(file, lineNo, "is neither a [key], a \"value\"= line nor a comment: \""
+                            + RegValueDecoder.abbreviate(t) + "\"");
+                    out.append('\n');
+                    out.append("\n".repeat(joined));
+                    continue;
+                }
+                if (!rest.startsWith("=")) {
+                    problem(file, lineNo, "value \"" + name + "\" has no '=': \"" + RegValueDecoder.abbreviate(t) + "\"");
+                    out.append('\n');
+                } else {
+                    String token = "L" + lineNo;
+                    names.put(token, name);
+                    out.append(token).append('=').append(rest.substring(1).strip()).append('\n');
+                }
+            }
+            out.append("\n".repeat(joined));
+        }
+        return out.toString();
+    }
+
+    private void apply(String file, Profile.Section section, Map<String, String> names, boolean unicode) {
+        String path = section.getName();
+        if (path.startsWith("-")) {
+            String gone = Registry.normalize(path.substring(1));
+            keys.keySet().removeIf(k -> k.equals(gone) || k.startsWith(gone + "\\"));
+            return;
+        }
+        String norm = Registry.normalize(path);
+        displayPaths.putIfAbsent(norm, path);
+        Map<String, RegistryValue> values = keys.computeIfAbsent(norm, k -> new LinkedHashMap<>());
+        for (String token : section.keySet()) {
+            String name = names.get(token);
+            int lineNo = Integer.parseInt(token.substring(1));
+            List<String> raws = section.getAll(token);
+            String raw = raws == null || raws.isEmpty() || raws.get(0) == null ? "" : raws.get(0);
+            try {
+                Optional<RegistryValue> value = RegValueDecoder.decode(name, raw, unicode);
+                String key = name.toLowerCase(Locale.ROOT);
+                if (value.isPresent()) {
+                    values.put(key, value.get());
+                } else {
+                    values.remove(key);
+                }
+            } catch (InvalidInputException e) {
+                problem(file, lineNo, "value \"" + (name.isEmpty() ? "@" : name) + "\" of [" + path + "]: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package dev.ndesdiag.bundle;
+
+import dev.ndesdiag.api.InputProblem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+
+/**
+ * A bundle that is a zip file, read in place: nothing is extracted. Entries whose names escape the
+ * bundle, links, and entries that look like bombs are refused; too many entries or too many bytes
+ * in all refuse the whole bundle. The optional single top folder is stripped.
+ */
+final class ZipBundleSource implements BundleSource {
+
+    private static final long ONE_MIB = 1L << 20;
+
+    private final Path zipPath;
+    private final ZipFile zip;
+    private final BundleLimits limits;
+    private final SortedMap<String, Long> files = new TreeMap<>();
+    private final Map<String, ZipArchiveEntry> entries = new HashMap<>();
+    private final List<String> folders = new ArrayList<>();
+    private final List<InputProblem> refused = new ArrayList<>();
+
+    ZipBundleSource(Path zipPath, BundleLimits limits) throws BundleException {
+        this.zipPath = zipPath;
+        this.limits = limits;
+        try {
+            this.zip = ZipFile.builder().setPath(zipPath).get();
+        } catch (IOException | RuntimeException e) {
+            throw new BundleException("The bundle " + zipPath.getFileName() + " is not a readable zip file ("
+                    + e.getMessage() + "). Send the bundle again, or unzip it and pass the folder.", e);
+        }
+        try {
+            index();
+        } catch (BundleException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    private void index() throws BundleException {
+        List<ZipArchiveEntry> all = new ArrayList<>();
+        Enumeration<ZipArchiveEntry> en = zip.getEntries();
+        long total = 0;
+        while (en.hasMoreElements()) {
+            ZipArchiveEntry e = en.nextElement();
+            all.add(e);
+            if (all.size() > limits.maxEntries()) {
+                throw new BundleException("The bundle " + zipPath.getFileName() + " has more than "
+                        + limits.maxEntries() + " entries; that is not a snapshot bundle (zip bomb?). Refused.");
+            }
+            if (e.getSize() > 0) {
+                total += e.getSize();
+            }
+        }
+        if (total > limits.maxTotalBytes()) {
+            throw new BundleException("The bundle " + zipPath.getFileName() + " would unpack to " + total
+                    + " bytes, more than the " + limits.maxTotalBytes() + " accepted (zip bomb?). Refused.");
+        }
+        String top = commonTopFolder(all);
+        for (ZipArchiveEntry e : all) {
+            String raw = e.getName();
+            String name = raw.replace('\\', '/');
+            if (!isSafe(name)) {
+                refused.add(InputProblem.of(null, raw, "escapes the bundle (absolute path or '..'); refused"));
+                continue;
+            }
+            if (top != null) {
+                name = name.substring(top.length());
+                if (name.isEmpty()) {
+                    continue;
+                }
+            }
+            if (e.isUnixSymlink()) {
+                refused.add(InputProblem.of(null, name, "is a link; links in a bundle are refused, never followed"));
+            } else if (e.isDirectory()) {
+                folders.add(name.endsWith("/") ? name : name + "/");
+            } else if (e.getSize() > limits.maxEntryBytes()) {
+                refused.add(InputProblem.of(null, name, "would unpack to " + e.getSize()
+                        + " bytes, more than the " + limits.maxEntryBytes() + " accepted; refused"));
+            } else if (looksLikeBomb(e)) {
+                refused.add(InputProblem.of(null, name, "compresses " + e.getSize() + " bytes into "
+                        + e.getCompressedSize() + " (ratio above " + limits.maxCompressionRatio()
+                        + "), the mark of a zip bomb; refused"));
+            } else if (!zip.canReadEntryData(e)) {
+                refused.add(InputProblem.of(null, name, "uses a compression method or encryption this reader does not support"));
+            } else {
+                files.put(name, e.getSize());
+                entries.put(name, e);
+                addParents(name);
+            }
+        }
+    }
+
+    private void addParents(String name) {
+        int slash = name.indexOf('/');
+        while (slash > 0) {
+            String folder = name.substring(0, slash + 1);
+            if (!folders.contains(folder)) {
+                folders.add(folder);
+            }
+            slash = name.indexOf('/', slash + 1);
+        }
+    }
+
+    private boolean looksLikeBomb(ZipArchiveEntry e) {
+        long size = e.getSize();
+        long compressed = e.getCompressedSize();
+        return size > ONE_MIB && compressed > 0 && size / compressed > limits.maxCompressionRatio();
+    }
+
+    private static boolean isSafe(String name) {
+        if (name.startsWith("/") || name.matches("^[A-Za-z]:.*") || name.indexOf('\0') >= 0) {
+            return false;
+        }
+        for (String segment : name.split("/")) {
+            if (segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The single top folder all entries share, when there is one and no manifest at the root. */
+    private static String commonTopFolder(List<ZipArchiveEntry> all) {
+        String top = null;
+        for (ZipArchiveEntry e : all) {
+            String name = e.getName().replace('\\', '/');
+            if (name.equalsIgnoreCase("manifest.json")) {
+                return null;
+            }
+            int slash = name.indexOf('/');
+            if (slash <= 0) {
+                return null;
+            }
+            String first = name.substring(0, slash + 1);
+            if (top == null) {
+                top = first;
+            } else if (!top.equals(first)) {
+                return null;
+            }
+        }
+        return top;
+    }
+
+    @Override
+    public SortedMap<String, Long> files() {
+        return Collections.unmodifiableSortedMap(files);
+    }
+
+    @Override
+    public List<String> folders() {
+        return Collections.unmodifiableList(folders);
+    }
+
+    @Override
+    public List<InputProblem> refused() {
+        return Collections.unmodifiableList(refused);
+    }
+
+    @Override
+    public InputStream open(String path) throws IOException {
+        ZipArchiveEntry e = entries.get(path);
+        if (e == null) {
+            throw new IOException("no such file in the bundle");
+        }
+        long limit = e.getSize() >= 0 ? e.getSize() : limits.maxEntryBytes();
+        return new BoundedInputStream(zip.getInputStream(e), path, limit);
+    }
+
+    @Override
+    public String describe() {
+        return String.valueOf(zipPath.getFileName());
+    }
+
+    @Override
+    public void close() throws IOException {
+        zip.close();
+    }
+
+    private void closeQuietly() {
+        try {
+            zip.close();
+        } catch (IOException ignored) {
+            // the original failure is what matters
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.ndesdiag.checks.certificates;
+
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.CertificateStores;
+import dev.ndesdiag.api.snapshot.StoredCertificate;
+import java.security.GeneralSecurityException;
+import java.security.SignatureException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Verifies that LocalMachine\Root holds only self-signed root certificates.
+ *
+ * <p>An intermediate CA certificate in Trusted Root (often pushed by a GPO, or imported by hand
+ * with the whole chain) makes Windows distrust client certificates: the NDES policy module's call
+ * to the Intune Certificate Registration Point fails with 403.16 (0x800B0109) and the SCEP
+ * application pool crashes into HTTP 503. A cross-signed copy of a root whose self-signed twin
+ * (same subject, same key) is also in Root is normal and excepted.
+ */
+public final class RootStoreIntermediatesCheck implements Check {
+
+    static final String ROOT = "Root";
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("root-store-intermediates",
+                    "LocalMachine\\Root holds only self-signed root certificates", Category.CERTIFICATES)
+            .withSymptoms("HTTP 503", "HTTP 403.16 on /CertificateRegistrationSvc", "0x800B0109")
+            .withReads(SnapshotPart.CERTIFICATES)
+            .withReferences("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module");
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        CertificateStores stores = context.snapshot().certificates().value().orElseThrow();
+        Optional<List<StoredCertificate>> root = stores.store(ROOT);
+        if (root.isEmpty()) {
+            return CheckResult.missingInput(SnapshotPart.CERTIFICATES, "the LocalMachine\\Root store (certs/Root/)",
+                    "Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object { Export-Certificate -Cert $_ "
+                            + "-FilePath \"certs\\Root\\$($_.Thumbprint).cer\" -Type CERT }");
+        }
+        List<Finding> findings = new ArrayList<>();
+        context.snapshot().certificates().problems().stream()
+                .filter(p -> p.file().toLowerCase(Locale.ROOT).startsWith("certs/root/"))
+                .map(InputProblem::toFinding)
+                .forEach(findings::add);
+        List<StoredCertificate> certs = root.get();
+        if (certs.isEmpty() && findings.isEmpty()) {
+            return CheckResult.skipped("ROOT_STORE_EMPTY", "certs/Root/ holds no certificate. A real LocalMachine\\Root "
+                    + "always holds Microsoft's roots, so the export most likely failed; collect it again.");
+        }
+        List<StoredCertificate> selfSigned = certs.stream().filter(c -> isSelfSigned(c.certificate())).toList();
+        int excepted = 0;
+        for (StoredCertificate c : certs) {
+            if (isSelfSigned(c.certificate())) {
+                continue;
+            }
+            Optional<StoredCertificate> twin = selfSigned.stream().filter(r -> isTwin(r, c)).findFirst();
+            if (twin.isPresent()) {
+                excepted++;
+                findings.add(Finding.pass("CROSS_SIGNED_ROOT", "The cross-signed certificate " + c.subject()
+                                + " (issued by " + c.issuer() + ") is the twin of the self-signed root "
+                                + twin.get().thumbprint() + " in the same store; this is normal.")
+                        .withEvidence("thumbprint", c.thumbprint())
+                        .withEvidence("twinThumbprint", twin.get().thumbprint()));
+                continue;
+            }
+            findings.add(intermediate(c));
+        }
+        if (findings.stream().noneMatch(f -> f.status() != dev.ndesdiag.api.Status.PASS)) {
+            findings.add(0, Finding.pass("ROOT_STORE_CLEAN", "All " + certs.size()
+                            + " certificates in LocalMachine\\Root are self-signed roots"
+                            + (excepted > 0 ? " or cross-signed twins of them." : "."))
+                    .withEvidence("certificates", certs.size()));
+        }
+        return CheckResult.of(findings);
+    }
+
+    private static Finding intermediate(StoredCertificate c) {
+        X509Certificate x = c.certificate();
+        boolean ca = x.getBasicConstraints() >= 0;
+        return Finding.fail("ROOT_STORE_INTERMEDIATE", "LocalMachine\\Root holds " + (ca ? "the intermediate CA" : "the non-CA")
+                        + " certificate " + c.subject() + ", issued by " + c.issuer() + ". Windows then fails to "
+                        + "build trusted chains for client certificates: the policy module's calls to the Intune "
+                        + "Certificate Registration Point get 403.16 (0x800B0109) and the SCEP application pool "
+                        + "stops, so devices get HTTP 503.")
+                .withEvidence("thumbprint", c.thumbprint())
+                .withEvidence("subject", c.subject())
+                .withEvidence("issuer", c.issuer())
+                .withEvidence("notAfter", x.getNotAfter().toInstant().toString())
+                .withEvidence("file", c.file())
+                .withRemediation("Move it to the Intermediate Certification Authorities store: in PowerShell as "
+                        + "administrator, Move-Item Cert:\\LocalMachine\\Root\\" + c.thumbprint()
+                        + " Cert:\\LocalMachine\\CA. If a Group Policy (Public Key Policies > Trusted Root "
+                        + "Certification Authorities) deploys it, fix the policy or it returns at the next refresh. "
+                        + "Then run iisreset.")
+                .withReference("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module");
+    }
+
+    /** Self-signed: issued by itself and, where the JDK can check it, signed by its own key. */
+    static boolean isSelfSigned(X509Certificate c) {
+        if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            c.verify(c.getPublicKey());
+            return true;
+        } catch (SignatureException e) {
+            return false;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    private static boolean isTwin(StoredCertificate root, StoredCertificate candidate) {
+        return root.certificate().getSubjectX500Principal().equals(candidate.certificate().getSubjectX500Principal())
+                && root.certificate().getPublicKey().equals(candidate.certificate().getPublicKey());
+    }
+}

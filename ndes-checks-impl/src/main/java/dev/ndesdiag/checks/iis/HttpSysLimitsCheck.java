@@ -1,0 +1,141 @@
+package dev.ndesdiag.checks.iis;
+
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.Registry;
+import dev.ndesdiag.api.snapshot.RegistryKey;
+import dev.ndesdiag.api.snapshot.RegistryValue;
+import dev.ndesdiag.api.snapshot.RegistryValueType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Verifies that HTTP.sys accepts the long URLs of SCEP: {@code MaxFieldLength} and
+ * {@code MaxRequestBytes} under {@code HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters}
+ * are DWORDs of at least 65534.
+ *
+ * <p>A SCEP {@code GET ...?operation=PKIOperation&message=...} carries the whole base64 request in
+ * the query string. With the 16384-byte default (the values are absent after a plain install, and
+ * setting IIS request filtering does not create them), HTTP.sys rejects it before IIS sees it:
+ * HTTP 400 "Request Header Too Long" or 414, logged in HTTPERR, not in the IIS log. HTTP.sys reads
+ * the values when it starts, so a change needs a reboot.
+ */
+public final class HttpSysLimitsCheck implements Check {
+
+    static final String KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters";
+    static final long REQUIRED = 65534;
+    static final long DEFAULT = 16384;
+    private static final String REFERENCE =
+            "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows";
+
+    private record Limit(String name, String codePrefix, long max) {
+    }
+
+    private static final List<Limit> LIMITS = List.of(
+            new Limit("MaxFieldLength", "MAX_FIELD_LENGTH", 65534),
+            new Limit("MaxRequestBytes", "MAX_REQUEST_BYTES", 16_777_216));
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("http-sys-limits",
+                    "HTTP.sys MaxFieldLength and MaxRequestBytes allow long SCEP requests (at least 65534)", Category.IIS)
+            .withSymptoms("HTTP 400 Request Header Too Long", "HTTP 414", "long SCEP GET requests fail")
+            .withReads(SnapshotPart.REGISTRY)
+            .withReferences(REFERENCE, "https://learn.microsoft.com/en-us/mem/intune/protect/certificates-scep-configure");
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        Registry registry = context.snapshot().registry().value().orElseThrow();
+        Optional<RegistryKey> key = registry.key(KEY);
+        if (key.isEmpty()) {
+            return CheckResult.missingInput(SnapshotPart.REGISTRY, "the registry key " + KEY,
+                    "reg export \"" + KEY + "\" registry\\http-parameters.reg /y");
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (Limit limit : LIMITS) {
+            Optional<InputProblem> unreadable = context.snapshot().registry().problems().stream()
+                    .filter(p -> mentions(p, limit.name())).findFirst();
+            Optional<RegistryValue> value = key.get().value(limit.name());
+            if (value.isEmpty() && unreadable.isPresent()) {
+                findings.add(unreadable.get().toFinding());
+            } else {
+                findings.add(judge(limit, value));
+            }
+        }
+        return CheckResult.of(findings);
+    }
+
+    private static boolean mentions(InputProblem p, String valueName) {
+        String m = p.message().toLowerCase(Locale.ROOT);
+        return m.contains("\"" + valueName.toLowerCase(Locale.ROOT) + "\"") && m.contains("\\http\\parameters");
+    }
+
+    private static Finding judge(Limit limit, Optional<RegistryValue> value) {
+        String name = limit.name();
+        if (value.isEmpty()) {
+            return Finding.fail(limit.codePrefix() + "_TOO_LOW", name + " is not set, so HTTP.sys uses its default of "
+                            + DEFAULT + " bytes and rejects long SCEP requests with HTTP 400 or 414 before IIS sees them.")
+                    .withEvidence("key", KEY)
+                    .withEvidence("value", name)
+                    .withEvidence("configured", "absent")
+                    .withEvidence("effective", DEFAULT)
+                    .withEvidence("required", REQUIRED)
+                    .withRemediation(fix(name))
+                    .withReference(REFERENCE);
+        }
+        RegistryValue v = value.get();
+        if (v.type() != RegistryValueType.REG_DWORD) {
+            return Finding.fail(limit.codePrefix() + "_NOT_DWORD", name + " is a " + v.type() + " (\"" + v.display()
+                            + "\"), but HTTP.sys reads only a REG_DWORD, so the " + DEFAULT
+                            + "-byte default applies and long SCEP requests fail with HTTP 400 or 414.")
+                    .withEvidence("key", KEY)
+                    .withEvidence("value", name)
+                    .withEvidence("type", v.type().name())
+                    .withEvidence("configured", v.display())
+                    .withEvidence("effective", DEFAULT)
+                    .withRemediation("Delete the value and create it as a DWORD: " + fix(name))
+                    .withReference(REFERENCE);
+        }
+        long n = v.number().orElseThrow();
+        if (n < REQUIRED) {
+            return Finding.fail(limit.codePrefix() + "_TOO_LOW", name + " is " + n + ", below the " + REQUIRED
+                            + " that SCEP needs: HTTP.sys rejects long SCEP requests with HTTP 400 or 414.")
+                    .withEvidence("key", KEY)
+                    .withEvidence("value", name)
+                    .withEvidence("configured", n)
+                    .withEvidence("required", REQUIRED)
+                    .withRemediation(fix(name))
+                    .withReference(REFERENCE);
+        }
+        if (n > limit.max()) {
+            return Finding.warn(limit.codePrefix() + "_OUT_OF_RANGE", name + " is " + n + ", above the largest value "
+                            + "HTTP.sys documents (" + limit.max() + "); HTTP.sys may ignore it and fall back to "
+                            + DEFAULT + ".")
+                    .withEvidence("key", KEY)
+                    .withEvidence("value", name)
+                    .withEvidence("configured", n)
+                    .withEvidence("maximum", limit.max())
+                    .withRemediation(fix(name))
+                    .withReference(REFERENCE);
+        }
+        return Finding.pass(limit.codePrefix() + "_OK", name + " is " + n + " (at least " + REQUIRED + ").")
+                .withEvidence("value", name)
+                .withEvidence("configured", n);
+    }
+
+    private static String fix(String name) {
+        return "reg add \"" + KEY + "\" /v " + name + " /t REG_DWORD /d 65534 /f, then reboot the server "
+                + "(HTTP.sys reads it only when it starts; iisreset is not enough).";
+    }
+}

@@ -1,0 +1,104 @@
+package dev.ndesdiag.report;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Report;
+import dev.ndesdiag.api.Status;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a {@link Report} for people: a summary line, then the checks grouped by status, worst
+ * first ({@code FAIL, ERROR, WARN, PASS, SKIPPED}), each problem with its evidence and the fix.
+ * Colour is optional (the caller decides: only on a terminal, never with {@code --no-color}).
+ */
+public final class TextReportWriter {
+
+    private final boolean color;
+
+    /**
+     * Creates a writer.
+     *
+     * @param color whether to use ANSI colours
+     */
+    public TextReportWriter(boolean color) {
+        this.color = color;
+    }
+
+    /**
+     * Writes the report.
+     *
+     * @param report the report; never null
+     * @param out where to write; not closed
+     * @throws IOException when writing fails
+     */
+    public void write(Report report, Writer out) throws IOException {
+        String nl = System.lineSeparator();
+        StringBuilder sb = new StringBuilder();
+        sb.append(report.tool().name()).append(' ').append(report.tool().version()).append(" - ")
+                .append(report.target().host().orElse("unknown host"));
+        report.target().source().ifPresent(s -> sb.append(" (").append(report.target().mode()).append(' ').append(s).append(')'));
+        sb.append(nl).append("collected ").append(report.target().collectedAt())
+                .append(", evaluated at ").append(report.evaluatedAt()).append(nl).append(nl);
+        Map<Status, Integer> counts = report.counts();
+        sb.append(paint(report.status(), report.status().name())).append(": ")
+                .append(counts.get(Status.FAIL)).append(" failed, ")
+                .append(counts.get(Status.ERROR)).append(" errors, ")
+                .append(counts.get(Status.WARN)).append(" warnings, ")
+                .append(counts.get(Status.PASS)).append(" passed, ")
+                .append(counts.get(Status.SKIPPED)).append(" skipped").append(nl);
+        for (Status status : Status.values()) {
+            List<CheckOutcome> group = report.results().stream().filter(o -> o.status() == status).toList();
+            if (group.isEmpty()) {
+                continue;
+            }
+            sb.append(nl).append(paint(status, "== " + status + " (" + group.size() + ")")).append(nl);
+            for (CheckOutcome o : group) {
+                appendOutcome(sb, o, nl);
+            }
+        }
+        out.write(sb.toString());
+        out.flush();
+    }
+
+    private void appendOutcome(StringBuilder sb, CheckOutcome o, String nl) {
+        sb.append(nl).append(paint(o.status(), String.format("%-7s", o.status()))).append(' ')
+                .append(o.id()).append(": ").append(o.descriptor().title()).append(nl);
+        if (o.status() != Status.PASS && !o.descriptor().symptoms().isEmpty()) {
+            sb.append("        symptoms: ").append(String.join(", ", o.descriptor().symptoms())).append(nl);
+        }
+        for (Finding f : o.result().findings()) {
+            sb.append("        ").append(paint(f.status(), "[" + f.status() + "]")).append(' ')
+                    .append(f.code()).append(": ").append(f.message()).append(nl);
+            if (f.status() == Status.PASS) {
+                continue;
+            }
+            f.evidence().forEach((k, v) -> sb.append("            ").append(k).append(": ")
+                    .append(v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : v)
+                    .append(nl));
+            f.remediation().ifPresent(r -> sb.append("            ").append(paint(null, "fix: ")).append(r).append(nl));
+            f.references().forEach(r -> sb.append("            see: ").append(r).append(nl));
+        }
+    }
+
+    private String paint(Status status, String text) {
+        if (!color) {
+            return text;
+        }
+        String code;
+        if (status == null) {
+            code = "1";
+        } else {
+            code = switch (status) {
+                case FAIL -> "1;31";
+                case ERROR -> "1;35";
+                case WARN -> "1;33";
+                case PASS -> "32";
+                case SKIPPED -> "2";
+            };
+        }
+        return "\u001b[" + code + "m" + text + "\u001b[0m";
+    }
+}

@@ -1,0 +1,181 @@
+package dev.ndesdiag.runner;
+
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.api.snapshot.Part;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * CheckRunner runs checks on a snapshot in parallel, each under its own time limit, and returns
+ * one outcome per check in id order.
+ *
+ * <p>Isolation is the runner's job: a check whose declared parts are missing is {@code SKIPPED}
+ * without running; a check that throws, returns {@code null} or outlives its limit ends as
+ * {@code ERROR} with a one-line reason (the stack trace goes to the debug log only), and every
+ * other check still reports. Worker threads are daemons, so a check that ignores interruption
+ * cannot keep the process alive. Only {@link OutOfMemoryError} is rethrown.
+ */
+public final class CheckRunner {
+
+    private static final Logger LOG = Logger.getLogger(CheckRunner.class.getName());
+
+    private record Timed(CheckResult result, Duration duration) {
+    }
+
+    private record Context(Snapshot snapshot, Clock clock) implements CheckContext {
+    }
+
+    private record Pending(Check check, CheckDescriptor descriptor, Future<Timed> future, long startNanos) {
+    }
+
+    /**
+     * Selects the checks of a catalogue that the options ask for.
+     *
+     * @param catalog the available checks; never null
+     * @param options the options; never null
+     * @return the selected checks in id order; never null
+     * @throws IllegalArgumentException when {@code only} or {@code skip} names an unknown id; the message lists the known ids
+     */
+    public static List<Check> select(CheckCatalog catalog, RunOptions options) {
+        Set<String> known = new TreeSet<>();
+        catalog.descriptors().forEach(d -> known.add(d.id()));
+        for (Set<String> ids : List.of(options.only(), options.skip())) {
+            for (String id : ids) {
+                if (!known.contains(id)) {
+                    throw new IllegalArgumentException("unknown check id '" + id + "'; known ids: " + String.join(", ", known));
+                }
+            }
+        }
+        return catalog.checks().stream()
+                .filter(c -> options.only().isEmpty() || options.only().contains(c.descriptor().id()))
+                .filter(c -> !options.skip().contains(c.descriptor().id()))
+                .toList();
+    }
+
+    /**
+     * Runs checks on a snapshot.
+     *
+     * @param checks the checks, in the order of the result; never null
+     * @param snapshot the facts; never null
+     * @param options the time limit and clock; never null
+     * @return one outcome per check, in the order given; never null
+     */
+    public List<CheckOutcome> run(List<Check> checks, Snapshot snapshot, RunOptions options) {
+        Clock clock = options.clock().orElseGet(() -> Clock.fixed(snapshot.manifest().collectedAt(), ZoneOffset.UTC));
+        CheckContext context = new Context(snapshot, clock);
+        ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
+        try {
+            List<Object> slots = new ArrayList<>();
+            for (Check check : checks) {
+                CheckDescriptor d = check.descriptor();
+                Optional<CheckResult> preempted = inputVerdict(d, snapshot);
+                if (preempted.isPresent()) {
+                    slots.add(new CheckOutcome(d, preempted.get(), Duration.ZERO));
+                } else {
+                    long start = System.nanoTime();
+                    slots.add(new Pending(check, d, pool.submit(() -> timed(check, context)), start));
+                }
+            }
+            List<CheckOutcome> outcomes = new ArrayList<>();
+            for (Object slot : slots) {
+                outcomes.add(slot instanceof Pending p ? await(p, options.timeout()) : (CheckOutcome) slot);
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** SKIPPED when a declared part is absent, ERROR when it is unreadable; empty when the check may run. */
+    private static Optional<CheckResult> inputVerdict(CheckDescriptor d, Snapshot snapshot) {
+        for (SnapshotPart kind : d.reads()) {
+            Part<?> part = snapshot.part(kind);
+            if (part.state() == Part.State.ABSENT) {
+                return Optional.of(CheckResult.missingInput(kind));
+            }
+            if (part.state() == Part.State.UNREADABLE) {
+                List<Finding> findings = part.problems().stream().map(InputProblem::toFinding).toList();
+                return Optional.of(new CheckResult(Status.ERROR, findings));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Timed timed(Check check, CheckContext context) throws Exception {
+        long start = System.nanoTime();
+        CheckResult result = check.run(context);
+        return new Timed(result, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static CheckOutcome await(Pending p, Duration timeout) {
+        String id = p.descriptor().id();
+        long remaining = timeout.toNanos() - (System.nanoTime() - p.startNanos());
+        try {
+            Timed t = p.future().get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            if (t.result() == null) {
+                return error(p, "CHECK_RETURNED_NOTHING", "Check '" + id + "' returned no result; this is a bug in the check.");
+            }
+            return new CheckOutcome(p.descriptor(), t.result(), t.duration());
+        } catch (TimeoutException e) {
+            p.future().cancel(true);
+            return error(p, "CHECK_TIMED_OUT", "Check '" + id + "' did not finish within " + human(timeout)
+                    + " and was stopped; the other checks are unaffected. Raise the limit with --timeout if the input is large.");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof OutOfMemoryError oom) {
+                throw oom;
+            }
+            LOG.log(Level.FINE, "check '" + id + "' failed", cause);
+            return error(p, "CHECK_FAILED", "Check '" + id + "' failed: " + cause.getClass().getSimpleName()
+                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
+                    + ". This is a bug in the check; run with --debug for the stack trace.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.future().cancel(true);
+            return error(p, "CHECK_INTERRUPTED", "Check '" + id + "' was interrupted before it finished.");
+        }
+    }
+
+    private static CheckOutcome error(Pending p, String code, String message) {
+        return new CheckOutcome(p.descriptor(), CheckResult.error(code, message),
+                Duration.ofNanos(System.nanoTime() - p.startNanos()));
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "ndes-diag-check-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ndesdiag.runner;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * RunOptions says which checks run and how long each may take.
+ *
+ * @param timeout the time limit of each check; a check still running then ends as {@code ERROR}; positive
+ * @param only when not empty, run only the checks with these ids
+ * @param skip never run the checks with these ids
+ * @param clock the clock to judge time against; empty means the snapshot's collection time
+ */
+public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, Optional<Clock> clock) {
+
+    /** The time limit of a check when none is given: 30 seconds. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Validates and copies the components. */
+    public RunOptions {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("the check time limit must be positive, not " + timeout);
+        }
+        only = Set.copyOf(only);
+        skip = Set.copyOf(skip);
+        Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Returns the defaults: every check, 30 seconds each, judged at the snapshot's collection time.
+     *
+     * @return the default options; never null
+     */
+    public static RunOptions defaults() {
+        return new RunOptions(DEFAULT_TIMEOUT, Set.of(), Set.of(), Optional.empty());
+    }
+
+    /**
+     * Returns a copy with another time limit per check.
+     *
+     * @param limit the limit; positive
+     * @return new options; never null
+     */
+    public RunOptions withTimeout(Duration limit) {
+        return new RunOptions(limit, only, skip, clock);
+    }
+
+    /**
+     * Returns a copy that runs only these checks.
+     *
+     * @param ids check ids; never null
+     * @return new options; never null
+     */
+    public RunOptions withOnly(Set<String> ids) {
+        return new RunOptions(timeout, ids, skip, clock);
+    }
+
+    /**
+     * Returns a copy that skips these checks.
+     *
+     * @param ids check ids; never null
+     * @return new options; never null
+     */
+    public RunOptions withSkip(Set<String> ids) {
+        return new RunOptions(timeout, only, ids, clock);
+    }
+
+    /**
+     * Returns a copy that judges time against this clock instead of the collection time.
+     *
+     * @param c the clock; never null
+     * @return new options; never null
+     */
+    public RunOptions withClock(Clock c) {
+        return new RunOptions(timeout, only, skip, Optional.of(c));
+    }
+}

@@ -1,0 +1,148 @@
+package dev.ndesdiag.cli;
+
+import dev.ndesdiag.NdesDiag;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.Report;
+import dev.ndesdiag.bundle.BundleException;
+import dev.ndesdiag.report.JsonReportWriter;
+import dev.ndesdiag.report.TextReportWriter;
+import dev.ndesdiag.runner.CheckCatalog;
+import dev.ndesdiag.runner.RunOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ndes-diag check}: runs the checks on a snapshot bundle and prints the report. */
+@Command(name = "check",
+        description = "Run the checks on a snapshot bundle (a folder or .zip collected from the NDES server).",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.ERROR,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:report PASS (or every check skipped), or below --fail-on",
+            " 1:report WARN",
+            " 2:report FAIL",
+            " 3:report ERROR, or no report could be made",
+            "64:command-line usage error"})
+final class CheckCommand implements Callable<Integer> {
+
+    enum Format { TEXT, JSON }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--snapshot", required = true, paramLabel = "PATH",
+            description = "The snapshot bundle: a folder or a .zip.")
+    Path snapshot;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "Report format: text for people, json for tools (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these checks (comma-separated ids).")
+    List<String> only = List.of();
+
+    @Option(names = "--skip", split = ",", paramLabel = "ID", description = "Do not run these checks (comma-separated ids).")
+    List<String> skip = List.of();
+
+    @Option(names = "--fail-on", defaultValue = "warn", paramLabel = "warn|error|fail|never",
+            description = "Least severe report status that gives a non-zero exit code (default: ${DEFAULT-VALUE}).")
+    FailOn failOn;
+
+    @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Time limit of each check, e.g. 30s or 1500ms (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--no-color", description = "Never colour the text report.")
+    boolean noColor;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        NdesDiag diag;
+        try {
+            diag = NdesDiag.discover(Thread.currentThread().getContextClassLoader());
+        } catch (CheckCatalog.CatalogException e) {
+            return fatal(err, e.getMessage(), e);
+        }
+        RunOptions options = RunOptions.defaults().withTimeout(timeout)
+                .withOnly(validIds("--only", only, diag)).withSkip(validIds("--skip", skip, diag));
+        Report report;
+        try {
+            report = diag.analyze(snapshot, options);
+        } catch (BundleException e) {
+            return fatal(err, e.getMessage(), e);
+        }
+        try {
+            if (output != null) {
+                try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+                    render(report, w, false);
+                }
+            } else {
+                PrintWriter out = spec.commandLine().getOut();
+                render(report, out, useColor());
+                out.flush();
+            }
+        } catch (IOException e) {
+            return fatal(err, "cannot write the report" + (output == null ? "" : " to " + output) + ": " + e.getMessage(), e);
+        }
+        return ExitCodes.of(report.status(), failOn);
+    }
+
+    private void render(Report report, Writer w, boolean color) throws IOException {
+        if (format == Format.JSON) {
+            new JsonReportWriter().write(report, w);
+        } else {
+            new TextReportWriter(color).write(report, w);
+        }
+    }
+
+    private boolean useColor() {
+        return !noColor && System.console() != null && System.getenv("NO_COLOR") == null;
+    }
+
+    private Set<String> validIds(String option, List<String> ids, NdesDiag diag) {
+        Set<String> known = new TreeSet<>();
+        for (CheckDescriptor d : diag.checks()) {
+            known.add(d.id());
+        }
+        Set<String> result = new LinkedHashSet<>();
+        for (String id : ids) {
+            String t = id.strip();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!known.contains(t)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), option + " names the unknown check '" + t
+                        + "'. Known checks: " + String.join(", ", known) + " (list them with 'ndes-diag checks').");
+            }
+            result.add(t);
+        }
+        return result;
+    }
+
+    private static int fatal(PrintWriter err, String message, Exception e) {
+        err.println("ndes-diag: error: " + message);
+        if (NdesDiagCommand.Debug.enabled()) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.ERROR;
+    }
+}

@@ -1,0 +1,90 @@
+package dev.ndesdiag.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ndesdiag.NdesDiag;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.runner.CheckCatalog;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ndes-diag checks}: the catalogue of available checks, from their descriptors. */
+@Command(name = "checks",
+        description = "List the available checks: id, title, symptoms and the bundle parts each reads.",
+        mixinStandardHelpOptions = true,
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.ERROR)
+final class ChecksCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
+            description = "text for people, json for tools (default: ${DEFAULT-VALUE}).")
+    CheckCommand.Format format;
+
+    @Override
+    public Integer call() throws IOException {
+        NdesDiag diag;
+        try {
+            diag = NdesDiag.discover(Thread.currentThread().getContextClassLoader());
+        } catch (CheckCatalog.CatalogException e) {
+            spec.commandLine().getErr().println("ndes-diag: error: " + e.getMessage());
+            return ExitCodes.ERROR;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (format == CheckCommand.Format.JSON) {
+            writeJson(diag, out);
+        } else {
+            for (CheckDescriptor d : diag.checks()) {
+                out.println(d.id() + "  [" + d.category().reportName() + "]");
+                out.println("    " + d.title());
+                if (!d.symptoms().isEmpty()) {
+                    out.println("    symptoms: " + String.join(", ", d.symptoms()));
+                }
+                out.println("    reads:    " + (d.reads().isEmpty() ? "the whole bundle"
+                        : String.join(", ", d.reads().stream().map(SnapshotPart::bundlePath).sorted().toList())));
+                out.println();
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void writeJson(NdesDiag diag, PrintWriter out) throws IOException {
+        JsonGenerator g = new JsonFactory().createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.useDefaultPrettyPrinter();
+        g.writeStartArray();
+        for (CheckDescriptor d : diag.checks()) {
+            g.writeStartObject();
+            g.writeStringField("id", d.id());
+            g.writeStringField("title", d.title());
+            g.writeStringField("category", d.category().reportName());
+            g.writeArrayFieldStart("symptoms");
+            for (String s : d.symptoms()) {
+                g.writeString(s);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("reads");
+            for (String p : d.reads().stream().map(SnapshotPart::bundlePath).sorted().toList()) {
+                g.writeString(p);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("references");
+            for (String r : d.references()) {
+                g.writeString(r);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.flush();
+        out.println();
+    }
+}

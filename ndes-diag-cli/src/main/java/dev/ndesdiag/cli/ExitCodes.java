@@ -1,0 +1,46 @@
+package dev.ndesdiag.cli;
+
+import dev.ndesdiag.api.Status;
+
+/**
+ * The process exit codes of report format 1 (Nagios-compatible), as one pure function.
+ *
+ * <table>
+ *   <caption>exit codes</caption>
+ *   <tr><td>0</td><td>report PASS, or every check SKIPPED, or a status below the {@code --fail-on} threshold</td></tr>
+ *   <tr><td>1</td><td>report WARN</td></tr>
+ *   <tr><td>2</td><td>report FAIL</td></tr>
+ *   <tr><td>3</td><td>report ERROR, or no report could be made</td></tr>
+ *   <tr><td>64</td><td>command-line usage error</td></tr>
+ * </table>
+ */
+final class ExitCodes {
+
+    static final int OK = 0;
+    static final int WARN = 1;
+    static final int FAIL = 2;
+    static final int ERROR = 3;
+    static final int USAGE = 64;
+
+    private ExitCodes() {
+    }
+
+    /**
+     * Maps a report status to the exit code, given the lowest status that should fail.
+     *
+     * @param status the report status
+     * @param failOn the threshold
+     * @return the exit code
+     */
+    static int of(Status status, FailOn failOn) {
+        if (!failOn.fails(status)) {
+            return OK;
+        }
+        return switch (status) {
+            case FAIL -> FAIL;
+            case ERROR -> ERROR;
+            case WARN -> WARN;
+            case PASS, SKIPPED -> OK;
+        };
+    }
+}

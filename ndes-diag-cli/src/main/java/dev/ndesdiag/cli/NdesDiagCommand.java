@@ -1,0 +1,115 @@
+package dev.ndesdiag.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code ndes-diag} command: explains why an NDES server answers HTTP 500 or 503. */
+@Command(name = "ndes-diag",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Explains why a Microsoft NDES (SCEP) server answers HTTP 500 or 503, or is about to.",
+        subcommands = {CheckCommand.class, ChecksCommand.class, CommandLine.HelpCommand.class},
+        exitCodeOnInvalidInput = ExitCodes.USAGE,
+        exitCodeOnExecutionException = ExitCodes.ERROR,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            " 0:report PASS (or every check skipped)",
+            " 1:report WARN",
+            " 2:report FAIL",
+            " 3:report ERROR, or no report could be made",
+            "64:command-line usage error"})
+public final class NdesDiagCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces and the runner's log on standard error.")
+    void debug(boolean on) {
+        Debug.enable(on);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'check' or 'checks'.");
+    }
+
+    /**
+     * Builds the command line with its error handlers, printing to the given writers.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @return the command line, ready to {@code execute}
+     */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new NdesDiagCommand());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter e = ex.getCommandLine().getErr();
+            e.println("ndes-diag: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
+            e.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            e.flush();
+            return ExitCodes.USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            e.println("ndes-diag: internal error: " + ex.getClass().getSimpleName()
+                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+            if (Debug.enabled()) {
+                ex.printStackTrace(e);
+            } else {
+                e.println("Run again with --debug for details, and report it with the bundle's manifest.");
+            }
+            e.flush();
+            return ExitCodes.ERROR;
+        });
+        return cl;
+    }
+
+    /**
+     * Runs the command and exits with its code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        Charset cs = System.console() != null ? System.console().charset() : Charset.defaultCharset();
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
+        int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** The process-wide --debug switch: stack traces and FINE logging on standard error. */
+    static final class Debug {
+        private static volatile boolean enabled;
+
+        private Debug() {
+        }
+
+        static void enable(boolean on) {
+            enabled = on;
+            if (on) {
+                Logger root = Logger.getLogger("dev.ndesdiag");
+                root.setLevel(Level.FINE);
+                ConsoleHandler h = new ConsoleHandler();
+                h.setLevel(Level.FINE);
+                root.addHandler(h);
+            }
+        }
+
+        static boolean enabled() {
+            return enabled;
+        }
+    }
+}
