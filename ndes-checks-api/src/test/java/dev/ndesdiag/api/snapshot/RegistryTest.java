@@ -1,0 +1,42 @@
+package dev.ndesdiag.api.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RegistryTest {
+
+    private final Registry registry = new Registry(List.of(
+            new RegistryKey("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\services\\HTTP\\Parameters", List.of(
+                    RegistryValue.ofNumber("MaxFieldLength", RegistryValueType.REG_DWORD, 65534, new byte[] {(byte) 0xfe, (byte) 0xff, 0, 0}))),
+            new RegistryKey("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo", List.of()),
+            new RegistryKey("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\0.0.0.0:443", List.of())));
+
+    @Test
+    void findsKeysWhateverTheCaseAndTheRootAbbreviation() {
+        assertThat(registry.key("HKLM\\System\\CurrentControlSet\\Services\\Http\\Parameters")).isPresent();
+        assertThat(registry.key("hkey_local_machine\\SYSTEM\\CURRENTCONTROLSET\\SERVICES\\HTTP\\PARAMETERS\\")).isPresent();
+    }
+
+    @Test
+    void findsValuesWhateverTheCase() {
+        assertThat(registry.value("HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters", "maxfieldlength")
+                .flatMap(v -> v.number().isPresent() ? java.util.Optional.of(v.number().getAsLong()) : java.util.Optional.empty()))
+                .contains(65534L);
+    }
+
+    @Test
+    void listsOnlyDirectSubkeys() {
+        assertThat(registry.subkeys("HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters"))
+                .extracting(RegistryKey::path).containsExactly(
+                        "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo");
+    }
+
+    @Test
+    void aStringIsNeverReadAsANumber() {
+        RegistryValue sz = RegistryValue.ofString("MaxRequestBytes", RegistryValueType.REG_SZ, "65534", new byte[0]);
+        assertThat(sz.number()).isEmpty();
+        assertThat(sz.string()).contains("65534");
+    }
+}
