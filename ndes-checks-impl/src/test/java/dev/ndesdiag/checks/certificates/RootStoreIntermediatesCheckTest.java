@@ -1,0 +1,135 @@
+package dev.ndesdiag.checks.certificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.TestPki;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** LocalMachine\Root must hold only self-signed roots, or the SCEP pool ends in HTTP 503 / 403.16. */
+class RootStoreIntermediatesCheckTest {
+
+    private static final Instant NOW = BundleBuilder.COLLECTED_AT;
+    private static TestPki.Issued root;
+    private static TestPki.Issued issuing;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void pki() {
+        root = TestPki.root("CN=Contoso Root CA,O=Contoso", NOW.minus(Duration.ofDays(900)), NOW.plus(Duration.ofDays(3000)));
+        issuing = TestPki.intermediate("CN=Contoso Issuing CA,O=Contoso", root, NOW.minus(Duration.ofDays(900)),
+                NOW.plus(Duration.ofDays(1500)));
+    }
+
+    private CheckOutcome check(BundleBuilder b) {
+        return Analysis.outcome(b.dir(), new RootStoreIntermediatesCheck());
+    }
+
+    @Test
+    void passesWhenRootHoldsOnlySelfSignedRoots() {
+        TestPki.Issued other = TestPki.root("CN=Microsoft Root Certificate Authority 2011", NOW.minus(Duration.ofDays(9)),
+                NOW.plus(Duration.ofDays(9)));
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate())
+                .certificate("Root", other.certificate()).certificate("CA", issuing.certificate()));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("ROOT_STORE_CLEAN");
+    }
+
+    @Test
+    void failsWhenTheIssuingCaSitsInTrustedRoot() {
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate())
+                .certificate("Root", issuing.certificate()));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("ROOT_STORE_INTERMEDIATE");
+            assertThat(f.message()).contains("CN=Contoso Issuing CA,O=Contoso").contains("HTTP 503").contains("403.16");
+            assertThat(f.evidence()).containsEntry("thumbprint", BundleBuilder.thumbprint(issuing.certificate()))
+                    .containsEntry("issuer", "CN=Contoso Root CA,O=Contoso");
+            assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r)
+                    .contains("Cert:\\LocalMachine\\CA").contains(BundleBuilder.thumbprint(issuing.certificate())));
+        });
+    }
+
+    @Test
+    void failsForAnIntermediateEvenWhenItsRootIsMissing() {
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", issuing.certificate()));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void failsForAnEndEntityCertificateInRoot() {
+        TestPki.Issued leaf = TestPki.leaf("CN=ndes01.corp.contoso.com", issuing, NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(300)));
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate()).certificate("Root", leaf.certificate()));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().get(0).message()).contains("non-CA");
+    }
+
+    @Test
+    void exceptsACrossSignedTwinOfARootThatIsPresent() {
+        TestPki.Issued newRoot = TestPki.root("CN=Contoso Root CA G2,O=Contoso", NOW.minus(Duration.ofDays(30)),
+                NOW.plus(Duration.ofDays(3000)));
+        TestPki.Issued crossSigned = TestPki.crossSigned(newRoot, root, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(900)));
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate())
+                .certificate("Root", newRoot.certificate()).certificate("Root", crossSigned.certificate()));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("ROOT_STORE_CLEAN", "CROSS_SIGNED_ROOT");
+    }
+
+    @Test
+    void failsForACrossSignedCertificateWhoseSelfSignedTwinIsAbsent() {
+        TestPki.Issued newRoot = TestPki.root("CN=Contoso Root CA G2,O=Contoso", NOW.minus(Duration.ofDays(30)),
+                NOW.plus(Duration.ofDays(3000)));
+        TestPki.Issued crossSigned = TestPki.crossSigned(newRoot, root, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(900)));
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate())
+                .certificate("Root", crossSigned.certificate()));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void aCertificateNamedLikeItsIssuerButSignedByAnotherKeyIsNotARoot() {
+        TestPki.Issued impostor = TestPki.intermediate("CN=Contoso Root CA,O=Contoso", root, NOW.minus(Duration.ofDays(1)),
+                NOW.plus(Duration.ofDays(9)));
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate()).certificate("Root", impostor.certificate()));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void anUnreadableRootCertificateIsAnErrorNamingTheFileNeverAPass() {
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate())
+                .bytes("certs/Root/0000000000000000000000000000000000000000.cer", "garbage".getBytes(StandardCharsets.UTF_8)));
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("INPUT_UNREADABLE");
+        assertThat(o.result().findings().get(0).message()).contains("certs/Root/0000000000000000000000000000000000000000.cer");
+    }
+
+    @Test
+    void isSkippedWhenTheRootStoreWasNotCollected() {
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("My", root.certificate()));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).message()).contains("LocalMachine\\Root");
+        assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r).contains("Cert:\\LocalMachine\\Root"));
+    }
+
+    @Test
+    void isSkippedWhenNoCertificateWasCollected() {
+        assertThat(check(BundleBuilder.in(dir)).status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void anEmptyRootFolderIsNotTakenAsAHealthyStore() {
+        assertThat(check(BundleBuilder.in(dir).folder("certs/Root")).status()).isEqualTo(Status.SKIPPED);
+    }
+}

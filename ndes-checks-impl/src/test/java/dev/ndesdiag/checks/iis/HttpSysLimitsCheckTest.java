@@ -1,0 +1,103 @@
+package dev.ndesdiag.checks.iis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.RegExport;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** HTTP.sys must accept the long query strings of SCEP GET requests, or devices get HTTP 400 / 414. */
+class HttpSysLimitsCheckTest {
+
+    private static final String KEY = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters";
+
+    @TempDir
+    Path dir;
+
+    private CheckOutcome check(RegExport export) {
+        return Analysis.outcome(BundleBuilder.in(dir).registry("http.reg", export).dir(), new HttpSysLimitsCheck());
+    }
+
+    @Test
+    void passesWhenBothValuesAre65534() {
+        CheckOutcome o = check(new RegExport().key(KEY).dword("MaxFieldLength", 65534).dword("MaxRequestBytes", 65534));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("MAX_FIELD_LENGTH_OK", "MAX_REQUEST_BYTES_OK");
+    }
+
+    @Test
+    void passesWhenMaxRequestBytesIsLargerThanNeeded() {
+        assertThat(check(new RegExport().key(KEY).dword("MaxFieldLength", 65534).dword("MaxRequestBytes", 1_048_576)).status())
+                .isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void failsWhenTheValuesAreAbsentBecauseTheDefaultIs16384() {
+        CheckOutcome o = check(new RegExport().key(KEY).dword("EnableHttp2Tls", 0));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("MAX_FIELD_LENGTH_TOO_LOW", "MAX_REQUEST_BYTES_TOO_LOW");
+        Finding f = o.result().findings().get(0);
+        assertThat(f.evidence()).containsEntry("configured", "absent").containsEntry("effective", 16384L);
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("/v MaxFieldLength /t REG_DWORD /d 65534").contains("reboot"));
+    }
+
+    @Test
+    void failsWhenAValueIsBelow65534() {
+        CheckOutcome o = check(new RegExport().key(KEY).dword("MaxFieldLength", 32768).dword("MaxRequestBytes", 65534));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("MAX_FIELD_LENGTH_TOO_LOW", "MAX_REQUEST_BYTES_OK");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("configured", 32768L);
+    }
+
+    @Test
+    void failsWhenAValueWasCreatedAsAStringInsteadOfADword() {
+        CheckOutcome o = check(new RegExport().key(KEY).string("MaxFieldLength", "65534").dword("MaxRequestBytes", 65534));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().get(0).code()).isEqualTo("MAX_FIELD_LENGTH_NOT_DWORD");
+        assertThat(o.result().findings().get(0).message()).contains("REG_SZ");
+    }
+
+    @Test
+    void readsAHandEditedExportInOtherCase() {
+        CheckOutcome o = check(new RegExport().key("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\services\\HTTP\\Parameters")
+                .raw("\"maxfieldlength\"=dword:0000FFFE").raw("\"MAXREQUESTBYTES\"=dword:0000FFFE"));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void warnsWhenMaxFieldLengthIsAboveItsDocumentedRange() {
+        CheckOutcome o = check(new RegExport().key(KEY).dword("MaxFieldLength", 100_000).dword("MaxRequestBytes", 65534));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings().get(0).code()).isEqualTo("MAX_FIELD_LENGTH_OUT_OF_RANGE");
+    }
+
+    @Test
+    void aBrokenLineForTheValueIsAnErrorNotADefault() {
+        CheckOutcome o = check(new RegExport().key(KEY).raw("\"MaxFieldLength\"=dword:fffe0000ff").dword("MaxRequestBytes", 65534));
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings().get(0).code()).isEqualTo("INPUT_UNREADABLE");
+        assertThat(o.result().findings().get(0).message()).contains("registry/http.reg:4");
+    }
+
+    @Test
+    void isSkippedNamingTheRegExportCommandWhenTheKeyWasNotCollected() {
+        CheckOutcome o = check(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP"));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\""));
+    }
+
+    @Test
+    void isSkippedWhenNoRegistryWasCollected() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).dir(), new HttpSysLimitsCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+    }
+}

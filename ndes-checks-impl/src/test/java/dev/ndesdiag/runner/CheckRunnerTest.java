@@ -1,0 +1,213 @@
+package dev.ndesdiag.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.api.snapshot.Manifest;
+import dev.ndesdiag.api.snapshot.Part;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import dev.ndesdiag.api.snapshot.UserRights;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/** The runner isolates checks: one that hangs, throws or misbehaves never takes the report down. */
+class CheckRunnerTest {
+
+    private static final Instant COLLECTED = Instant.parse("2026-11-20T10:15:00Z");
+
+    private static Snapshot snapshot() {
+        return Snapshot.builder(new Manifest("ndes-snapshot", 1, COLLECTED, Manifest.Host.unknown(), Optional.empty(),
+                Optional.empty())).build();
+    }
+
+    /** A check defined by a lambda, for the moment a test wants it to misbehave. */
+    private record Stub(CheckDescriptor descriptor, Function<CheckContext, CheckResult> body) implements Check {
+        static Stub of(String id, Function<CheckContext, CheckResult> body, SnapshotPart... reads) {
+            return new Stub(CheckDescriptor.of(id, "stub " + id, Category.SNAPSHOT).withReads(reads), body);
+        }
+
+        @Override
+        public CheckResult run(CheckContext context) {
+            return body.apply(context);
+        }
+    }
+
+    private static final Stub HEALTHY = Stub.of("healthy", c -> CheckResult.of(Finding.pass("OK", "fine")));
+
+    private static List<CheckOutcome> run(RunOptions options, Snapshot snapshot, Check... checks) throws Exception {
+        CheckCatalog catalog = CheckCatalog.of(List.of(checks));
+        return new CheckRunner().run(CheckRunner.select(catalog, options), snapshot, options);
+    }
+
+    private static CheckOutcome outcome(List<CheckOutcome> outcomes, String id) {
+        return outcomes.stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCheckThatHangsEndsAsErrorWhileTheOthersStillReport() throws Exception {
+        Stub hangs = Stub.of("hangs", c -> {
+            while (true) {
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException ignoredOnPurpose) {
+                    // a badly written check that ignores interruption
+                }
+            }
+        });
+        long start = System.nanoTime();
+        List<CheckOutcome> outcomes = run(RunOptions.defaults().withTimeout(Duration.ofMillis(300)), snapshot(), hangs, HEALTHY);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        CheckOutcome hung = outcome(outcomes, "hangs");
+        assertThat(hung.status()).isEqualTo(Status.ERROR);
+        assertThat(hung.result().findings()).singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("CHECK_TIMED_OUT");
+            assertThat(f.message()).contains("'hangs'").contains("300 ms");
+        });
+        assertThat(outcome(outcomes, "healthy").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aCheckThatThrowsEndsAsErrorNamingTheExceptionNotItsStackTrace() throws Exception {
+        Stub throwing = Stub.of("throws", c -> {
+            throw new IllegalStateException("registry value had no type");
+        });
+        List<CheckOutcome> outcomes = run(RunOptions.defaults(), snapshot(), throwing, HEALTHY);
+        assertThat(outcome(outcomes, "throws").result().findings()).singleElement().satisfies(f -> {
+            assertThat(f.status()).isEqualTo(Status.ERROR);
+            assertThat(f.code()).isEqualTo("CHECK_FAILED");
+            assertThat(f.message()).contains("IllegalStateException: registry value had no type").doesNotContain("\tat ");
+        });
+        assertThat(outcome(outcomes, "healthy").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aCheckThatOverflowsItsStackEndsAsErrorToo() throws Exception {
+        Stub recursing = Stub.of("recurses", c -> {
+            throw new StackOverflowError();
+        });
+        assertThat(outcome(run(RunOptions.defaults(), snapshot(), recursing, HEALTHY), "recurses").status())
+                .isEqualTo(Status.ERROR);
+    }
+
+    @Test
+    void aCheckThatReturnsNothingEndsAsError() throws Exception {
+        Stub nothing = Stub.of("returns-null", c -> null);
+        assertThat(outcome(run(RunOptions.defaults(), snapshot(), nothing), "returns-null").result().findings())
+                .extracting(Finding::code).containsExactly("CHECK_RETURNED_NOTHING");
+    }
+
+    @Test
+    void aCheckWhosePartIsMissingIsSkippedWithoutRunningNamingThePartAndItsCommand() throws Exception {
+        AtomicReference<Boolean> ran = new AtomicReference<>(false);
+        Stub needsRights = Stub.of("needs-rights", c -> {
+            ran.set(true);
+            return CheckResult.of();
+        }, SnapshotPart.USER_RIGHTS);
+        CheckOutcome o = outcome(run(RunOptions.defaults(), snapshot(), needsRights), "needs-rights");
+        assertThat(ran.get()).isFalse();
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).singleElement().satisfies(f -> {
+            assertThat(f.message()).contains("security/user-rights.inf");
+            assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("secedit /export"));
+        });
+    }
+
+    @Test
+    void aCheckWhosePartIsUnreadableIsAnErrorNamingTheFile() throws Exception {
+        Snapshot s = Snapshot.builder(snapshot().manifest())
+                .userRights(Part.<UserRights>unreadable(SnapshotPart.USER_RIGHTS, List.of(InputProblem.of(
+                        SnapshotPart.USER_RIGHTS, "security/user-rights.inf", "has no [Privilege Rights] section"))))
+                .build();
+        CheckOutcome o = outcome(run(RunOptions.defaults(), s,
+                Stub.of("needs-rights", c -> CheckResult.of(), SnapshotPart.USER_RIGHTS)), "needs-rights");
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings()).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith("security/user-rights.inf: has no"));
+    }
+
+    @Test
+    void checksJudgeTimeAtTheCollectionTimeUnlessGivenAClock() throws Exception {
+        Stub clock = Stub.of("clock", c -> CheckResult.of(Finding.pass("NOW", c.now().toString())));
+        assertThat(outcome(run(RunOptions.defaults(), snapshot(), clock), "clock").result().findings().get(0).message())
+                .isEqualTo(COLLECTED.toString());
+        Instant other = Instant.parse("2027-01-01T00:00:00Z");
+        assertThat(outcome(run(RunOptions.defaults().withClock(Clock.fixed(other, ZoneOffset.UTC)), snapshot(), clock), "clock")
+                .result().findings().get(0).message()).isEqualTo(other.toString());
+    }
+
+    @Test
+    void resultsComeInIdOrderWhateverTheOrderOfDiscovery() throws Exception {
+        List<CheckOutcome> outcomes = run(RunOptions.defaults(), snapshot(),
+                Stub.of("zeta", c -> CheckResult.of()), Stub.of("alpha", c -> CheckResult.of()), HEALTHY);
+        assertThat(outcomes).extracting(CheckOutcome::id).containsExactly("alpha", "healthy", "zeta");
+    }
+
+    @Test
+    void onlyAndSkipSelectChecksById() throws Exception {
+        Check[] all = {Stub.of("a", c -> CheckResult.of()), Stub.of("b", c -> CheckResult.of()), Stub.of("c", c -> CheckResult.of())};
+        assertThat(run(RunOptions.defaults().withOnly(Set.of("a", "c")), snapshot(), all))
+                .extracting(CheckOutcome::id).containsExactly("a", "c");
+        assertThat(run(RunOptions.defaults().withSkip(Set.of("b")), snapshot(), all))
+                .extracting(CheckOutcome::id).containsExactly("a", "c");
+    }
+
+    @Test
+    void anUnknownIdInOnlyIsRefusedListingTheKnownOnes() {
+        assertThatThrownBy(() -> run(RunOptions.defaults().withOnly(Set.of("ra-certs")), snapshot(), HEALTHY))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ra-certs'").hasMessageContaining("healthy");
+    }
+
+    @Test
+    void twoChecksWithTheSameIdAreRefusedNamingBothClasses() {
+        Check other = new Check() {
+            @Override
+            public CheckDescriptor descriptor() {
+                return CheckDescriptor.of("healthy", "another", Category.IIS);
+            }
+
+            @Override
+            public CheckResult run(CheckContext context) {
+                return CheckResult.of();
+            }
+        };
+        assertThatThrownBy(() -> CheckCatalog.of(List.of(HEALTHY, other)))
+                .isInstanceOf(CheckCatalog.CatalogException.class)
+                .hasMessageContaining("'healthy'").hasMessageContaining(Stub.class.getName())
+                .hasMessageContaining(other.getClass().getName());
+    }
+
+    @Test
+    void checksRunInParallelSoSlowChecksCostOneWaitNotTheirSum() throws Exception {
+        Function<CheckContext, CheckResult> slow = c -> {
+            try {
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CheckResult.of();
+        };
+        long start = System.nanoTime();
+        List<CheckOutcome> outcomes = run(RunOptions.defaults(), snapshot(),
+                Stub.of("s1", slow), Stub.of("s2", slow), Stub.of("s3", slow), Stub.of("s4", slow));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.PASS));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_400));
+    }
+}
