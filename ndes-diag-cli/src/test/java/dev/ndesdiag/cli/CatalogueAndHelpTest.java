@@ -1,0 +1,51 @@
+package dev.ndesdiag.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CatalogueAndHelpTest {
+
+    @Test
+    void checksListsEveryCheckWithSymptomsAndPartsRead() {
+        CliRun run = CliRun.of("checks");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("root-store-intermediates  [certificates]").contains("HTTP 503")
+                .contains("reads:    registry/*.reg").contains("http-sys-limits");
+    }
+
+    @Test
+    void checksAsJsonIsMachineReadable() {
+        CliRun run = CliRun.of("checks", "--format", "json");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out().strip()).startsWith("[").endsWith("]").contains("\"id\" : \"http-sys-limits\"");
+    }
+
+    @Test
+    void helpDocumentsTheExitCodes() {
+        CliRun run = CliRun.of("check", "--help");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("--snapshot").contains("--fail-on").contains("64").contains("report FAIL");
+    }
+
+    @Test
+    void versionNamesTheTool() {
+        CliRun run = CliRun.of("--version");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).startsWith("ndes-diag ");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        CliRun run = CliRun.of();
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("check");
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorWithASuggestion() {
+        CliRun run = CliRun.of("chek");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("chek");
+    }
+}
