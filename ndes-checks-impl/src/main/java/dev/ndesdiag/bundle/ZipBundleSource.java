@@ -169,8 +169,9 @@ final class ZipBundleSource implements BundleSource {
         return Collections.unmodifiableList(refused);
     }
 
+    /** Synchronized: several part readers open entries at once; each stream then reads on its own. */
     @Override
-    public InputStream open(String path) throws IOException {
+    public synchronized InputStream open(String path) throws IOException {
         ZipArchiveEntry e = entries.get(path);
         if (e == null) {
             throw new IOException("no such file in the bundle");
