@@ -63,6 +63,26 @@ class BundlePartsTest {
     }
 
     @Test
+    void aManifestWrittenByPowerShellRedirectionInUtf16IsRead() throws Exception {
+        Snapshot s = read(BundleBuilder.in(dir).utf16("manifest.json",
+                "{\r\n    \"format\":  \"ndes-snapshot\",\r\n    \"formatVersion\":  1,\r\n"
+                        + "    \"collectedAt\":  \"2026-11-21T08:00:00Z\"\r\n}\r\n"));
+        assertThat(s.manifest().collectedAt()).isEqualTo(Instant.parse("2026-11-21T08:00:00Z"));
+        assertThat(s.manifest().host().displayName()).isEmpty();
+    }
+
+    @Test
+    void aRegExportWithoutBomAndAUtf8SeceditThatClaimsUnicodeAreBothRead() throws Exception {
+        byte[] noBom = ("Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\X]\r\n\"A\"=dword:00000001\r\n")
+                .getBytes(StandardCharsets.UTF_16LE);
+        Snapshot s = read(BundleBuilder.in(dir).bytes("registry/nobom.reg", noBom)
+                .text("security/user-rights.inf", "\uFEFF[Unicode]\r\nUnicode=yes\r\n[Privilege Rights]\r\n"
+                        + "SeImpersonatePrivilege = *S-1-5-32-568\r\n"));
+        assertThat(s.registry().value().orElseThrow().value("HKLM\\SYSTEM\\X", "A")).isPresent();
+        assertThat(s.userRights().value().orElseThrow().holders("SeImpersonatePrivilege")).containsExactly("S-1-5-32-568");
+    }
+
+    @Test
     void aCertificateFileNamedWithTheWrongThumbprintIsAProblemButStillAnalysed() throws Exception {
         TestPki.Issued root = TestPki.root("CN=Root", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(9)));
         Snapshot s = read(BundleBuilder.in(dir)

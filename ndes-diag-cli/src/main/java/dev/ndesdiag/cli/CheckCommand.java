@@ -139,10 +139,8 @@ final class CheckCommand implements Callable<Integer> {
 
     private static int fatal(PrintWriter err, String message, Exception e) {
         err.println("ndes-diag: error: " + message);
-        if (NdesDiagCommand.Debug.enabled()) {
-            e.printStackTrace(err);
-        }
         err.flush();
+        NdesDiagCommand.Debug.trace(message, e);
         return ExitCodes.ERROR;
     }
 }

@@ -64,9 +64,8 @@ public final class NdesDiagCommand implements Runnable {
             PrintWriter e = commandLine.getErr();
             e.println("ndes-diag: internal error: " + ex.getClass().getSimpleName()
                     + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-            if (Debug.enabled()) {
-                ex.printStackTrace(e);
-            } else {
+            Debug.trace("internal error", ex);
+            if (!Debug.enabled()) {
                 e.println("Run again with --debug for details, and report it with the bundle's manifest.");
             }
             e.flush();
@@ -97,19 +96,25 @@ public final class NdesDiagCommand implements Runnable {
         private Debug() {
         }
 
-        static void enable(boolean on) {
-            enabled = on;
-            if (on) {
-                Logger root = Logger.getLogger("dev.ndesdiag");
-                root.setLevel(Level.FINE);
+        static synchronized void enable(boolean on) {
+            if (on && !enabled) {
+                Logger ours = Logger.getLogger("dev.ndesdiag");
+                ours.setLevel(Level.FINE);
+                ours.setUseParentHandlers(false);
                 ConsoleHandler h = new ConsoleHandler();
                 h.setLevel(Level.FINE);
-                root.addHandler(h);
+                ours.addHandler(h);
             }
+            enabled = enabled || on;
         }
 
         static boolean enabled() {
             return enabled;
+        }
+
+        /** Logs a failure with its stack trace; shown on standard error with --debug only. */
+        static void trace(String what, Throwable t) {
+            Logger.getLogger("dev.ndesdiag.cli").log(Level.FINE, what, t);
         }
     }
 }

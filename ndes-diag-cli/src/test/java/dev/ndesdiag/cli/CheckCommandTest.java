@@ -89,6 +89,23 @@ class CheckCommandTest {
     }
 
     @Test
+    void debugAddsTheStackTraceThatIsOtherwiseHidden() throws Exception {
+        Path b = BundleBuilder.in(dir).text("manifest.json", "{ broken").dir();
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream realErr = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        CliRun run;
+        try {
+            run = CliRun.of("check", "--snapshot", b.toString(), "--debug");
+        } finally {
+            System.setErr(realErr);
+        }
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("manifest.json").contains("not valid JSON");
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("BundleException").contains("\tat ");
+    }
+
+    @Test
     void writesTheReportToAFileWithOutput() throws Exception {
         Path report = dir.resolve("report.json");
         CliRun run = CliRun.of("check", "--snapshot", SAMPLE, "--format", "json", "--output", report.toString());

@@ -57,62 +57,110 @@ public final class Snapshot {
         return new Builder(manifest);
     }
 
-    /** @return the manifest; never null */
+    /**
+     * Returns the manifest.
+     *
+     * @return the manifest; never null
+     */
     public Manifest manifest() {
         return manifest;
     }
 
-    /** @return the merged registry exports; never null */
+    /**
+     * Returns the merged registry exports.
+     *
+     * @return the merged registry exports; never null
+     */
     public Part<Registry> registry() {
         return registry;
     }
 
-    /** @return the LocalMachine certificate stores; never null */
+    /**
+     * Returns the LocalMachine certificate stores.
+     *
+     * @return the LocalMachine certificate stores; never null
+     */
     public Part<CertificateStores> certificates() {
         return certificates;
     }
 
-    /** @return the IIS configuration files; never null */
+    /**
+     * Returns the IIS configuration files.
+     *
+     * @return the IIS configuration files; never null
+     */
     public Part<IisConfiguration> iis() {
         return iis;
     }
 
-    /** @return the user rights assignment; never null */
+    /**
+     * Returns the user rights assignment.
+     *
+     * @return the user rights assignment; never null
+     */
     public Part<UserRights> userRights() {
         return userRights;
     }
 
-    /** @return the accounts and local groups; never null */
+    /**
+     * Returns the accounts and local groups.
+     *
+     * @return the accounts and local groups; never null
+     */
     public Part<Accounts> accounts() {
         return accounts;
     }
 
-    /** @return the command outputs; never null */
+    /**
+     * Returns the command outputs.
+     *
+     * @return the command outputs; never null
+     */
     public Part<CommandCaptures> commands() {
         return commands;
     }
 
-    /** @return what the server saw fetching CDP and AIA URLs; never null */
+    /**
+     * Returns what the server saw fetching CDP and AIA URLs.
+     *
+     * @return what the server saw fetching CDP and AIA URLs; never null
+     */
     public Part<List<NetworkFetch>> networkFetches() {
         return networkFetches;
     }
 
-    /** @return what the SCEP endpoint answered; never null */
+    /**
+     * Returns what the SCEP endpoint answered.
+     *
+     * @return what the SCEP endpoint answered; never null
+     */
     public Part<List<ProbeResponse>> endpointProbe() {
         return endpointProbe;
     }
 
-    /** @return the exported events; never null */
+    /**
+     * Returns the exported events.
+     *
+     * @return the exported events; never null
+     */
     public Part<EventLogs> events() {
         return events;
     }
 
-    /** @return the log files; never null */
+    /**
+     * Returns the log files.
+     *
+     * @return the log files; never null
+     */
     public Part<Logs> logs() {
         return logs;
     }
 
-    /** @return services, application pools and features; never null */
+    /**
+     * Returns services, application pools and features.
+     *
+     * @return services, application pools and features; never null
+     */
     public Part<SystemInfo> system() {
         return system;
     }
@@ -180,79 +228,143 @@ public final class Snapshot {
             return part;
         }
 
-        /** @param part the registry part; never null @return this builder */
+        /**
+         * Sets the registry part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder registry(Part<Registry> part) {
             this.registry = expect(part, SnapshotPart.REGISTRY);
             return this;
         }
 
-        /** @param part the certificates part; never null @return this builder */
+        /**
+         * Sets the certificates part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder certificates(Part<CertificateStores> part) {
             this.certificates = expect(part, SnapshotPart.CERTIFICATES);
             return this;
         }
 
-        /** @param part the IIS part; never null @return this builder */
+        /**
+         * Sets the IIS part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder iis(Part<IisConfiguration> part) {
             this.iis = expect(part, SnapshotPart.IIS_CONFIG);
             return this;
         }
 
-        /** @param part the user rights part; never null @return this builder */
+        /**
+         * Sets the user rights part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder userRights(Part<UserRights> part) {
             this.userRights = expect(part, SnapshotPart.USER_RIGHTS);
             return this;
         }
 
-        /** @param part the accounts part; never null @return this builder */
+        /**
+         * Sets the accounts part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder accounts(Part<Accounts> part) {
             this.accounts = expect(part, SnapshotPart.ACCOUNTS);
             return this;
         }
 
-        /** @param part the commands part; never null @return this builder */
+        /**
+         * Sets the commands part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder commands(Part<CommandCaptures> part) {
             this.commands = expect(part, SnapshotPart.COMMANDS);
             return this;
         }
 
-        /** @param part the network fetches part; never null @return this builder */
+        /**
+         * Sets the network fetches part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder networkFetches(Part<List<NetworkFetch>> part) {
             this.networkFetches = expect(part, SnapshotPart.NETWORK_FETCHES);
             return this;
         }
 
-        /** @param part the endpoint probe part; never null @return this builder */
+        /**
+         * Sets the endpoint probe part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder endpointProbe(Part<List<ProbeResponse>> part) {
             this.endpointProbe = expect(part, SnapshotPart.ENDPOINT_PROBE);
             return this;
         }
 
-        /** @param part the events part; never null @return this builder */
+        /**
+         * Sets the events part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder events(Part<EventLogs> part) {
             this.events = expect(part, SnapshotPart.EVENTS);
             return this;
         }
 
-        /** @param part the logs part; never null @return this builder */
+        /**
+         * Sets the logs part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder logs(Part<Logs> part) {
             this.logs = expect(part, SnapshotPart.LOGS);
             return this;
         }
 
-        /** @param part the system part; never null @return this builder */
+        /**
+         * Sets the system part.
+         *
+         * @param part the part; never null
+         * @return this builder
+         */
         public Builder system(Part<SystemInfo> part) {
             this.system = expect(part, SnapshotPart.SYSTEM);
             return this;
         }
 
-        /** @param problem a problem of the bundle itself; never null @return this builder */
+        /**
+         * Adds a problem of the bundle itself, such as a refused zip entry.
+         *
+         * @param problem the problem; never null
+         * @return this builder
+         */
         public Builder bundleProblem(InputProblem problem) {
             this.bundleProblems.add(Objects.requireNonNull(problem, "problem"));
             return this;
         }
 
-        /** @return the snapshot; never null */
+        /**
+         * Builds the snapshot.
+         *
+         * @return the snapshot; never null
+         */
         public Snapshot build() {
             return new Snapshot(this);
         }
