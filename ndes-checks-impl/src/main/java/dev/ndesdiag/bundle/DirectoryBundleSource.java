@@ -10,19 +10,13 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /** A bundle that is a folder. Links are refused, never followed. */
-final class DirectoryBundleSource implements BundleSource {
+final class DirectoryBundleSource extends IndexedBundleSource {
 
     private final Path root;
     private final BundleLimits limits;
-    private final SortedMap<String, Long> files = new TreeMap<>();
-    private final List<String> folders = new ArrayList<>();
-    private final List<InputProblem> refused = new ArrayList<>();
 
     DirectoryBundleSource(Path root, BundleLimits limits) throws BundleException {
         this.root = root;
@@ -78,21 +72,6 @@ final class DirectoryBundleSource implements BundleSource {
 
     private String relative(Path p) {
         return root.relativize(p).toString().replace('\\', '/');
-    }
-
-    @Override
-    public SortedMap<String, Long> files() {
-        return Collections.unmodifiableSortedMap(files);
-    }
-
-    @Override
-    public List<String> folders() {
-        return Collections.unmodifiableList(folders);
-    }
-
-    @Override
-    public List<InputProblem> refused() {
-        return Collections.unmodifiableList(refused);
     }
 
     @Override

@@ -25,50 +25,37 @@ final class NetworkFetchesReader {
     }
 
     static Part<List<NetworkFetch>> read(BundleSource source, BundleLimits limits) {
-        Optional<String> file = source.find(FILE);
-        if (file.isEmpty()) {
-            return Part.absent(SnapshotPart.NETWORK_FETCHES);
-        }
-        List<InputProblem> problems = new ArrayList<>();
-        List<NetworkFetch> fetches = new ArrayList<>();
-        try {
-            List<JsonDocument> entries = JsonDocument.objects(
-                    JsonDocument.parse(source.readText(file.get(), limits.maxDocumentBytes())), "the list");
-            for (JsonDocument e : entries) {
+        return JsonPart.read(source, limits, FILE, SnapshotPart.NETWORK_FETCHES, (json, file, problems) -> {
+            List<NetworkFetch> fetches = new ArrayList<>();
+            for (JsonDocument e : JsonDocument.objects(json, "the list")) {
                 String outcome = e.string("outcome");
                 if (!OUTCOMES.contains(outcome)) {
-                    problems.add(InputProblem.of(SnapshotPart.NETWORK_FETCHES, file.get(), "fetch of " + e.string("url")
+                    problems.add(InputProblem.of(SnapshotPart.NETWORK_FETCHES, file, "fetch of " + e.string("url")
                             + " has the unknown outcome \"" + outcome + "\"; read as \"error\""));
                     outcome = "error";
                 }
                 Optional<String> body = e.optString("file");
                 fetches.add(new NetworkFetch(e.string("url"), e.optString("purpose").orElse("other"), outcome,
                         e.optInt("httpStatus"), e.optLong("elapsedMs"), body,
-                        body.flatMap(b -> readBody(source, b, limits, file.get(), problems)), e.optString("error")));
+                        body.flatMap(b -> readNamedFile(source, b, limits, SnapshotPart.NETWORK_FETCHES, file, problems)),
+                        e.optString("error")));
             }
-        } catch (IOException e) {
-            return Part.unreadable(SnapshotPart.NETWORK_FETCHES,
-                    List.of(InputProblem.of(SnapshotPart.NETWORK_FETCHES, file.get(), "cannot be read: " + e.getMessage())));
-        } catch (InvalidInputException e) {
-            return Part.unreadable(SnapshotPart.NETWORK_FETCHES,
-                    List.of(InputProblem.of(SnapshotPart.NETWORK_FETCHES, file.get(), e.getMessage())));
-        }
-        return Part.present(SnapshotPart.NETWORK_FETCHES, fetches, problems);
+            return fetches;
+        });
     }
 
     /** Reads a file a JSON document names, from the bundle's own entries only. */
-    static Optional<Blob> readBody(BundleSource source, String name, BundleLimits limits, String namedBy,
-            List<InputProblem> problems) {
+    static Optional<Blob> readNamedFile(BundleSource source, String name, BundleLimits limits, SnapshotPart part,
+            String namedBy, List<InputProblem> problems) {
         Optional<String> entry = source.find(name.replace('\\', '/'));
         if (entry.isEmpty()) {
-            problems.add(InputProblem.of(SnapshotPart.NETWORK_FETCHES, namedBy, "names the file \"" + name
-                    + "\", which is not in the bundle"));
+            problems.add(InputProblem.of(part, namedBy, "names the file \"" + name + "\", which is not in the bundle"));
             return Optional.empty();
         }
         try {
             return Optional.of(Blob.of(source.readAll(entry.get(), limits.maxDocumentBytes())));
         } catch (IOException e) {
-            problems.add(InputProblem.of(SnapshotPart.NETWORK_FETCHES, entry.get(), "cannot be read: " + e.getMessage()));
+            problems.add(InputProblem.of(part, entry.get(), "cannot be read: " + e.getMessage()));
             return Optional.empty();
         }
     }

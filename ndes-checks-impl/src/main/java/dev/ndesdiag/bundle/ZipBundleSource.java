@@ -5,13 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -20,17 +17,14 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * bundle, links, and entries that look like bombs are refused; too many entries or too many bytes
  * in all refuse the whole bundle. The optional single top folder is stripped.
  */
-final class ZipBundleSource implements BundleSource {
+final class ZipBundleSource extends IndexedBundleSource {
 
     private static final long ONE_MIB = 1L << 20;
 
     private final Path zipPath;
     private final ZipFile zip;
     private final BundleLimits limits;
-    private final SortedMap<String, Long> files = new TreeMap<>();
     private final Map<String, ZipArchiveEntry> entries = new HashMap<>();
-    private final List<String> folders = new ArrayList<>();
-    private final List<InputProblem> refused = new ArrayList<>();
 
     ZipBundleSource(Path zipPath, BundleLimits limits) throws BundleException {
         this.zipPath = zipPath;
@@ -152,21 +146,6 @@ final class ZipBundleSource implements BundleSource {
             }
         }
         return top;
-    }
-
-    @Override
-    public SortedMap<String, Long> files() {
-        return Collections.unmodifiableSortedMap(files);
-    }
-
-    @Override
-    public List<String> folders() {
-        return Collections.unmodifiableList(folders);
-    }
-
-    @Override
-    public List<InputProblem> refused() {
-        return Collections.unmodifiableList(refused);
     }
 
     /** Synchronized: several part readers open entries at once; each stream then reads on its own. */
