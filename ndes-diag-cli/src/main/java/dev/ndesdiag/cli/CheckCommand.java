@@ -3,6 +3,7 @@ package dev.ndesdiag.cli;
 import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.Report;
+import dev.ndesdiag.api.Status;
 import dev.ndesdiag.bundle.BundleException;
 import dev.ndesdiag.report.JsonReportWriter;
 import dev.ndesdiag.report.TextReportWriter;
@@ -61,8 +62,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--skip", split = ",", paramLabel = "ID", description = "Do not run these checks (comma-separated ids).")
     List<String> skip = List.of();
 
-    @Option(names = "--fail-on", defaultValue = "warn", paramLabel = "warn|error|fail|never",
-            description = "Least severe report status that gives a non-zero exit code (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--fail-on", defaultValue = "warn", paramLabel = "skipped|warn|error|fail|never",
+            description = "Least severe outcome that gives a non-zero exit code (default: ${DEFAULT-VALUE}); "
+                    + "skipped also exits 1 when any check was skipped.")
     FailOn failOn;
 
     @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
@@ -102,7 +104,7 @@ final class CheckCommand implements Callable<Integer> {
         } catch (IOException e) {
             return fatal(err, "cannot write the report" + (output == null ? "" : " to " + output) + ": " + e.getMessage(), e);
         }
-        return ExitCodes.of(report.status(), failOn);
+        return ExitCodes.of(report.status(), report.counts().get(Status.SKIPPED), failOn);
     }
 
     private void render(Report report, Writer w, boolean color) throws IOException {

@@ -8,7 +8,7 @@ import dev.ndesdiag.api.Status;
  * <table>
  *   <caption>exit codes</caption>
  *   <tr><td>0</td><td>report PASS, or every check SKIPPED, or a status below the {@code --fail-on} threshold</td></tr>
- *   <tr><td>1</td><td>report WARN</td></tr>
+ *   <tr><td>1</td><td>report WARN (with {@code --fail-on skipped}: also any skipped check)</td></tr>
  *   <tr><td>2</td><td>report FAIL</td></tr>
  *   <tr><td>3</td><td>report ERROR, or no report could be made</td></tr>
  *   <tr><td>64</td><td>command-line usage error</td></tr>
@@ -26,21 +26,22 @@ final class ExitCodes {
     }
 
     /**
-     * Maps a report status to the exit code, given the lowest status that should fail.
+     * Maps a report to the exit code, given the threshold.
      *
      * @param status the report status
+     * @param skippedChecks how many checks of the report were skipped
      * @param failOn the threshold
      * @return the exit code
      */
-    static int of(Status status, FailOn failOn) {
-        if (!failOn.fails(status)) {
-            return OK;
+    static int of(Status status, int skippedChecks, FailOn failOn) {
+        if (failOn.fails(status)) {
+            return switch (status) {
+                case FAIL -> FAIL;
+                case ERROR -> ERROR;
+                case WARN -> WARN;
+                case PASS, SKIPPED -> OK;
+            };
         }
-        return switch (status) {
-            case FAIL -> FAIL;
-            case ERROR -> ERROR;
-            case WARN -> WARN;
-            case PASS, SKIPPED -> OK;
-        };
+        return failOn.failsOnSkippedChecks() && skippedChecks > 0 ? WARN : OK;
     }
 }

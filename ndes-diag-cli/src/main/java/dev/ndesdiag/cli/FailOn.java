@@ -3,10 +3,14 @@ package dev.ndesdiag.cli;
 import dev.ndesdiag.api.Status;
 
 /**
- * The {@code --fail-on} threshold: the least severe report status that gives a non-zero exit code,
- * in the report order {@code FAIL > ERROR > WARN}. The default, {@code warn}, is the spec's table.
+ * The {@code --fail-on} threshold: the least severe outcome that gives a non-zero exit code, in the
+ * report order {@code FAIL > ERROR > WARN}. The default, {@code warn}, is the table of report
+ * format 1; {@code skipped} lowers it so that an incomplete bundle also fails a CI job, and
+ * {@code error}, {@code fail} and {@code never} raise it.
  */
 enum FailOn {
+    /** As {@code warn}, and a report with any skipped check exits 1: every check must have judged. */
+    SKIPPED(Status.WARN),
     /** WARN, ERROR and FAIL exit non-zero (the default). */
     WARN(Status.WARN),
     /** ERROR and FAIL exit non-zero; warnings exit 0. */
@@ -24,5 +28,9 @@ enum FailOn {
 
     boolean fails(Status status) {
         return threshold != null && status != Status.SKIPPED && status.isAtLeast(threshold);
+    }
+
+    boolean failsOnSkippedChecks() {
+        return this == SKIPPED;
     }
 }

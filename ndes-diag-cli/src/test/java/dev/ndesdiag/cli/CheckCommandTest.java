@@ -70,6 +70,15 @@ class CheckCommandTest {
     }
 
     @Test
+    void failOnSkippedMakesAnIncompleteBundleFailAJob() {
+        Path b = healthyHttpSys();
+        assertThat(CliRun.of("check", "--snapshot", b.toString(), "--only", "http-sys-limits,root-store-intermediates")
+                .exitCode()).isZero();
+        assertThat(CliRun.of("check", "--snapshot", b.toString(), "--only", "http-sys-limits,root-store-intermediates",
+                "--fail-on", "skipped").exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void aDamagedBundleStillReportsAndExits3WhenACheckCouldNotJudge() {
         Path b = BundleBuilder.in(dir).bytes("certs/Root/0000000000000000000000000000000000000000.cer", new byte[] {0x30, 0x7f}).dir();
         CliRun run = CliRun.of("check", "--snapshot", b.toString(), "--format", "json");

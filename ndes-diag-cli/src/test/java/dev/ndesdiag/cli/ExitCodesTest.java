@@ -8,13 +8,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ExitCodesTest {
 
-    @ParameterizedTest(name = "{0} with --fail-on {1} exits {2}")
+    @ParameterizedTest(name = "{0} with {1} skipped checks and --fail-on {2} exits {3}")
     @CsvSource({
-        "PASS, WARN, 0", "SKIPPED, WARN, 0", "WARN, WARN, 1", "FAIL, WARN, 2", "ERROR, WARN, 3",
-        "WARN, ERROR, 0", "ERROR, ERROR, 3", "FAIL, ERROR, 2",
-        "WARN, FAIL, 0", "ERROR, FAIL, 0", "FAIL, FAIL, 2",
-        "FAIL, NEVER, 0", "ERROR, NEVER, 0", "PASS, NEVER, 0"})
-    void mapsTheReportStatusAsTheSpecTableSaysUnlessTheThresholdIsRaised(Status status, FailOn failOn, int code) {
-        assertThat(ExitCodes.of(status, failOn)).isEqualTo(code);
+        "PASS, 0, WARN, 0", "SKIPPED, 3, WARN, 0", "WARN, 0, WARN, 1", "FAIL, 0, WARN, 2", "ERROR, 0, WARN, 3",
+        "PASS, 2, WARN, 0",
+        "WARN, 0, ERROR, 0", "ERROR, 0, ERROR, 3", "FAIL, 0, ERROR, 2",
+        "WARN, 0, FAIL, 0", "ERROR, 0, FAIL, 0", "FAIL, 0, FAIL, 2",
+        "FAIL, 0, NEVER, 0", "ERROR, 0, NEVER, 0", "PASS, 0, NEVER, 0",
+        "PASS, 0, SKIPPED, 0", "PASS, 1, SKIPPED, 1", "SKIPPED, 2, SKIPPED, 1", "FAIL, 1, SKIPPED, 2", "ERROR, 1, SKIPPED, 3"})
+    void mapsTheReportAsTheSpecTableSaysUnlessTheThresholdMoves(Status status, int skipped, FailOn failOn, int code) {
+        assertThat(ExitCodes.of(status, skipped, failOn)).isEqualTo(code);
     }
 }
