@@ -18,7 +18,6 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -106,7 +105,7 @@ public final class NdesDiag {
         Objects.requireNonNull(snapshot, "snapshot");
         long start = System.nanoTime();
         List<Check> selected = CheckRunner.select(catalog, options);
-        Clock clock = options.clock().orElseGet(() -> Clock.fixed(snapshot.manifest().collectedAt(), ZoneOffset.UTC));
+        Clock clock = CheckRunner.clock(snapshot, options);
         List<CheckOutcome> outcomes = new CheckRunner().run(selected, snapshot, options);
         Target target = new Target("snapshot", snapshot.manifest().host().displayName(), Optional.of(source),
                 snapshot.manifest().collectedAt());

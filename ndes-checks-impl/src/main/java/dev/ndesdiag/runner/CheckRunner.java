@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,7 +51,7 @@ public final class CheckRunner {
     private record Context(Snapshot snapshot, Clock clock) implements CheckContext {
     }
 
-    private record Pending(Check check, CheckDescriptor descriptor, Future<Timed> future, long startNanos) {
+    private record Pending(CheckDescriptor descriptor, Future<Timed> future, long startNanos) {
     }
 
     /**
@@ -86,29 +87,36 @@ public final class CheckRunner {
      * @return one outcome per check, in the order given; never null
      */
     public List<CheckOutcome> run(List<Check> checks, Snapshot snapshot, RunOptions options) {
-        Clock clock = options.clock().orElseGet(() -> Clock.fixed(snapshot.manifest().collectedAt(), ZoneOffset.UTC));
-        CheckContext context = new Context(snapshot, clock);
+        CheckContext context = new Context(snapshot, clock(snapshot, options));
         ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
         try {
-            List<Object> slots = new ArrayList<>();
+            List<Supplier<CheckOutcome>> slots = new ArrayList<>();
             for (Check check : checks) {
                 CheckDescriptor d = check.descriptor();
                 Optional<CheckResult> preempted = inputVerdict(d, snapshot);
                 if (preempted.isPresent()) {
-                    slots.add(new CheckOutcome(d, preempted.get(), Duration.ZERO));
+                    CheckOutcome done = new CheckOutcome(d, preempted.get(), Duration.ZERO);
+                    slots.add(() -> done);
                 } else {
-                    long start = System.nanoTime();
-                    slots.add(new Pending(check, d, pool.submit(() -> timed(check, context)), start));
+                    Pending p = new Pending(d, pool.submit(() -> timed(check, context)), System.nanoTime());
+                    slots.add(() -> await(p, options.timeout()));
                 }
             }
-            List<CheckOutcome> outcomes = new ArrayList<>();
-            for (Object slot : slots) {
-                outcomes.add(slot instanceof Pending p ? await(p, options.timeout()) : (CheckOutcome) slot);
-            }
-            return outcomes;
+            return slots.stream().map(Supplier::get).toList();
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Returns the clock checks judge time against: the options' clock, else the snapshot's collection time.
+     *
+     * @param snapshot the snapshot; never null
+     * @param options the options; never null
+     * @return the clock; never null
+     */
+    public static Clock clock(Snapshot snapshot, RunOptions options) {
+        return options.clock().orElseGet(() -> Clock.fixed(snapshot.manifest().collectedAt(), ZoneOffset.UTC));
     }
 
     /** SKIPPED when a declared part is absent, ERROR when it is unreadable; empty when the check may run. */

@@ -8,6 +8,7 @@ import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.Status;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import java.security.GeneralSecurityException;
@@ -79,7 +80,7 @@ public final class RootStoreIntermediatesCheck implements Check {
             }
             findings.add(intermediate(c));
         }
-        if (findings.stream().noneMatch(f -> f.status() != dev.ndesdiag.api.Status.PASS)) {
+        if (findings.stream().noneMatch(f -> f.status() != Status.PASS)) {
             findings.add(0, Finding.pass("ROOT_STORE_CLEAN", "All " + certs.size()
                             + " certificates in LocalMachine\\Root are self-signed roots"
                             + (excepted > 0 ? " or cross-signed twins of them." : "."))
