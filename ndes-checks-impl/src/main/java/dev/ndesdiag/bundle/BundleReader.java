@@ -1,5 +1,7 @@
 package dev.ndesdiag.bundle;
 
+import dev.ndesdiag.api.InputProblem;
+import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.EventLogs;
 import dev.ndesdiag.api.snapshot.Manifest;
@@ -16,6 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -28,6 +33,8 @@ import java.util.stream.Stream;
  * Only a bundle that cannot be opened, has no valid manifest or is of a newer format is refused whole.
  */
 public final class BundleReader {
+
+    private static final Logger LOG = Logger.getLogger(BundleReader.class.getName());
 
     private final BundleLimits limits;
 
@@ -104,19 +111,22 @@ public final class BundleReader {
             return t;
         });
         try {
-            Future<Part<Registry>> registry = pool.submit(() -> RegistryReader.read(source, limits));
-            Future<Part<CertificateStores>> certificates = pool.submit(() -> CertificateReader.read(source));
-            Future<Part<EventLogs>> events = pool.submit(() -> EventsReader.read(source, limits));
+            Future<Part<Registry>> registry = pool.submit(() -> guarded(SnapshotPart.REGISTRY,
+                    () -> RegistryReader.read(source, limits)));
+            Future<Part<CertificateStores>> certificates = pool.submit(() -> guarded(SnapshotPart.CERTIFICATES,
+                    () -> CertificateReader.read(source)));
+            Future<Part<EventLogs>> events = pool.submit(() -> guarded(SnapshotPart.EVENTS,
+                    () -> EventsReader.read(source, limits)));
             Manifest manifest = ManifestReader.read(source, limits);
             Snapshot.Builder b = Snapshot.builder(manifest)
-                    .iis(IisReader.read(source, limits))
-                    .userRights(UserRightsReader.read(source, limits))
-                    .accounts(AccountsReader.read(source, limits))
-                    .commands(CommandsReader.read(source, limits))
-                    .networkFetches(NetworkFetchesReader.read(source, limits))
-                    .endpointProbe(EndpointProbeReader.read(source, limits))
-                    .logs(LogsReader.read(source))
-                    .system(SystemReader.read(source, limits))
+                    .iis(guarded(SnapshotPart.IIS_CONFIG, () -> IisReader.read(source, limits)))
+                    .userRights(guarded(SnapshotPart.USER_RIGHTS, () -> UserRightsReader.read(source, limits)))
+                    .accounts(guarded(SnapshotPart.ACCOUNTS, () -> AccountsReader.read(source, limits)))
+                    .commands(guarded(SnapshotPart.COMMANDS, () -> CommandsReader.read(source, limits)))
+                    .networkFetches(guarded(SnapshotPart.NETWORK_FETCHES, () -> NetworkFetchesReader.read(source, limits)))
+                    .endpointProbe(guarded(SnapshotPart.ENDPOINT_PROBE, () -> EndpointProbeReader.read(source, limits)))
+                    .logs(guarded(SnapshotPart.LOGS, () -> LogsReader.read(source)))
+                    .system(guarded(SnapshotPart.SYSTEM, () -> SystemReader.read(source, limits)))
                     .registry(join(registry))
                     .certificates(join(certificates))
                     .events(join(events));
@@ -124,6 +134,22 @@ public final class BundleReader {
             return b.build();
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Runs one part reader so that a bug in it costs that part only: anything it throws makes the
+     * part unreadable with a problem saying so, and the rest of the bundle is still analysed.
+     */
+    static <T> Part<T> guarded(SnapshotPart kind, Supplier<Part<T>> reader) {
+        try {
+            return reader.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.log(Level.FINE, "reading the " + kind + " part failed", e);
+            return Part.unreadable(kind, List.of(InputProblem.of(kind, kind.bundlePath(),
+                    "could not be read because of a bug in ndes-diag (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                            + "); run with --debug and report it")));
         }
     }
 
