@@ -34,7 +34,10 @@ import java.util.stream.Stream;
  */
 public final class BundleReader {
 
-    private static final Logger LOG = Logger.getLogger(BundleReader.class.getName());
+    /** Looked up only when something fails: initialising java.util.logging costs start-up time. */
+    private static Logger log() {
+        return Logger.getLogger(BundleReader.class.getName());
+    }
 
     private final BundleLimits limits;
 
@@ -145,7 +148,7 @@ public final class BundleReader {
         try {
             return reader.get();
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.log(Level.FINE, "reading the " + kind + " part failed", e);
+            log().log(Level.FINE, "reading the " + kind + " part failed", e);
             return Part.unreadable(kind, List.of(InputProblem.of(kind, kind.bundlePath(),
                     "could not be read because of a bug in ndes-diag (" + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage())

@@ -43,7 +43,10 @@ import java.util.logging.Logger;
  */
 public final class CheckRunner {
 
-    private static final Logger LOG = Logger.getLogger(CheckRunner.class.getName());
+    /** Looked up only when something fails: initialising java.util.logging costs start-up time. */
+    private static Logger log() {
+        return Logger.getLogger(CheckRunner.class.getName());
+    }
 
     private record Timed(CheckResult result, Duration duration) {
     }
@@ -158,7 +161,7 @@ public final class CheckRunner {
             if (cause instanceof OutOfMemoryError oom) {
                 throw oom;
             }
-            LOG.log(Level.FINE, "check '" + id + "' failed", cause);
+            log().log(Level.FINE, "check '" + id + "' failed", cause);
             return error(p, "CHECK_FAILED", "Check '" + id + "' failed: " + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
                     + ". This is a bug in the check; run with --debug for the stack trace.");
