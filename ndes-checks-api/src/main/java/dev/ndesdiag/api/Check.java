@@ -40,4 +40,16 @@ public interface Check {
      * @throws Exception only for bugs; the runner records them as {@code ERROR}
      */
     CheckResult run(CheckContext context) throws Exception;
+
+    /**
+     * Says why this check was not run when a part it reads is missing from the snapshot. The
+     * runner calls it instead of {@link #run}; override it to name exactly what to collect (the
+     * registry key, the certificate store) rather than the whole part.
+     *
+     * @param part the missing part, one of {@link CheckDescriptor#reads()}; never null
+     * @return a {@code SKIPPED} result naming what is missing and how to collect it; never null
+     */
+    default CheckResult missingInput(SnapshotPart part) {
+        return CheckResult.missingInput(part);
+    }
 }

@@ -96,7 +96,7 @@ public final class CheckRunner {
             List<Supplier<CheckOutcome>> slots = new ArrayList<>();
             for (Check check : checks) {
                 CheckDescriptor d = check.descriptor();
-                Optional<CheckResult> preempted = inputVerdict(d, snapshot);
+                Optional<CheckResult> preempted = inputVerdict(check, snapshot);
                 if (preempted.isPresent()) {
                     CheckOutcome done = new CheckOutcome(d, preempted.get(), Duration.ZERO);
                     slots.add(() -> done);
@@ -123,11 +123,11 @@ public final class CheckRunner {
     }
 
     /** SKIPPED when a declared part is absent, ERROR when it is unreadable; empty when the check may run. */
-    private static Optional<CheckResult> inputVerdict(CheckDescriptor d, Snapshot snapshot) {
-        for (SnapshotPart kind : d.reads()) {
+    private static Optional<CheckResult> inputVerdict(Check check, Snapshot snapshot) {
+        for (SnapshotPart kind : check.descriptor().reads()) {
             Part<?> part = snapshot.part(kind);
             if (part.state() == Part.State.ABSENT) {
-                return Optional.of(CheckResult.missingInput(kind));
+                return Optional.of(skippedFor(check, kind));
             }
             if (part.state() == Part.State.UNREADABLE) {
                 List<Finding> findings = part.problems().stream().map(InputProblem::toFinding).toList();
@@ -135,6 +135,19 @@ public final class CheckRunner {
             }
         }
         return Optional.empty();
+    }
+
+    /** The check's own reason for a missing part, or the generic one if it misbehaves. */
+    private static CheckResult skippedFor(Check check, SnapshotPart kind) {
+        try {
+            CheckResult r = check.missingInput(kind);
+            if (r != null && r.status() == Status.SKIPPED) {
+                return r;
+            }
+        } catch (RuntimeException e) {
+            log().log(Level.FINE, "check '" + check.descriptor().id() + "' failed to explain a missing part", e);
+        }
+        return CheckResult.missingInput(kind);
     }
 
     private static Timed timed(Check check, CheckContext context) throws Exception {

@@ -131,6 +131,29 @@ class CheckRunnerTest {
     }
 
     @Test
+    void aCheckCanNameExactlyWhatToCollectWhenItsPartIsMissing() throws Exception {
+        Check specific = new Check() {
+            @Override
+            public CheckDescriptor descriptor() {
+                return CheckDescriptor.of("specific", "needs one key", Category.IIS).withReads(SnapshotPart.REGISTRY);
+            }
+
+            @Override
+            public CheckResult run(CheckContext context) {
+                throw new AssertionError("must not run");
+            }
+
+            @Override
+            public CheckResult missingInput(SnapshotPart part) {
+                return CheckResult.missingInput(part, "the key HKLM\\X", "reg export HKLM\\X x.reg /y");
+            }
+        };
+        CheckOutcome o = outcome(run(RunOptions.defaults(), snapshot(), specific), "specific");
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r).contains("reg export HKLM\\X"));
+    }
+
+    @Test
     void aCheckWhosePartIsUnreadableIsAnErrorNamingTheFile() throws Exception {
         Snapshot s = Snapshot.builder(snapshot().manifest())
                 .userRights(Part.<UserRights>unreadable(SnapshotPart.USER_RIGHTS, List.of(InputProblem.of(

@@ -48,9 +48,7 @@ public final class RootStoreIntermediatesCheck implements Check {
         CertificateStores stores = context.snapshot().certificates().value().orElseThrow();
         Optional<List<StoredCertificate>> root = stores.store(ROOT);
         if (root.isEmpty()) {
-            return CheckResult.missingInput(SnapshotPart.CERTIFICATES, "the LocalMachine\\Root store (certs/Root/)",
-                    "Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object { Export-Certificate -Cert $_ "
-                            + "-FilePath \"certs\\Root\\$($_.Thumbprint).cer\" -Type CERT }");
+            return missingInput(SnapshotPart.CERTIFICATES);
         }
         List<Finding> findings = new ArrayList<>();
         context.snapshot().certificates().problems().stream()
@@ -87,6 +85,13 @@ public final class RootStoreIntermediatesCheck implements Check {
                     .withEvidence("certificates", certs.size()));
         }
         return CheckResult.of(findings);
+    }
+
+    @Override
+    public CheckResult missingInput(SnapshotPart part) {
+        return CheckResult.missingInput(SnapshotPart.CERTIFICATES, "the LocalMachine\\Root store (certs/Root/)",
+                "Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object { Export-Certificate -Cert $_ "
+                        + "-FilePath \"certs\\Root\\$($_.Thumbprint).cer\" -Type CERT }");
     }
 
     private static Finding intermediate(StoredCertificate c) {

@@ -59,8 +59,7 @@ public final class HttpSysLimitsCheck implements Check {
         Registry registry = context.snapshot().registry().value().orElseThrow();
         Optional<RegistryKey> key = registry.key(KEY);
         if (key.isEmpty()) {
-            return CheckResult.missingInput(SnapshotPart.REGISTRY, "the registry key " + KEY,
-                    "reg export \"" + KEY + "\" registry\\http-parameters.reg /y");
+            return missingInput(SnapshotPart.REGISTRY);
         }
         List<Finding> findings = new ArrayList<>();
         for (Limit limit : LIMITS) {
@@ -74,6 +73,12 @@ public final class HttpSysLimitsCheck implements Check {
             }
         }
         return CheckResult.of(findings);
+    }
+
+    @Override
+    public CheckResult missingInput(SnapshotPart part) {
+        return CheckResult.missingInput(SnapshotPart.REGISTRY, "the registry key " + KEY,
+                "reg export \"" + KEY + "\" registry\\http-parameters.reg /y");
     }
 
     private static boolean mentions(InputProblem p, String valueName) {

@@ -124,8 +124,11 @@ class RootStoreIntermediatesCheckTest {
     }
 
     @Test
-    void isSkippedWhenNoCertificateWasCollected() {
-        assertThat(check(BundleBuilder.in(dir)).status()).isEqualTo(Status.SKIPPED);
+    void isSkippedNamingTheRootStoreExportWhenNoCertificateWasCollected() {
+        CheckOutcome o = check(BundleBuilder.in(dir));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("Cert:\\LocalMachine\\Root"));
     }
 
     @Test

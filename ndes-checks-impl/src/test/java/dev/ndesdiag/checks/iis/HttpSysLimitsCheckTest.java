@@ -96,8 +96,10 @@ class HttpSysLimitsCheckTest {
     }
 
     @Test
-    void isSkippedWhenNoRegistryWasCollected() {
+    void isSkippedNamingTheExactKeyWhenNoRegistryWasCollected() {
         CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).dir(), new HttpSysLimitsCheck());
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\""));
     }
 }
