@@ -78,7 +78,8 @@ public final class TextReportWriter {
             f.evidence().forEach((k, v) -> sb.append("            ").append(k).append(": ")
                     .append(v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : v)
                     .append(nl));
-            f.remediation().ifPresent(r -> sb.append("            ").append(paint(null, "fix: ")).append(r).append(nl));
+            f.remediation().ifPresent(r -> sb.append("            ").append(paint(null, "fix: "))
+                    .append(r.replace("\n", nl + "                 ")).append(nl));
             f.references().forEach(r -> sb.append("            see: ").append(r).append(nl));
         }
     }

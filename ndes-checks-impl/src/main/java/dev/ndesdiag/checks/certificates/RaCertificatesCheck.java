@@ -1,0 +1,199 @@
+package dev.ndesdiag.checks.certificates;
+
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.CertificateStores;
+import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Verifies the two RA certificates NDES cannot start without: the Exchange Enrollment Agent
+ * (Offline request) (signing) and CEP Encryption (encryption) certificates in LocalMachine\My,
+ * found by EKU and key usage as well as by template, each time-valid at collection time, with a
+ * private key, issued by a CA certificate the server holds; and how close each is to expiry
+ * (60 days noted, 30 days WARN, 14 days WARN urgently). An expired or missing RA certificate is
+ * the most common HTTP 500 on mscep.dll.
+ */
+public final class RaCertificatesCheck implements Check {
+
+    private static final String REFERENCE =
+            "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module";
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ra-certificates",
+                    "NDES RA certificates are present and valid", Category.CERTIFICATES)
+            .withSymptoms("HTTP 500", "NDES does not start (Application log events 2, 10)")
+            .withReads(SnapshotPart.CERTIFICATES)
+            .withReferences(REFERENCE);
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public CheckResult missingInput(SnapshotPart part) {
+        return CheckResult.missingInput(SnapshotPart.CERTIFICATES, "the LocalMachine\\My store with its key sidecars (certs/My/)",
+                "Get-ChildItem Cert:\\LocalMachine\\My | ForEach-Object { Export-Certificate -Cert $_ "
+                        + "-FilePath \"certs\\My\\$($_.Thumbprint).cer\" -Type CERT } (and the .json key sidecars)");
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        Snapshot snapshot = context.snapshot();
+        CertificateStores stores = snapshot.certificates().value().orElseThrow();
+        if (stores.store(RaCertificate.MY).isEmpty()) {
+            return missingInput(SnapshotPart.CERTIFICATES);
+        }
+        List<Finding> findings = new ArrayList<>();
+        snapshot.certificates().problems().stream()
+                .filter(p -> p.file().toLowerCase(Locale.ROOT).startsWith("certs/my/"))
+                .map(InputProblem::toFinding)
+                .forEach(findings::add);
+        List<RaCertificate> ras = RaCertificate.in(stores, snapshot.registry().value());
+        Instant now = context.now();
+        for (RaRole role : RaRole.values()) {
+            List<RaCertificate> candidates = ras.stream().filter(r -> r.roles().contains(role)).toList();
+            if (candidates.isEmpty()) {
+                findings.add(missing(role, snapshot));
+                continue;
+            }
+            RaCertificate chosen = best(candidates, now);
+            findings.addAll(judge(role, chosen, stores, snapshot, now));
+        }
+        return CheckResult.of(findings);
+    }
+
+    /** The certificate NDES would use: a time-valid one expiring last, else the one expiring last. */
+    static RaCertificate best(List<RaCertificate> candidates, Instant now) {
+        Comparator<RaCertificate> byNotAfter = Comparator.comparing(r -> r.certificate().getNotAfter());
+        return candidates.stream().filter(r -> ExpiryHorizon.of(r.certificate(), now).isTimeValid()).max(byNotAfter)
+                .orElseGet(() -> candidates.stream().max(byNotAfter).orElseThrow());
+    }
+
+    private static Finding missing(RaRole role, Snapshot snapshot) {
+        return Finding.fail("RA_CERT_MISSING", "LocalMachine\\My has no " + role.displayName()
+                        + " certificate (Certificate Request Agent EKU with " + role.keyUsage() + "), so NDES cannot "
+                        + "start and mscep.dll answers HTTP 500.")
+                .withEvidence("role", role.displayName())
+                .withRemediation(RaRenewal.replace(role, Optional.empty(), snapshot))
+                .withReference(REFERENCE);
+    }
+
+    private static List<Finding> judge(RaRole role, RaCertificate ra, CertificateStores stores, Snapshot snapshot,
+            Instant now) {
+        List<Finding> findings = new ArrayList<>();
+        findings.add(validity(role, ra, snapshot, now));
+        findings.add(privateKey(role, ra, snapshot));
+        findings.add(chain(role, ra, stores, now));
+        return findings;
+    }
+
+    private static Finding withIdentity(Finding f, RaRole role, RaCertificate ra) {
+        Finding out = f.withEvidence("role", role.displayName())
+                .withEvidence("thumbprint", ra.thumbprint())
+                .withEvidence("subject", ra.stored().subject())
+                .withEvidence("notAfter", ra.certificate().getNotAfter().toInstant().toString())
+                .withEvidence("identifiedBy", ra.identifiedBy());
+        return ra.template().isPresent() ? out.withEvidence("template", ra.template().get().describe()) : out;
+    }
+
+    private static Finding validity(RaRole role, RaCertificate ra, Snapshot snapshot, Instant now) {
+        ExpiryHorizon horizon = ExpiryHorizon.of(ra.certificate(), now);
+        long days = ExpiryHorizon.daysLeft(ra.certificate(), now);
+        String name = "The " + role.displayName() + " certificate " + ra.stored().subject() + " (" + ra.thumbprint() + ")";
+        String date = ra.certificate().getNotAfter().toInstant().toString().substring(0, 10);
+        Finding f = switch (horizon) {
+            case EXPIRED -> Finding.fail("RA_CERT_EXPIRED", name + " expired on " + date + " (" + -days
+                            + " days before collection): NDES cannot sign or decrypt, so mscep.dll answers HTTP 500.")
+                    .withRemediation(RaRenewal.replace(role, Optional.of(ra), snapshot));
+            case NOT_YET_VALID -> Finding.fail("RA_CERT_NOT_YET_VALID", name + " is not valid before "
+                            + ra.certificate().getNotBefore().toInstant() + "; check the server's clock.")
+                    .withRemediation("Check the time on the NDES server and the CA (w32tm /query /status), then iisreset.");
+            case WITHIN_14_DAYS -> Finding.warn("RA_CERT_EXPIRING_URGENT", name + " expires in " + days
+                            + " days, on " + date + ". Renew it now: once it expires, every SCEP enrollment fails with HTTP 500.")
+                    .withRemediation(RaRenewal.renew(ra, snapshot));
+            case WITHIN_30_DAYS -> Finding.warn("RA_CERT_EXPIRING_SOON", name + " expires in " + days + " days, on "
+                            + date + "; after that mscep.dll answers HTTP 500.")
+                    .withRemediation(RaRenewal.renew(ra, snapshot));
+            case WITHIN_60_DAYS -> Finding.pass("RA_CERT_EXPIRING", name + " expires in " + days + " days, on " + date
+                            + "; plan its renewal.")
+                    .withRemediation(RaRenewal.renew(ra, snapshot));
+            case VALID -> Finding.pass("RA_CERT_VALID", name + " is valid until " + date + " (" + days + " days).");
+        };
+        return withIdentity(f.withEvidence("daysLeft", days), role, ra).withReference(REFERENCE);
+    }
+
+    private static Finding privateKey(RaRole role, RaCertificate ra, Snapshot snapshot) {
+        Optional<PrivateKeyInfo> key = ra.stored().privateKey();
+        String name = "The " + role.displayName() + " certificate " + ra.thumbprint();
+        if (key.isEmpty()) {
+            return withIdentity(Finding.error("RA_PRIVATE_KEY_UNKNOWN", name + " has no key sidecar in the bundle ("
+                            + ra.stored().file().replaceAll("\\.[^.]+$", ".json")
+                            + "), so whether the server holds its private key could not be checked.")
+                    .withRemediation("Collect the bundle again with ndes-diag collect, which writes the key sidecars."),
+                    role, ra);
+        }
+        if (!key.get().hasPrivateKey()) {
+            return withIdentity(Finding.fail("RA_CERT_NO_PRIVATE_KEY", name + " has no private key on the server "
+                            + "(imported without it, or the key was deleted): NDES cannot use it and mscep.dll answers HTTP 500.")
+                    .withRemediation(RaRenewal.replace(role, Optional.of(ra), snapshot)), role, ra);
+        }
+        Finding ok = Finding.pass("RA_CERT_HAS_PRIVATE_KEY", name + " has its private key"
+                + key.get().keyStorage().map(s -> " (" + s + ")").orElse("") + ".");
+        return key.get().keyProvider().map(p -> ok.withEvidence("keyProvider", p)).orElse(ok)
+                .withEvidence("thumbprint", ra.thumbprint());
+    }
+
+    private static Finding chain(RaRole role, RaCertificate ra, CertificateStores stores, Instant now) {
+        Issuers.Lookup issuer = Issuers.of(ra.certificate(), stores);
+        String name = "The " + role.displayName() + " certificate " + ra.thumbprint();
+        String issuerName = ra.stored().issuer();
+        return switch (issuer.verdict()) {
+            case FOUND -> {
+                var ca = issuer.issuer().orElseThrow();
+                if (!ExpiryHorizon.of(ca.certificate(), now).isTimeValid()) {
+                    yield withIdentity(Finding.fail("RA_ISSUER_EXPIRED", name + " was issued by " + issuerName
+                                    + ", whose certificate (" + ca.thumbprint() + ") is not time-valid, so its chain "
+                                    + "cannot be built.")
+                            .withEvidence("issuerThumbprint", ca.thumbprint())
+                            .withRemediation("Renew the CA certificate on the CA, publish it (certutil -dspublish), then "
+                                    + "issue new RA certificates from it."), role, ra);
+                }
+                yield Finding.pass("RA_CERT_CHAINS", name + " chains to " + issuerName + " (" + ca.thumbprint() + ", "
+                                + ca.store() + " store).")
+                        .withEvidence("thumbprint", ra.thumbprint())
+                        .withEvidence("issuerThumbprint", ca.thumbprint());
+            }
+            case WRONG_KEY -> withIdentity(Finding.fail("RA_CERT_ISSUER_KEY_MISMATCH", name + " names " + issuerName
+                            + " as its issuer, but no certificate of that CA on the server verifies its signature: the CA "
+                            + "was renewed with a new key and the RA certificate still belongs to the old one. Devices "
+                            + "reject the RA (Windows: event 32/307, CAPI2 0x800B0109).")
+                    .withRemediation("Import the CA certificate that signed it (certutil -ca.cert on the CA, "
+                            + "certutil -addstore CA), or issue new RA certificates from the current CA certificate."),
+                    role, ra);
+            case ABSENT -> stores.store("CA").isEmpty() && stores.store("Root").isEmpty()
+                    ? Finding.skipped("RA_CHAIN_NOT_CHECKED", name + " could not be chained: the bundle holds neither "
+                                    + "the Intermediate (certs/CA/) nor the Trusted Root (certs/Root/) store.")
+                            .withEvidence("thumbprint", ra.thumbprint())
+                            .withRemediation("Collect certs/CA and certs/Root with Export-Certificate.")
+                    : withIdentity(Finding.fail("RA_CERT_ISSUER_MISSING", name + " was issued by " + issuerName
+                            + ", but neither the Intermediate nor the Trusted Root store holds that CA's certificate, so "
+                            + "its chain cannot be built.")
+                    .withRemediation("Export the issuing CA certificate on the CA (certutil -ca.cert ca.cer) and add it "
+                            + "on the NDES server: certutil -addstore CA ca.cer (or Root for a single-tier PKI)."),
+                    role, ra);
+        };
+    }
+}

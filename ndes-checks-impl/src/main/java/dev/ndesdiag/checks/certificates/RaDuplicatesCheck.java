@@ -1,0 +1,104 @@
+package dev.ndesdiag.checks.certificates;
+
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.CertificateStores;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Verifies that LocalMachine\My holds at most one time-valid certificate per RA role. NDES cannot
+ * choose between two valid certificates of one role (typically after a renewal that left the old
+ * one behind): it logs event 10 then event 2 with 0x80070057 and does not start, so mscep.dll
+ * answers HTTP 500. Expired leftovers are harmless and noted for clean-up.
+ */
+public final class RaDuplicatesCheck implements Check {
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ra-duplicates",
+                    "At most one time-valid certificate per NDES RA role", Category.CERTIFICATES)
+            .withSymptoms("HTTP 500", "NDES events 10 and 2 with 0x80070057")
+            .withReads(SnapshotPart.CERTIFICATES);
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public CheckResult missingInput(SnapshotPart part) {
+        return new RaCertificatesCheck().missingInput(part);
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        CertificateStores stores = context.snapshot().certificates().value().orElseThrow();
+        if (stores.store(RaCertificate.MY).isEmpty()) {
+            return missingInput(SnapshotPart.CERTIFICATES);
+        }
+        List<RaCertificate> ras = RaCertificate.in(stores, context.snapshot().registry().value());
+        Instant now = context.now();
+        List<Finding> findings = new ArrayList<>();
+        for (RaRole role : RaRole.values()) {
+            List<RaCertificate> ofRole = ras.stream().filter(r -> r.roles().contains(role))
+                    .sorted(Comparator.comparing((RaCertificate r) -> r.certificate().getNotAfter()).reversed())
+                    .toList();
+            List<RaCertificate> valid = ofRole.stream()
+                    .filter(r -> ExpiryHorizon.of(r.certificate(), now).isTimeValid()).toList();
+            List<RaCertificate> stale = ofRole.stream().filter(r -> !valid.contains(r)).toList();
+            if (valid.size() > 1) {
+                findings.add(duplicate(role, valid));
+            } else if (valid.size() == 1) {
+                findings.add(Finding.pass("RA_CERT_UNIQUE", "One time-valid " + role.displayName() + " certificate ("
+                                + valid.get(0).thumbprint() + ").")
+                        .withEvidence("role", role.displayName())
+                        .withEvidence("thumbprint", valid.get(0).thumbprint()));
+            } else {
+                findings.add(Finding.pass("RA_CERT_NONE_VALID", "No time-valid " + role.displayName()
+                                + " certificate, so none can clash (ra-certificates reports the missing one).")
+                        .withEvidence("role", role.displayName()));
+            }
+            if (!stale.isEmpty()) {
+                findings.add(Finding.pass("RA_CERT_STALE", stale.size() + " expired or not yet valid "
+                                + role.displayName() + " certificate(s) remain in LocalMachine\\My; NDES ignores them, "
+                                + "but removing them avoids confusion at the next renewal.")
+                        .withEvidence("role", role.displayName())
+                        .withEvidence("thumbprints", stale.stream().map(RaCertificate::thumbprint).toList())
+                        .withRemediation(deleteCommands(stale)));
+            }
+        }
+        return CheckResult.of(findings);
+    }
+
+    private static Finding duplicate(RaRole role, List<RaCertificate> valid) {
+        RaCertificate keep = valid.get(0);
+        List<RaCertificate> extra = valid.subList(1, valid.size());
+        return Finding.fail("RA_CERT_DUPLICATE", valid.size() + " time-valid " + role.displayName()
+                        + " certificates are in LocalMachine\\My. NDES cannot choose between them: it logs event 10 then "
+                        + "event 2 with 0x80070057 (E_INVALIDARG), does not start, and mscep.dll answers HTTP 500.")
+                .withEvidence("role", role.displayName())
+                .withEvidence("thumbprints", valid.stream().map(RaCertificate::thumbprint).toList())
+                .withEvidence("newest", keep.thumbprint())
+                .withRemediation("Keep the newest (" + keep.thumbprint() + ", valid until "
+                        + keep.certificate().getNotAfter().toInstant().toString().substring(0, 10) + ") and remove the "
+                        + "others, as administrator on the NDES server:\n" + deleteCommands(extra) + "\niisreset");
+    }
+
+    private static String deleteCommands(List<RaCertificate> certs) {
+        StringBuilder sb = new StringBuilder();
+        for (RaCertificate r : certs) {
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append("certutil -exportPFX -p \"\" My ").append(r.thumbprint()).append(' ').append(r.thumbprint())
+                    .append(".pfx  (optional backup)\ncertutil -delstore My ").append(r.thumbprint());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.ndesdiag.checks.certificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.RegExport;
+import dev.ndesdiag.fixtures.TestPki;
+import dev.ndesdiag.fixtures.TestPki.RaSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** NDES needs both RA certificates, valid, with their keys, from a CA it holds; else HTTP 500. */
+class RaCertificatesCheckTest {
+
+    private static final Instant NOW = BundleBuilder.COLLECTED_AT;
+    private static final String RA_DN = "CN=NDES01-MSCEP-RA,O=Contoso";
+    private static TestPki.Issued root;
+    private static TestPki.Issued issuing;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void pki() {
+        root = TestPki.root("CN=Contoso Root CA,O=Contoso", NOW.minus(days(900)), NOW.plus(days(3000)));
+        issuing = TestPki.intermediate("CN=Contoso Issuing CA,O=Contoso", root, NOW.minus(days(900)), NOW.plus(days(1500)));
+    }
+
+    private static Duration days(long n) {
+        return Duration.ofDays(n);
+    }
+
+    private static TestPki.Issued ra(RaSpec spec, long validForDays) {
+        return TestPki.ra(RA_DN, issuing, NOW.minus(days(300)), NOW.plus(days(validForDays)), spec);
+    }
+
+    /** A server with both CAs in place and the given RA certificates, each with its key. */
+    private BundleBuilder server(TestPki.Issued... ras) {
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", root.certificate()).certificate("CA", issuing.certificate())
+                .registry("mscep.reg", new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo")
+                        .string("Configuration", "ca01.corp.contoso.com\\Contoso Issuing CA"));
+        for (TestPki.Issued r : ras) {
+            b.myCertificateWithKey(r.certificate());
+        }
+        return b;
+    }
+
+    private static CheckOutcome check(BundleBuilder b) {
+        return Analysis.outcome(b.dir(), new RaCertificatesCheck());
+    }
+
+    private static List<String> codes(CheckOutcome o) {
+        return o.result().findings().stream().map(Finding::code).toList();
+    }
+
+    private static Finding finding(CheckOutcome o, String code) {
+        return o.result().findings().stream().filter(f -> f.code().equals(code)).findFirst()
+                .orElseThrow(() -> new AssertionError(code + " not in " + codes(o)));
+    }
+
+    @Test
+    void passesWithBothRaCertificatesValidWithKeysFromTheIssuingCa() {
+        CheckOutcome o = check(server(ra(RaSpec.signing(), 400), ra(RaSpec.encryption(), 400)));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_CERT_CHAINS",
+                "RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_CERT_CHAINS");
+    }
+
+    @Test
+    void failsWhenTheEnrollmentAgentCertificateExpired() {
+        TestPki.Issued expired = TestPki.ra(RA_DN, issuing, NOW.minus(days(730)), NOW.minus(days(49)), RaSpec.signing());
+        CheckOutcome o = check(server(expired, ra(RaSpec.encryption(), 400)));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "RA_CERT_EXPIRED");
+        assertThat(f.message()).contains("Exchange Enrollment Agent (Offline request)").contains("49 days before collection")
+                .contains("HTTP 500");
+        assertThat(f.evidence()).containsEntry("thumbprint", BundleBuilder.thumbprint(expired.certificate()))
+                .containsEntry("daysLeft", -49L);
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("CertificateTemplate=EnrollmentAgentOffline").contains("Subject=\"CN=NDES01-MSCEP-RA,O=Contoso\"")
+                .contains("certreq -submit -config \"ca01.corp.contoso.com\\Contoso Issuing CA\"").contains("iisreset"));
+    }
+
+    @Test
+    void failsWhenTheCepEncryptionCertificateExpired() {
+        TestPki.Issued expired = TestPki.ra(RA_DN, issuing, NOW.minus(days(730)), NOW.minus(days(3)), RaSpec.encryption());
+        CheckOutcome o = check(server(ra(RaSpec.signing(), 400), expired));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "RA_CERT_EXPIRED").message()).contains("CEP Encryption");
+        assertThat(finding(o, "RA_CERT_EXPIRED").remediation()).hasValueSatisfying(r -> assertThat(r).contains("CEP Encryption template"));
+    }
+
+    @Test
+    void warnsWithTheRenewalInfWhenACertificateExpiresIn20Days() {
+        TestPki.Issued soon = ra(RaSpec.signing(), 20);
+        CheckOutcome o = check(server(soon, ra(RaSpec.encryption(), 400)));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        Finding f = finding(o, "RA_CERT_EXPIRING_SOON");
+        assertThat(f.evidence()).containsEntry("daysLeft", 20L);
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("RenewalCert=\"" + BundleBuilder.thumbprint(soon.certificate()) + "\"").contains("MachineKeySet=TRUE")
+                .contains("certreq -accept -machine renewal.cer").contains("subject type is User"));
+    }
+
+    @Test
+    void warnsUrgentlyWithin14Days() {
+        CheckOutcome o = check(server(ra(RaSpec.signing(), 400), ra(RaSpec.encryption(), 9)));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(finding(o, "RA_CERT_EXPIRING_URGENT").message()).contains("Renew it now");
+    }
+
+    @Test
+    void notesWithoutWarningWithin60Days() {
+        CheckOutcome o = check(server(ra(RaSpec.signing(), 45), ra(RaSpec.encryption(), 400)));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "RA_CERT_EXPIRING").evidence()).containsEntry("daysLeft", 45L);
+    }
+
+    @Test
+    void findsRaCertificatesFromCustomV2TemplatesByEkuAndKeyUsage() {
+        CheckOutcome o = check(server(ra(RaSpec.custom(KeyUsage.digitalSignature, "1.3.6.1.4.1.311.21.8.1.2.3"), 400),
+                ra(RaSpec.custom(KeyUsage.keyEncipherment, "1.3.6.1.4.1.311.21.8.1.2.4"), 400)));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "RA_CERT_VALID").evidence()).containsEntry("identifiedBy", "Certificate Request Agent EKU and key usage")
+                .containsEntry("template", "template 1.3.6.1.4.1.311.21.8.1.2.3");
+    }
+
+    @Test
+    void resolvesAV2TemplateOidToItsNameThroughTheTemplateCache() {
+        BundleBuilder b = server(ra(RaSpec.custom(KeyUsage.digitalSignature, "1.3.6.1.4.1.311.21.8.1.2.3"), 400),
+                ra(RaSpec.encryption(), 400))
+                .registry("templates.reg", new RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache\\ContosoNDESSigning")
+                        .string("msPKI-Cert-Template-OID", "1.3.6.1.4.1.311.21.8.1.2.3"));
+        assertThat(finding(check(b), "RA_CERT_VALID").evidence()).containsEntry("template", "ContosoNDESSigning");
+    }
+
+    @Test
+    void failsWhenARoleIsMissing() {
+        CheckOutcome o = check(server(ra(RaSpec.signing(), 400)));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "RA_CERT_MISSING").evidence()).containsEntry("role", "CEP Encryption");
+    }
+
+    @Test
+    void aCertificateWithoutTheRequestAgentEkuIsNotAnRaCertificate() {
+        TestPki.Issued tls = TestPki.leaf("CN=ndes01.corp.contoso.com", issuing, NOW.minus(days(1)), NOW.plus(days(300)));
+        CheckOutcome o = check(server(ra(RaSpec.signing(), 400)).myCertificateWithKey(tls.certificate()));
+        assertThat(finding(o, "RA_CERT_MISSING").evidence()).containsEntry("role", "CEP Encryption");
+    }
+
+    @Test
+    void judgesTheValidCertificateWhenAnExpiredLeftoverSitsBesideIt() {
+        TestPki.Issued old = TestPki.ra(RA_DN, issuing, NOW.minus(days(1000)), NOW.minus(days(270)), RaSpec.signing());
+        CheckOutcome o = check(server(old, ra(RaSpec.signing(), 400), ra(RaSpec.encryption(), 400)));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void failsWhenTheServerHasNoPrivateKeyForIt() {
+        TestPki.Issued signing = ra(RaSpec.signing(), 400);
+        BundleBuilder b = server(ra(RaSpec.encryption(), 400)).certificate("My", signing.certificate())
+                .keySidecar(signing.certificate(), false, "");
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(codes(o)).contains("RA_CERT_NO_PRIVATE_KEY");
+    }
+
+    @Test
+    void cannotPassWhenTheBundleDoesNotSayWhetherTheKeyExists() {
+        TestPki.Issued signing = ra(RaSpec.signing(), 400);
+        CheckOutcome o = check(server(ra(RaSpec.encryption(), 400)).certificate("My", signing.certificate()));
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(finding(o, "RA_PRIVATE_KEY_UNKNOWN").message()).contains(".json");
+    }
+
+    @Test
+    void failsWhenTheIssuingCaCertificateIsNotOnTheServer() {
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", root.certificate())
+                .myCertificateWithKey(ra(RaSpec.signing(), 400).certificate())
+                .myCertificateWithKey(ra(RaSpec.encryption(), 400).certificate());
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "RA_CERT_ISSUER_MISSING").remediation()).hasValueSatisfying(r -> assertThat(r).contains("certutil -addstore CA"));
+    }
+
+    @Test
+    void failsWhenTheRaCertificateBelongsToAnOldCaKey() {
+        TestPki.Issued renewedCa = TestPki.intermediate("CN=Contoso Issuing CA,O=Contoso", root, NOW.minus(days(30)),
+                NOW.plus(days(1800)));
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", root.certificate()).certificate("CA", renewedCa.certificate())
+                .myCertificateWithKey(ra(RaSpec.signing(), 400).certificate())
+                .myCertificateWithKey(ra(RaSpec.encryption(), 400).certificate());
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "RA_CERT_ISSUER_KEY_MISMATCH").message()).contains("renewed with a new key");
+    }
+
+    @Test
+    void isSkippedWhenLocalMachineMyWasNotCollected() {
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate()));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r).contains("Cert:\\LocalMachine\\My"));
+    }
+}
