@@ -45,6 +45,25 @@ class NdesDiagJarIT {
     }
 
     @Test
+    void theJarReadsAZippedBundleWithItsTopFolder() throws Exception {
+        Path zip = tmp.resolve("NDES01-bundle.zip");
+        Path sample = Path.of(SAMPLE);
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip));
+                var walk = Files.walk(sample)) {
+            for (Path f : walk.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new java.util.zip.ZipEntry("NDES01-20261120/" + sample.relativize(f).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(f));
+                out.closeEntry();
+            }
+        }
+        Proc p = java("-jar", JAR.toString(), "check", "--snapshot", zip.toString(), "--format", "json");
+        assertThat(p.exitCode()).as(p.err()).isEqualTo(2);
+        ReportSchema.assertValid(p.out());
+        assertThat(p.out()).contains("\"source\" : \"NDES01-bundle.zip\"").contains("ROOT_STORE_INTERMEDIATE")
+                .contains("RA_CERT_EXPIRING_SOON").doesNotContain("INPUT_UNREADABLE");
+    }
+
+    @Test
     void aCheckJarPutOnTheClassPathAppearsInTheCatalogueAndTheReport() throws Exception {
         Path extra = ExternalCheckJar.build(tmp);
         String cp = JAR + File.pathSeparator + extra;
