@@ -1,0 +1,132 @@
+package dev.ndesdiag.checks.certificates;
+
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.CertificateStores;
+import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import dev.ndesdiag.checks.iis.ScepPoolIdentity;
+import dev.ndesdiag.windows.SecurityDescriptor;
+import dev.ndesdiag.windows.ServiceIdentity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies that the SCEP application pool's identity can read the private key of each RA
+ * certificate, from the key file's security descriptor in the bundle. When the pool runs as an
+ * account the key was never granted to (typically after the identity was changed, or after a
+ * renewal whose new key kept only SYSTEM and Administrators), NDES sees the certificate but cannot
+ * use its key: 0x80070057 and HTTP 500.
+ */
+public final class RaPrivateKeyAclCheck implements Check {
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ra-private-key-acl",
+                    "The SCEP application pool identity can read each RA private key", Category.CERTIFICATES)
+            .withSymptoms("HTTP 500", "0x80070057", "NDES events 10 and 2")
+            .withReads(SnapshotPart.CERTIFICATES, SnapshotPart.IIS_CONFIG);
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public CheckResult missingInput(SnapshotPart part) {
+        return part == SnapshotPart.IIS_CONFIG
+                ? CheckResult.missingInput(part, "applicationHost.config, which names the SCEP pool's identity",
+                        part.collectCommand())
+                : new RaCertificatesCheck().missingInput(part);
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        Snapshot snapshot = context.snapshot();
+        CertificateStores stores = snapshot.certificates().value().orElseThrow();
+        if (stores.store(RaCertificate.MY).isEmpty()) {
+            return missingInput(SnapshotPart.CERTIFICATES);
+        }
+        Optional<String> account = ScepPoolIdentity.account(snapshot.iis().value().orElseThrow());
+        if (account.isEmpty()) {
+            return CheckResult.skipped("SCEP_POOL_NOT_FOUND", "applicationHost.config has no application pool named "
+                    + ScepPoolIdentity.POOL + ", so there is no identity to check the keys for (scep-app-pool reports it).");
+        }
+        ServiceIdentity identity = ServiceIdentity.resolve(account.get(), snapshot.accounts().value());
+        if (identity.sid().isEmpty()) {
+            return CheckResult.of(List.of(Finding.error("SCEP_IDENTITY_UNRESOLVED",
+                            "The SCEP application pool runs as " + account.get() + ", but the bundle does not say which SID "
+                                    + "that account has, so who may read the RA keys cannot be decided.")
+                    .withEvidence("account", account.get())
+                    .withRemediation("Collect security/accounts.json with the account and its SID "
+                            + "(see docs/snapshot-format.md), or run ndes-diag collect.")));
+        }
+        List<RaCertificate> ras = RaCertificate.in(stores, snapshot.registry().value());
+        List<Finding> findings = new ArrayList<>();
+        for (RaRole role : RaRole.values()) {
+            List<RaCertificate> ofRole = ras.stream().filter(r -> r.roles().contains(role)).toList();
+            if (ofRole.isEmpty()) {
+                findings.add(Finding.skipped("RA_CERT_NOT_FOUND", "No " + role.displayName()
+                        + " certificate to check (ra-certificates reports it missing).").withEvidence("role", role.displayName()));
+                continue;
+            }
+            findings.add(judge(role, RaCertificatesCheck.best(ofRole, context.now()), identity));
+        }
+        return CheckResult.of(findings);
+    }
+
+    private static Finding judge(RaRole role, RaCertificate ra, ServiceIdentity identity) {
+        String name = "the " + role.displayName() + " certificate " + ra.thumbprint();
+        Optional<PrivateKeyInfo> key = ra.stored().privateKey();
+        Optional<String> sddl = key.flatMap(PrivateKeyInfo::keyFileSddl).filter(s -> !s.isBlank());
+        if (key.isEmpty() || sddl.isEmpty()) {
+            return Finding.error("RA_KEY_ACL_UNKNOWN", "The bundle does not hold the key file's security descriptor for "
+                            + name + ", so whether " + identity.account() + " can read it could not be checked.")
+                    .withEvidence("role", role.displayName())
+                    .withEvidence("thumbprint", ra.thumbprint())
+                    .withRemediation("Collect the key sidecar (certs/My/<thumbprint>.json with keyFileSddl from "
+                            + "(Get-Acl <key file>).Sddl), or run ndes-diag collect.");
+        }
+        SecurityDescriptor sd;
+        try {
+            sd = SecurityDescriptor.parse(sddl.get());
+        } catch (IllegalArgumentException e) {
+            return Finding.error("RA_KEY_ACL_UNREADABLE", "The key file's security descriptor of " + name
+                            + " is not readable SDDL: " + e.getMessage())
+                    .withEvidence("thumbprint", ra.thumbprint())
+                    .withEvidence("sddl", sddl.get());
+        }
+        ServiceIdentity.Access access = identity.canRead(sd);
+        String keyFile = key.get().keyFile().orElse("the key file");
+        Finding f;
+        if (access.readable()) {
+            f = Finding.pass("RA_KEY_READABLE", identity.account() + " can read the private key of " + name
+                    + access.decidingAce().map(a -> " (granted to " + a.trustee() + ")").orElse(" (no DACL)") + ".");
+        } else if (access.decidingAce().isPresent()) {
+            f = Finding.fail("RA_KEY_ACCESS_DENIED", "A deny entry for " + access.decidingAce().get().trustee()
+                            + " stops " + identity.account() + " from reading the private key of " + name
+                            + ": NDES cannot use the certificate (0x80070057) and mscep.dll answers HTTP 500.")
+                    .withRemediation("Remove the deny entry from " + keyFile + " (certlm.msc > the certificate > All Tasks > "
+                            + "Manage Private Keys), then iisreset.");
+        } else {
+            f = Finding.fail("RA_KEY_NOT_READABLE", identity.account() + " cannot read the private key of " + name
+                            + ": its key file grants read only to " + String.join(", ", access.readers())
+                            + ". NDES cannot use the certificate (0x80070057, events 10 and 2) and mscep.dll answers HTTP 500.")
+                    .withRemediation("Grant " + identity.account() + " Read on the key, as administrator on the NDES server: "
+                            + "certlm.msc > Personal > the certificate " + ra.thumbprint() + " > All Tasks > Manage Private Keys > "
+                            + "Add > " + identity.account() + " > Read; or icacls \"" + keyFile + "\" /grant \""
+                            + identity.account() + ":R\". Then iisreset.");
+        }
+        return f.withEvidence("role", role.displayName())
+                .withEvidence("thumbprint", ra.thumbprint())
+                .withEvidence("account", identity.account())
+                .withEvidence("accountSid", identity.sid().orElseThrow())
+                .withEvidence("tokenSids", List.copyOf(identity.tokenSids()))
+                .withEvidence("keyFile", keyFile)
+                .withEvidence("sddl", sddl.get());
+    }
+}
