@@ -1,0 +1,129 @@
+package dev.ndesdiag.checks.iis;
+
+import dev.ndesdiag.api.snapshot.CommandCapture;
+import dev.ndesdiag.api.snapshot.Registry;
+import dev.ndesdiag.api.snapshot.RegistryKey;
+import dev.ndesdiag.api.snapshot.RegistryValue;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The TLS bindings HTTP.sys holds, read from the {@code SslBindingInfo} and
+ * {@code SslSniBindingInfo} registry keys, or else from the console output of
+ * {@code netsh http show sslcert} (fields read by name: newer Windows adds fields and indents
+ * extended properties).
+ */
+public final class HttpSysSslBindings {
+
+    static final String PARAMETERS = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters";
+    /** The command capture that holds {@code netsh http show sslcert}. */
+    public static final String NETSH = "netsh-http-sslcert";
+
+    private static final Pattern FIELD = Pattern.compile("^\\s*([^:]+?(?::port)?)\\s+:\\s?(.*)$");
+
+    private HttpSysSslBindings() {
+    }
+
+    /**
+     * Returns the bindings the snapshot shows, registry first, else netsh.
+     *
+     * @param snapshot the snapshot; never null
+     * @return the bindings, or empty when the snapshot holds neither source
+     */
+    public static Optional<List<SslBinding>> of(Snapshot snapshot) {
+        Optional<List<SslBinding>> fromRegistry = snapshot.registry().value().flatMap(HttpSysSslBindings::fromRegistry);
+        if (fromRegistry.isPresent()) {
+            return fromRegistry;
+        }
+        return snapshot.commands().value().flatMap(c -> c.capture(NETSH)).map(HttpSysSslBindings::fromNetsh);
+    }
+
+    static Optional<List<SslBinding>> fromRegistry(Registry registry) {
+        Optional<RegistryKey> ip = registry.key(PARAMETERS + "\\SslBindingInfo");
+        Optional<RegistryKey> sni = registry.key(PARAMETERS + "\\SslSniBindingInfo");
+        if (ip.isEmpty() && sni.isEmpty()) {
+            return Optional.empty();
+        }
+        List<SslBinding> result = new ArrayList<>();
+        for (String parent : List.of("SslBindingInfo", "SslSniBindingInfo")) {
+            for (RegistryKey k : registry.subkeys(PARAMETERS + "\\" + parent)) {
+                String endpoint = k.path().substring(k.path().lastIndexOf('\\') + 1);
+                Optional<RegistryValue> hash = k.value("SslCertHash");
+                if (hash.isEmpty()) {
+                    continue;
+                }
+                result.add(new SslBinding(endpoint, parent.equals("SslSniBindingInfo"), hash.get().hex(),
+                        k.value("SslCertStoreName").flatMap(RegistryValue::string).orElse("MY"),
+                        k.value("AppId").flatMap(v -> v.string().or(() -> Optional.of(v.hex()))), "registry"));
+            }
+        }
+        return Optional.of(result);
+    }
+
+    static List<SslBinding> fromNetsh(CommandCapture capture) {
+        List<SslBinding> result = new ArrayList<>();
+        Map<String, String> block = new LinkedHashMap<>();
+        for (String line : capture.output().split("\r\n|\r|\n", -1)) {
+            Matcher m = FIELD.matcher(line);
+            if (!m.matches() || line.strip().startsWith("-")) {
+                continue;
+            }
+            String name = m.group(1).strip().toLowerCase(Locale.ROOT);
+            String value = m.group(2).strip();
+            if (name.equals("ip:port") || name.equals("hostname:port") || name.equals("central certificate store")) {
+                flush(block, result);
+                block.clear();
+            }
+            block.putIfAbsent(name, value);
+        }
+        flush(block, result);
+        return result;
+    }
+
+    private static void flush(Map<String, String> block, List<SslBinding> result) {
+        String endpoint = block.getOrDefault("ip:port", block.get("hostname:port"));
+        String hash = block.get("certificate hash");
+        if (endpoint == null || hash == null || hash.isBlank()) {
+            return;
+        }
+        result.add(new SslBinding(endpoint, block.containsKey("hostname:port"), hash,
+                block.getOrDefault("certificate store name", "MY"),
+                Optional.ofNullable(block.get("application id")), "netsh"));
+    }
+
+    /**
+     * Finds the binding HTTP.sys uses for an IIS HTTPS binding: the SNI binding for its host name
+     * when SNI is on, else the exact IP:port, else {@code 0.0.0.0:443} (IPv4) or {@code [::]:443}.
+     *
+     * @param bindings the HTTP.sys bindings; never null
+     * @param iisIp the IIS binding's IP ({@code *} for all unassigned); never null
+     * @param port the port; positive
+     * @param host the IIS binding's host name, empty when none; never null
+     * @param sni whether the IIS binding requires SNI
+     * @return the binding, or empty when HTTP.sys has none for it
+     */
+    public static Optional<SslBinding> forIisBinding(List<SslBinding> bindings, String iisIp, int port, String host,
+            boolean sni) {
+        if (sni && !host.isEmpty()) {
+            return find(bindings, host.toLowerCase(Locale.ROOT) + ":" + port);
+        }
+        if (!iisIp.equals("*") && !iisIp.isEmpty()) {
+            Optional<SslBinding> exact = find(bindings, iisIp.toLowerCase(Locale.ROOT) + ":" + port);
+            if (exact.isPresent()) {
+                return exact;
+            }
+        }
+        return find(bindings, "0.0.0.0:" + port).or(() -> find(bindings, "[::]:" + port));
+    }
+
+    private static Optional<SslBinding> find(List<SslBinding> bindings, String endpoint) {
+        return bindings.stream().filter(b -> b.endpoint().equals(endpoint)).findFirst();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.ndesdiag.checks.certificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.RegExport;
+import dev.ndesdiag.fixtures.TestPki;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The policy module must present the certificate bound to 443, valid and fit, or the SCEP pool answers 503. */
+class NdesPolicySslBindingCheckTest {
+
+    private static final Instant NOW = BundleBuilder.COLLECTED_AT;
+    private static final String FQDN = "ndes01.corp.contoso.com";
+    private static final String HTTP = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters";
+    private static TestPki.Issued ca;
+    private static TestPki.Issued current;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void pki() {
+        ca = TestPki.root("CN=Contoso CA", NOW.minus(Duration.ofDays(900)), NOW.plus(Duration.ofDays(900)));
+        current = tls(List.of(FQDN, "scep.contoso.com"), 300, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
+    }
+
+    private static TestPki.Issued tls(List<String> names, long days, String... ekus) {
+        return TestPki.tls("CN=" + FQDN, ca, NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(days)), names, ekus);
+    }
+
+    private BundleBuilder server(TestPki.Issued bound, String ndesCertThumbprint, TestPki.Issued... inMy) {
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate())
+                .registry("mscep.reg", new RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy")
+                        .string("NDESCertThumbprint", ndesCertThumbprint))
+                .registry("http.reg", new RegExport().key(HTTP + "\\SslBindingInfo")
+                        .key(HTTP + "\\SslBindingInfo\\0.0.0.0:443")
+                        .binary("SslCertHash", HexFormat.of().parseHex(BundleBuilder.thumbprint(bound.certificate())))
+                        .string("SslCertStoreName", "MY"));
+        for (TestPki.Issued c : inMy) {
+            b.myCertificateWithKey(c.certificate());
+        }
+        return b;
+    }
+
+    private static CheckOutcome check(BundleBuilder b) {
+        return Analysis.outcome(b.dir(), new NdesPolicySslBindingCheck());
+    }
+
+    private static String tp(TestPki.Issued c) {
+        return BundleBuilder.thumbprint(c.certificate());
+    }
+
+    @Test
+    void passesWhenThePolicyModuleUsesTheBoundCertificate() {
+        CheckOutcome o = check(server(current, tp(current), current));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_POLICY_MATCHES_443", "NDES_POLICY_CERT_FIT");
+    }
+
+    @Test
+    void acceptsAThumbprintPastedWithSpacesAndInLowerCase() {
+        String pasted = "\u200e" + tp(current).toLowerCase().replaceAll("(..)", "$1 ").strip();
+        assertThat(check(server(current, pasted, current)).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void failsWithTheClassic503WhenTheTlsCertificateWasRenewedButThePolicyModuleKeptTheOldOne() {
+        TestPki.Issued old = tls(List.of(FQDN), 2, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(current, tp(old), current, old));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("NDES_POLICY_THUMBPRINT_STALE");
+        assertThat(f.message()).contains("HTTP 503").contains("renewed");
+        assertThat(f.evidence()).containsEntry("bound443Thumbprint", tp(current)).containsEntry("ndesCertThumbprint", tp(old));
+    }
+
+    @Test
+    void failsWhenTheCertificateLacksClientAuthentication() {
+        TestPki.Issued serverOnly = tls(List.of(FQDN), 300, TestPki.SERVER_AUTH);
+        CheckOutcome o = check(server(serverOnly, tp(serverOnly), serverOnly));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).contains("NDES_POLICY_CERT_NO_CLIENT_AUTH");
+    }
+
+    @Test
+    void failsWhenTheCertificateDoesNotNameTheServer() {
+        TestPki.Issued wrong = TestPki.tls("CN=scep.contoso.com", ca, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)),
+                List.of("scep.contoso.com"), TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(wrong, tp(wrong), wrong));
+        assertThat(o.result().findings()).extracting(Finding::code).contains("NDES_POLICY_CERT_WRONG_NAME");
+    }
+
+    @Test
+    void failsWhenThePolicyModulesCertificateExpired() {
+        TestPki.Issued expired = TestPki.tls("CN=" + FQDN, ca, NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(5)),
+                List.of(FQDN), TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(expired, tp(expired), expired));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).contains("NDES_POLICY_CERT_EXPIRED");
+    }
+
+    @Test
+    void failsWhenTheNamedCertificateIsNotOnTheServer() {
+        TestPki.Issued gone = tls(List.of(FQDN), 300, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(current, tp(gone), current));
+        assertThat(o.result().findings()).extracting(Finding::code).contains("NDES_POLICY_THUMBPRINT_STALE", "NDES_POLICY_CERT_MISSING");
+    }
+
+    @Test
+    void readsTheBindingFromNetshWhenTheRegistryKeyWasNotCollected() {
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate()).myCertificateWithKey(current.certificate())
+                .registry("mscep.reg", new RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy")
+                        .string("NDESCertThumbprint", tp(current)))
+                .utf16("commands/netsh-http-sslcert.txt", "\r\nSSL Certificate bindings: \r\n------------------------- \r\n\r\n"
+                        + "    IP:port                      : 0.0.0.0:443 \r\n"
+                        + "    Certificate Hash             : " + tp(current).toLowerCase() + "\r\n"
+                        + "    Application ID               : {4dc3e181-e14b-4a21-b022-59fc669b0914} \r\n"
+                        + "    Certificate Store Name       : MY \r\n"
+                        + "    Verify Client Certificate Revocation : Enabled\r\n"
+                        + "    Disable TLS1.3               : Not Set\r\n"
+                        + "    Extended Properties:\r\n     PropertyId                   : 0\r\n\r\n");
+        assertThat(check(b).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void isSkippedWhenTheNewConnectorDidNotWriteTheValue() {
+        BundleBuilder b = BundleBuilder.in(dir).myCertificateWithKey(current.certificate())
+                .registry("mscep.reg", new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo").string("Configuration", "ca\\CA"));
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).code()).isEqualTo("NDES_POLICY_THUMBPRINT_ABSENT");
+    }
+}
