@@ -46,9 +46,12 @@ public final class HttpSysSslBindings {
     }
 
     static Optional<List<SslBinding>> fromRegistry(Registry registry) {
-        Optional<RegistryKey> ip = registry.key(PARAMETERS + "\\SslBindingInfo");
-        Optional<RegistryKey> sni = registry.key(PARAMETERS + "\\SslSniBindingInfo");
-        if (ip.isEmpty() && sni.isEmpty()) {
+        boolean collected = false;
+        for (String parent : List.of("SslBindingInfo", "SslSniBindingInfo")) {
+            String path = PARAMETERS + "\\" + parent;
+            collected |= registry.key(path).isPresent() || !registry.subkeys(path).isEmpty();
+        }
+        if (!collected) {
             return Optional.empty();
         }
         List<SslBinding> result = new ArrayList<>();
