@@ -31,14 +31,18 @@ public record CheckResult(Status status, List<Finding> findings) {
 
     /**
      * Creates a result whose status is the worst of its findings ({@code SKIPPED} findings do not
-     * count), or {@code PASS} when no finding counts.
+     * count); {@code PASS} when there are no findings; {@code SKIPPED} when every finding is
+     * {@code SKIPPED}, because then nothing was judged and a pass would be silent.
      *
      * @param findings the findings; never null, may be empty
      * @return the result; never null
      */
     public static CheckResult of(List<Finding> findings) {
         Status worst = Status.worst(findings.stream().map(Finding::status).toList());
-        return new CheckResult(worst == Status.SKIPPED ? Status.PASS : worst, findings);
+        if (worst == Status.SKIPPED) {
+            return new CheckResult(findings.isEmpty() ? Status.PASS : Status.SKIPPED, findings);
+        }
+        return new CheckResult(worst, findings);
     }
 
     /**

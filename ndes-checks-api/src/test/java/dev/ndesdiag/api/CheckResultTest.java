@@ -22,6 +22,14 @@ class CheckResultTest {
     }
 
     @Test
+    void isSkippedWhenEveryFindingIsSkippedBecauseNothingWasJudged() {
+        assertThat(CheckResult.of(Finding.skipped("NOT_FETCHED", "no data"), Finding.skipped("NONE", "none")).status())
+                .isEqualTo(Status.SKIPPED);
+        assertThat(CheckResult.of(Finding.skipped("NOT_FETCHED", "no data"), Finding.pass("OK", "fine")).status())
+                .isEqualTo(Status.PASS);
+    }
+
+    @Test
     void aSkippedOrErrorResultMustSayWhy() {
         assertThatThrownBy(() -> new CheckResult(Status.SKIPPED, List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new CheckResult(Status.ERROR, List.of())).isInstanceOf(IllegalArgumentException.class);

@@ -1,0 +1,194 @@
+package dev.ndesdiag.checks.certificates;
+
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.CertificateStores;
+import dev.ndesdiag.api.snapshot.NetworkFetch;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import dev.ndesdiag.api.snapshot.StoredCertificate;
+import dev.ndesdiag.checks.iis.HttpSysSslBindings;
+import dev.ndesdiag.checks.iis.SslBinding;
+import java.io.ByteArrayInputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.CRLException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509CRL;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Verifies, from what the NDES server itself fetched ({@code network/fetches.json}), that every CRL
+ * distribution point of the RA certificates, the HTTPS certificate and the CA certificates above
+ * them gave a CRL that parses, is signed by the issuing CA and is not past its nextUpdate at
+ * collection time, and that none of those certificates is revoked. Without a CRL NDES cannot
+ * check revocation: it fails to start (HTTP 500), or the SCEP pool fails later (HTTP 503).
+ */
+public final class CrlRetrievabilityCheck implements Check {
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("crl-retrievability",
+                    "Every CRL the server needs was retrievable, valid and signed by its CA; nothing is revoked",
+                    Category.CERTIFICATES)
+            .withSymptoms("HTTP 500", "HTTP 503", "CAPI2 revocation errors")
+            .withReads(SnapshotPart.CERTIFICATES, SnapshotPart.NETWORK_FETCHES);
+
+    /** What one distribution point gave. */
+    private enum UrlState { GOOD, FAILED, EXPIRED, NOT_FETCHED }
+
+    private record UrlVerdict(String url, UrlState state, String detail, boolean revoked) {
+    }
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        Snapshot snapshot = context.snapshot();
+        CertificateStores stores = snapshot.certificates().value().orElseThrow();
+        List<NetworkFetch> fetches = snapshot.networkFetches().value().orElseThrow();
+        Map<String, String> subjects = subjects(snapshot, stores, context.now());
+        List<Finding> findings = new ArrayList<>();
+        for (Map.Entry<String, String> e : subjects.entrySet()) {
+            StoredCertificate c = stores.byThumbprint(e.getKey()).orElseThrow();
+            findings.add(judge(c, e.getValue(), stores, fetches, context.now()));
+        }
+        if (findings.isEmpty()) {
+            return CheckResult.skipped("NO_CERTIFICATES_TO_CHECK", "The bundle holds no RA, HTTPS or CA certificate "
+                    + "whose revocation NDES depends on.");
+        }
+        return CheckResult.of(findings);
+    }
+
+    /** The certificates whose revocation matters, by thumbprint, with what they are, chains included. */
+    private static Map<String, String> subjects(Snapshot snapshot, CertificateStores stores, Instant now) {
+        Map<String, String> result = new LinkedHashMap<>();
+        List<RaCertificate> ras = RaCertificate.in(stores, snapshot.registry().value());
+        for (RaRole role : RaRole.values()) {
+            List<RaCertificate> ofRole = ras.stream().filter(r -> r.roles().contains(role)).toList();
+            if (!ofRole.isEmpty()) {
+                result.putIfAbsent(RaCertificatesCheck.best(ofRole, now).thumbprint(), "the " + role.displayName() + " certificate");
+            }
+        }
+        HttpSysSslBindings.of(snapshot).flatMap(list -> HttpSysSslBindings.forIisBinding(list, "*", 443, "", false))
+                .map(SslBinding::thumbprint).filter(tp -> stores.byThumbprint(tp).isPresent())
+                .ifPresent(tp -> result.putIfAbsent(tp, "the HTTPS certificate"));
+        for (String tp : List.copyOf(result.keySet())) {
+            X509Certificate cert = stores.byThumbprint(tp).orElseThrow().certificate();
+            for (int depth = 0; depth < 5; depth++) {
+                Optional<StoredCertificate> issuer = Issuers.of(cert, stores).issuer();
+                if (issuer.isEmpty() || RootStoreIntermediatesCheck.isSelfSigned(cert)) {
+                    break;
+                }
+                if (!RootStoreIntermediatesCheck.isSelfSigned(issuer.get().certificate())) {
+                    result.putIfAbsent(issuer.get().thumbprint(), "the CA certificate " + issuer.get().subject());
+                }
+                cert = issuer.get().certificate();
+            }
+        }
+        return result;
+    }
+
+    private static Finding judge(StoredCertificate c, String what, CertificateStores stores, List<NetworkFetch> fetches,
+            Instant now) {
+        List<String> urls = DistributionPoints.urls(c.certificate());
+        if (urls.isEmpty()) {
+            return Finding.pass("NO_CDP", what + " (" + c.thumbprint() + ") names no CRL distribution point, so there is "
+                    + "no CRL to fetch for it.").withEvidence("thumbprint", c.thumbprint());
+        }
+        Optional<X509Certificate> issuer = Issuers.of(c.certificate(), stores).issuer().map(StoredCertificate::certificate);
+        List<UrlVerdict> verdicts = urls.stream().map(u -> verdict(u, c.certificate(), issuer, fetches, now)).toList();
+        String name = what + " " + c.subject() + " (" + c.thumbprint() + ")";
+        boolean isCa = c.certificate().getBasicConstraints() >= 0;
+        Finding f;
+        long good = verdicts.stream().filter(v -> v.state() == UrlState.GOOD).count();
+        if (verdicts.stream().anyMatch(UrlVerdict::revoked)) {
+            f = Finding.fail("CERT_REVOKED", name + " is revoked by its issuer's CRL: NDES cannot use it and enrollments "
+                            + "fail with HTTP 500.")
+                    .withRemediation(isCa ? "Issue a new CA certificate and reissue the NDES certificates from it."
+                            : "Replace it with a newly issued certificate (see ra-certificates for the certreq steps), then iisreset.");
+        } else if (good > 0 && good < verdicts.size()) {
+            f = Finding.warn("CRL_URL_FAILING", "One or more CRL distribution points of " + name + " failed from the "
+                            + "server, though another gave a valid CRL; clients trying the failing one first wait for its time-out.")
+                    .withRemediation("Fix or remove the failing distribution point in the CA's CDP extension.");
+        } else if (good > 0) {
+            f = Finding.pass("CRL_OK", "Every CRL distribution point of " + name + " gave a valid CRL from the server.");
+        } else if (verdicts.stream().allMatch(v -> v.state() == UrlState.NOT_FETCHED)) {
+            f = Finding.skipped("CRL_NOT_FETCHED", "network/fetches.json does not say what the server got from the CRL "
+                    + "distribution points of " + name + ".").withRemediation("Collect with: certutil -verify -urlfetch <certificate>, or ndes-diag collect.");
+        } else if (verdicts.stream().anyMatch(v -> v.state() == UrlState.EXPIRED)) {
+            f = Finding.fail("CRL_EXPIRED", "The CRL for " + name + " is past its nextUpdate and no distribution point "
+                            + "offers a newer one: revocation checks fail, NDES fails to start (HTTP 500) or the SCEP pool "
+                            + "fails (HTTP 503)."
+                            + (isCa ? " An expired CRL of an offline root also stops the issuing CA itself (Certificate "
+                                    + "Services will not start)." : ""))
+                    .withRemediation(isCa ? "Bring the root CA online, publish a new CRL (certutil -crl) and copy it to "
+                            + "every CDP location; then restart Certificate Services on the issuing CA and iisreset on NDES."
+                            : "Publish a new CRL on the issuing CA (certutil -crl) and check its CDP locations.");
+        } else {
+            f = Finding.fail("CRL_UNAVAILABLE", "No CRL distribution point of " + name + " gave a valid CRL from the "
+                            + "NDES server: revocation checks fail, NDES fails to start (HTTP 500) or the SCEP pool fails (HTTP 503).")
+                    .withRemediation("From the NDES server (as SYSTEM, with netsh winhttp show proxy), make each URL "
+                            + "reachable: firewall, proxy, DNS; then certutil -urlcache * delete and iisreset.");
+        }
+        return f.withEvidence("thumbprint", c.thumbprint())
+                .withEvidence("urls", urls)
+                .withEvidence("results", verdicts.stream().map(v -> v.url() + " -> " + v.state().name().toLowerCase()
+                        + (v.detail().isEmpty() ? "" : " (" + v.detail() + ")")).toList());
+    }
+
+    private static UrlVerdict verdict(String url, X509Certificate cert, Optional<X509Certificate> issuer,
+            List<NetworkFetch> fetches, Instant now) {
+        Optional<NetworkFetch> fetch = fetches.stream().filter(f -> sameUrl(f.url(), url)).findFirst();
+        if (fetch.isEmpty()) {
+            return new UrlVerdict(url, UrlState.NOT_FETCHED, "", false);
+        }
+        NetworkFetch f = fetch.get();
+        if (!f.outcome().equals("ok")) {
+            String detail = f.outcome() + f.httpStatus().stream().mapToObj(s -> " HTTP " + s).findFirst().orElse("")
+                    + f.error().map(e -> ": " + e).orElse("");
+            return new UrlVerdict(url, UrlState.FAILED, detail, false);
+        }
+        if (f.body().isEmpty()) {
+            return new UrlVerdict(url, UrlState.FAILED, "fetched, but its file is not in the bundle", false);
+        }
+        X509CRL crl;
+        try {
+            crl = (X509CRL) CertificateFactory.getInstance("X.509")
+                    .generateCRL(new ByteArrayInputStream(f.body().get().toByteArray()));
+        } catch (CRLException | CertificateException | RuntimeException e) {
+            return new UrlVerdict(url, UrlState.FAILED, "not a CRL: " + e.getMessage(), false);
+        }
+        if (issuer.isPresent()) {
+            try {
+                crl.verify(issuer.get().getPublicKey());
+            } catch (GeneralSecurityException | RuntimeException e) {
+                return new UrlVerdict(url, UrlState.FAILED, "not signed by " + issuer.get().getSubjectX500Principal().getName(), false);
+            }
+        }
+        boolean revoked = crl.getRevokedCertificate(cert) != null;
+        if (crl.getNextUpdate() != null && !now.isBefore(crl.getNextUpdate().toInstant())) {
+            return new UrlVerdict(url, UrlState.EXPIRED, "nextUpdate " + crl.getNextUpdate().toInstant(), revoked);
+        }
+        if (now.isBefore(crl.getThisUpdate().toInstant())) {
+            return new UrlVerdict(url, UrlState.FAILED, "thisUpdate " + crl.getThisUpdate().toInstant() + " is in the future", revoked);
+        }
+        return new UrlVerdict(url, UrlState.GOOD, issuer.isPresent() ? "" : "signature not checked: issuer not in the bundle", revoked);
+    }
+
+    private static boolean sameUrl(String a, String b) {
+        return a.strip().equalsIgnoreCase(b.strip())
+                || a.strip().replace("%20", " ").equalsIgnoreCase(b.strip().replace("%20", " "));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.ndesdiag.checks.certificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.TestPki;
+import dev.ndesdiag.fixtures.TestPki.RaSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server must get a valid CRL for its RA and CA certificates, or NDES fails (HTTP 500/503). */
+class CrlRetrievabilityCheckTest {
+
+    private static final Instant NOW = BundleBuilder.COLLECTED_AT;
+    private static final String ISSUING_CRL = "http://pki.contoso.com/CertEnroll/Contoso%20Issuing%20CA.crl";
+    private static final String ISSUING_LDAP = "ldap:///CN=Contoso%20Issuing%20CA,CN=ca01,CN=CDP,CN=Public%20Key%20Services";
+    private static final String ROOT_CRL = "http://pki.contoso.com/CertEnroll/Contoso%20Root%20CA.crl";
+
+    private TestPki.Issued root;
+    private TestPki.Issued issuing;
+    private final List<String> fetches = new ArrayList<>();
+    private BundleBuilder bundle;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void pki() {
+        root = TestPki.root("CN=Contoso Root CA", NOW.minus(Duration.ofDays(2000)), NOW.plus(Duration.ofDays(3000)));
+        issuing = TestPki.intermediate("CN=Contoso Issuing CA", root, NOW.minus(Duration.ofDays(900)), NOW.plus(Duration.ofDays(900)),
+                List.of(ROOT_CRL));
+        bundle = BundleBuilder.in(dir).certificate("Root", root.certificate()).certificate("CA", issuing.certificate());
+    }
+
+    private TestPki.Issued ra(RaSpec spec, List<String> cdps) {
+        TestPki.Issued r = TestPki.ra("CN=NDES01-MSCEP-RA", issuing, NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(700)), spec, cdps);
+        bundle.myCertificateWithKey(r.certificate());
+        return r;
+    }
+
+    private void fetched(String url, byte[] crl) {
+        String file = "network/" + String.format("%04d", fetches.size() + 1) + ".crl";
+        bundle.bytes(file, crl);
+        fetches.add("{\"url\":\"" + url + "\",\"purpose\":\"crl\",\"outcome\":\"ok\",\"httpStatus\":200,\"elapsedMs\":35,"
+                + "\"file\":\"" + file + "\",\"error\":null}");
+    }
+
+    private void failed(String url, String outcome, String error) {
+        fetches.add("{\"url\":\"" + url + "\",\"purpose\":\"crl\",\"outcome\":\"" + outcome + "\",\"httpStatus\":null,"
+                + "\"elapsedMs\":15000,\"file\":null,\"error\":\"" + error + "\"}");
+    }
+
+    private byte[] freshCrl(TestPki.Issued ca, java.security.cert.X509Certificate... revoked) {
+        return TestPki.crl(ca, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(6)), revoked);
+    }
+
+    private CheckOutcome check() {
+        bundle.text("network/fetches.json", "[" + String.join(",\n", fetches) + "]");
+        return Analysis.outcome(bundle.dir(), new CrlRetrievabilityCheck());
+    }
+
+    private static Finding finding(CheckOutcome o, String code) {
+        return o.result().findings().stream().filter(f -> f.code().equals(code)).findFirst()
+                .orElseThrow(() -> new AssertionError(code + " not in " + o.result().findings()));
+    }
+
+    @Test
+    void passesWhenEveryCrlWasFetchedValidAndSigned() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        ra(RaSpec.encryption(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, freshCrl(issuing));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_OK", "CRL_OK", "CRL_OK");
+    }
+
+    @Test
+    void failsWhenTheCrlCouldNotBeReachedFromTheServer() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        ra(RaSpec.encryption(), List.of(ISSUING_CRL));
+        failed(ISSUING_CRL, "timeout", "timed out after 15 s");
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "CRL_UNAVAILABLE");
+        assertThat(f.message()).contains("HTTP 500");
+        assertThat((List<?>) f.evidence().get("results")).singleElement().asString().contains("timeout").contains("timed out after 15 s");
+    }
+
+    @Test
+    void failsWhenTheCrlIsPastItsNextUpdate() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, TestPki.crl(issuing, NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(3))));
+        fetched(ROOT_CRL, freshCrl(root));
+        assertThat(finding(check(), "CRL_EXPIRED").message()).contains("nextUpdate");
+    }
+
+    @Test
+    void failsWhenTheRaCertificateIsRevoked() {
+        TestPki.Issued revoked = ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, freshCrl(issuing, revoked.certificate()));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "CERT_REVOKED").evidence()).containsEntry("thumbprint", BundleBuilder.thumbprint(revoked.certificate()));
+    }
+
+    @Test
+    void warnsWhenOneOfSeveralDistributionPointsFails() {
+        ra(RaSpec.signing(), List.of(ISSUING_LDAP, ISSUING_CRL));
+        failed(ISSUING_LDAP, "timeout", "timed out after 15 s");
+        fetched(ISSUING_CRL, freshCrl(issuing));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(finding(o, "CRL_URL_FAILING").evidence().get("urls")).isEqualTo(List.of(ISSUING_LDAP, ISSUING_CRL));
+    }
+
+    @Test
+    void saysTheIssuingCaStopsWhenTheOfflineRootsCrlExpired() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, freshCrl(issuing));
+        fetched(ROOT_CRL, TestPki.crl(root, NOW.minus(Duration.ofDays(200)), NOW.minus(Duration.ofDays(20))));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "CRL_EXPIRED");
+        assertThat(f.message()).contains("Contoso Issuing CA").contains("offline root").contains("Certificate Services");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("certutil -crl"));
+    }
+
+    @Test
+    void aCrlSignedByAnotherCaDoesNotCount() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        TestPki.Issued impostor = TestPki.root("CN=Contoso Issuing CA", NOW.minus(Duration.ofDays(5)), NOW.plus(Duration.ofDays(5)));
+        fetched(ISSUING_CRL, freshCrl(impostor));
+        fetched(ROOT_CRL, freshCrl(root));
+        Finding f = finding(check(), "CRL_UNAVAILABLE");
+        assertThat((List<?>) f.evidence().get("results")).singleElement().asString().contains("not signed by");
+    }
+
+    @Test
+    void isSkippedWhenTheServerNeverFetchedTheUrls() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsOnly("CRL_NOT_FETCHED");
+    }
+
+    @Test
+    void isSkippedNamingTheCommandWhenNoFetchesWereCollected() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        CheckOutcome o = Analysis.outcome(bundle.dir(), new CrlRetrievabilityCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).message()).contains("network/fetches.json");
+    }
+}
