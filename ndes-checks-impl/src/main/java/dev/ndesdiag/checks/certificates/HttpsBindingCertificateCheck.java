@@ -28,6 +28,10 @@ import java.util.Optional;
  */
 public final class HttpsBindingCertificateCheck implements Check {
 
+    private static final String RENEWAL = "Renew the TLS certificate (Server Authentication, DNS SANs for every name "
+            + "NDES answers), bind the new one to HTTPS 443 in IIS Manager, and if the policy module uses the same "
+            + "certificate run the connector's configuration again; then iisreset.";
+
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("https-binding-certificate",
                     "The SCEP site's HTTPS 443 binding has a valid, fitting certificate", Category.CERTIFICATES)
             .withSymptoms("TLS errors", "WinHTTP 12175 (CN invalid) in NDESPlugin.log", "HTTP 503")
@@ -106,8 +110,8 @@ public final class HttpsBindingCertificateCheck implements Check {
 
     private static List<Finding> fitness(StoredCertificate c, Snapshot snapshot, CheckContext context) {
         List<Finding> findings = new ArrayList<>(TlsCertificateFacts.validity("HTTPS", "The HTTPS certificate", c,
-                context.now(), "TLS to NDES fails for the policy module, the connector and devices"));
-        findings.addAll(TlsCertificateFacts.privateKey("HTTPS", "the HTTPS certificate", c));
+                context.now(), "TLS to NDES fails for the policy module, the connector and devices", RENEWAL));
+        findings.addAll(TlsCertificateFacts.privateKey("HTTPS", "the HTTPS certificate", c, RENEWAL));
         if (!CertificateNames.allows(c.certificate(), CertificateNames.SERVER_AUTH)) {
             findings.add(TlsCertificateFacts.evidence(Finding.fail("HTTPS_CERT_NO_SERVER_AUTH", "The HTTPS certificate "
                             + c.thumbprint() + " lacks the Server Authentication EKU, so TLS clients refuse it.")

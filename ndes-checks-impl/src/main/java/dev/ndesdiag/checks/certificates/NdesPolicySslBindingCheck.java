@@ -32,6 +32,10 @@ public final class NdesPolicySslBindingCheck implements Check {
     private static final String REFERENCE =
             "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module";
 
+    private static final String RENEWAL = "Renew the certificate (Client and Server Authentication, CN and DNS SAN = "
+            + "the NDES FQDN), bind the new one to HTTPS 443, run the Certificate Connector's configuration again choosing "
+            + "it, restart the connector services and run iisreset.";
+
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ndes-policy-ssl-binding",
                     "The NDES policy module's certificate is the HTTPS 443 certificate, and is valid and fit",
                     Category.CERTIFICATES)
@@ -114,8 +118,9 @@ public final class NdesPolicySslBindingCheck implements Check {
     private static List<Finding> fitness(StoredCertificate c, Snapshot snapshot, CheckContext context) {
         List<Finding> findings = new ArrayList<>(TlsCertificateFacts.validity("NDES_POLICY",
                 "The policy module's certificate", c, context.now(),
-                "the policy module cannot authenticate to the Certificate Registration Point and devices get HTTP 503"));
-        findings.addAll(TlsCertificateFacts.privateKey("NDES_POLICY", "the policy module's certificate", c));
+                "the policy module cannot authenticate to the Certificate Registration Point and devices get HTTP 503",
+                RENEWAL));
+        findings.addAll(TlsCertificateFacts.privateKey("NDES_POLICY", "the policy module's certificate", c, RENEWAL));
         for (String[] eku : new String[][] {{CertificateNames.CLIENT_AUTH, "Client Authentication", "CLIENT_AUTH"},
             {CertificateNames.SERVER_AUTH, "Server Authentication", "SERVER_AUTH"}}) {
             if (!CertificateNames.allows(c.certificate(), eku[0])) {

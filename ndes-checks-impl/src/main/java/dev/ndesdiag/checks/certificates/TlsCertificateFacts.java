@@ -16,33 +16,38 @@ final class TlsCertificateFacts {
     }
 
     /** A FAIL per problem with validity (and a WARN within 30 days), named with the given prefix. */
-    static List<Finding> validity(String prefix, String what, StoredCertificate c, Instant now, String symptom) {
+    static List<Finding> validity(String prefix, String what, StoredCertificate c, Instant now, String symptom,
+            String renewal) {
         List<Finding> findings = new ArrayList<>();
         ExpiryHorizon h = ExpiryHorizon.of(c.certificate(), now);
         long days = ExpiryHorizon.daysLeft(c.certificate(), now);
         String date = c.certificate().getNotAfter().toInstant().toString().substring(0, 10);
         if (h == ExpiryHorizon.EXPIRED) {
             findings.add(evidence(Finding.fail(prefix + "_CERT_EXPIRED", what + " " + c.subject() + " (" + c.thumbprint()
-                    + ") expired on " + date + " (" + -days + " days before collection): " + symptom + "."), c));
+                    + ") expired on " + date + " (" + -days + " days before collection): " + symptom + ".")
+                    .withRemediation(renewal), c));
         } else if (h == ExpiryHorizon.NOT_YET_VALID) {
             findings.add(evidence(Finding.fail(prefix + "_CERT_NOT_YET_VALID", what + " " + c.thumbprint()
-                    + " is not valid before " + c.certificate().getNotBefore().toInstant() + "; check the clock."), c));
+                    + " is not valid before " + c.certificate().getNotBefore().toInstant() + "; check the clock.")
+                    .withRemediation("Check the time on the NDES server and the CA (w32tm /query /status)."), c));
         } else if (h == ExpiryHorizon.WITHIN_14_DAYS || h == ExpiryHorizon.WITHIN_30_DAYS) {
             findings.add(evidence(Finding.warn(prefix + "_CERT_EXPIRING_SOON", what + " " + c.thumbprint() + " expires in "
-                    + days + " days, on " + date + "; then: " + symptom + "."), c).withEvidence("daysLeft", days));
+                    + days + " days, on " + date + "; then: " + symptom + ".").withRemediation(renewal), c)
+                    .withEvidence("daysLeft", days));
         }
         return findings;
     }
 
     /** A FAIL when the bundle says the certificate has no private key; an ERROR when it cannot say. */
-    static List<Finding> privateKey(String prefix, String what, StoredCertificate c) {
+    static List<Finding> privateKey(String prefix, String what, StoredCertificate c, String renewal) {
         if (c.privateKey().isEmpty()) {
             return List.of(evidence(Finding.error(prefix + "_KEY_UNKNOWN", "The bundle has no key sidecar for " + what
                     + " " + c.thumbprint() + ", so whether the server holds its private key could not be checked."), c));
         }
         if (!c.privateKey().get().hasPrivateKey()) {
             return List.of(evidence(Finding.fail(prefix + "_CERT_NO_PRIVATE_KEY", what + " " + c.thumbprint()
-                    + " has no private key on the server, so it cannot be used for TLS."), c));
+                    + " has no private key on the server, so it cannot be used for TLS.")
+                    .withRemediation("Import it again from a PFX that holds the key, or: " + renewal), c));
         }
         return List.of();
     }

@@ -1,0 +1,129 @@
+package dev.ndesdiag.checks.certificates;
+
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.CertificateStores;
+import dev.ndesdiag.api.snapshot.Registry;
+import dev.ndesdiag.api.snapshot.RegistryValue;
+import dev.ndesdiag.api.snapshot.StoredCertificate;
+import dev.ndesdiag.checks.iis.SslBinding;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Verifies which Intune Certificate Connector is installed and the health of its identity
+ * certificate. The legacy "Microsoft Intune Connector" ({@code NDESConnector}) has been unsupported
+ * since 6.2109.51.0. The "Certificate Connector for Microsoft Intune" ({@code PFXCertificateConnector})
+ * authenticates to Intune with a certificate issued by "Microsoft Intune ImportPFX Connector CA",
+ * named by {@code EncryptionCertThumbprint}; when it expires, uploads and the Certificate
+ * Registration Point's answers fail (HTTP 403) until someone signs in to the connector again.
+ */
+public final class ConnectorCertificateCheck implements Check {
+
+    static final String INTUNE = "HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune";
+    static final String NEW = INTUNE + "\\PFXCertificateConnector";
+    static final String LEGACY = INTUNE + "\\NDESConnector";
+    private static final String SIGN_IN = "Open the connector's configuration (%ProgramFiles%\\Microsoft Intune\\"
+            + "PFXCertificateConnector\\ConnectorUI\\PFXCertificateConnectorUI.exe, run as administrator) and Sign In "
+            + "again: it enrols a new identity certificate. Then restart the connector services.";
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("connector-certificate",
+                    "The Intune Certificate Connector is the supported generation and its identity certificate is valid",
+                    Category.CONNECTOR)
+            .withSymptoms("HTTP 403 from the Certificate Registration Point", "certificate uploads to Intune fail")
+            .withReads(SnapshotPart.REGISTRY, SnapshotPart.CERTIFICATES)
+            .withReferences("https://learn.microsoft.com/en-us/mem/intune/protect/certificate-connector-overview");
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public CheckResult missingInput(SnapshotPart part) {
+        return part == SnapshotPart.REGISTRY
+                ? CheckResult.missingInput(part, "the registry key " + INTUNE,
+                        "reg export \"" + INTUNE + "\" registry\\intune.reg /y")
+                : new RaCertificatesCheck().missingInput(part);
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        Registry registry = context.snapshot().registry().value().orElseThrow();
+        boolean hasNew = registry.key(NEW).isPresent();
+        boolean hasLegacy = registry.key(LEGACY).isPresent();
+        if (!hasNew && !hasLegacy) {
+            if (registry.key(INTUNE).isEmpty() && registry.subkeys(INTUNE).isEmpty()) {
+                return missingInput(SnapshotPart.REGISTRY);
+            }
+            return CheckResult.of(Finding.fail("CONNECTOR_NOT_INSTALLED", "Neither the Certificate Connector for "
+                            + "Microsoft Intune nor the legacy Intune connector is configured on this server, so Intune "
+                            + "cannot deliver SCEP challenges or certificates through it.")
+                    .withEvidence("key", INTUNE)
+                    .withRemediation("Install the Certificate Connector for Microsoft Intune (IntuneCertificateConnector.exe "
+                            + "from the Intune admin center) and enable SCEP in its configuration."));
+        }
+        List<Finding> findings = new ArrayList<>();
+        if (hasLegacy) {
+            findings.add(Finding.warn("CONNECTOR_LEGACY", "The legacy Microsoft Intune Connector (NDESConnector) is "
+                            + (hasNew ? "still registered beside the new connector" : "installed")
+                            + "; it has been unsupported since version 6.2109.51.0 and stops working without notice.")
+                    .withEvidence("key", LEGACY)
+                    .withRemediation("Uninstall the Microsoft Intune Connector and install the Certificate Connector for "
+                            + "Microsoft Intune (IntuneCertificateConnector.exe), then configure SCEP in it."));
+        }
+        if (hasNew) {
+            findings.addAll(identity(registry, context.snapshot().certificates().value().orElseThrow(), context.now()));
+        }
+        return CheckResult.of(findings);
+    }
+
+    private static List<Finding> identity(Registry registry, CertificateStores stores, Instant now) {
+        Optional<String> tp = registry.value(NEW, "EncryptionCertThumbprint").flatMap(RegistryValue::string)
+                .map(SslBinding::normaliseThumbprint).filter(t -> !t.isEmpty());
+        if (tp.isEmpty()) {
+            return List.of(Finding.fail("CONNECTOR_NOT_SIGNED_IN", "The Certificate Connector for Microsoft Intune has no "
+                            + "identity certificate (" + NEW + "\\EncryptionCertThumbprint is empty): it never finished "
+                            + "signing in to Intune.")
+                    .withEvidence("key", NEW)
+                    .withRemediation(SIGN_IN));
+        }
+        Optional<StoredCertificate> cert = stores.byThumbprint(tp.get());
+        if (cert.isEmpty()) {
+            return List.of(Finding.fail("CONNECTOR_CERT_MISSING", "The connector's identity certificate " + tp.get()
+                            + " is not in the certificate stores of the bundle: the connector cannot authenticate to Intune.")
+                    .withEvidence("thumbprint", tp.get())
+                    .withRemediation(SIGN_IN));
+        }
+        StoredCertificate c = cert.get();
+        ExpiryHorizon h = ExpiryHorizon.of(c.certificate(), now);
+        long days = ExpiryHorizon.daysLeft(c.certificate(), now);
+        String date = c.certificate().getNotAfter().toInstant().toString().substring(0, 10);
+        String name = "The connector's identity certificate " + c.subject() + " (" + c.thumbprint() + ")";
+        Finding f = switch (h) {
+            case EXPIRED -> Finding.fail("CONNECTOR_CERT_EXPIRED", name + " expired on " + date + " (" + -days
+                    + " days before collection): the connector cannot reach Intune, so the Certificate Registration "
+                    + "Point answers HTTP 403 and uploads fail.").withRemediation(SIGN_IN);
+            case NOT_YET_VALID -> Finding.fail("CONNECTOR_CERT_NOT_YET_VALID", name + " is not valid yet; check the clock.")
+                    .withRemediation("Check the server's time (w32tm /query /status), then restart the connector services.");
+            case WITHIN_14_DAYS -> Finding.warn("CONNECTOR_CERT_EXPIRING_URGENT", name + " expires in " + days
+                    + " days, on " + date + ". Sign in again now.").withRemediation(SIGN_IN);
+            case WITHIN_30_DAYS -> Finding.warn("CONNECTOR_CERT_EXPIRING_SOON", name + " expires in " + days
+                    + " days, on " + date + ".").withRemediation(SIGN_IN);
+            case WITHIN_60_DAYS -> Finding.pass("CONNECTOR_CERT_EXPIRING", name + " expires in " + days + " days, on "
+                    + date + "; the connector renews it itself, check it did.");
+            case VALID -> Finding.pass("CONNECTOR_CERT_VALID", name + " is valid until " + date + ".");
+        };
+        return List.of(f.withEvidence("thumbprint", c.thumbprint())
+                .withEvidence("issuer", c.issuer())
+                .withEvidence("notAfter", c.certificate().getNotAfter().toInstant().toString())
+                .withEvidence("daysLeft", days));
+    }
+}

@@ -1,0 +1,106 @@
+package dev.ndesdiag.checks.certificates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.RegExport;
+import dev.ndesdiag.fixtures.TestPki;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The supported connector must be installed and signed in with a valid identity certificate. */
+class ConnectorCertificateCheckTest {
+
+    private static final Instant NOW = BundleBuilder.COLLECTED_AT;
+    private static final String PFX = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector";
+    private static TestPki.Issued intuneCa;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void pki() {
+        intuneCa = TestPki.root("CN=Microsoft Intune ImportPFX Connector CA", NOW.minus(Duration.ofDays(900)), NOW.plus(Duration.ofDays(900)));
+    }
+
+    private static TestPki.Issued identity(long daysLeft) {
+        return TestPki.tls("CN=NDES01", intuneCa, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(daysLeft)), List.of(),
+                TestPki.CLIENT_AUTH);
+    }
+
+    private CheckOutcome check(RegExport intune, TestPki.Issued... my) {
+        BundleBuilder b = BundleBuilder.in(dir).registry("intune.reg", intune);
+        for (TestPki.Issued c : my) {
+            b.myCertificateWithKey(c.certificate());
+        }
+        b.folder("certs/My");
+        return Analysis.outcome(b.dir(), new ConnectorCertificateCheck());
+    }
+
+    private static RegExport newConnector(TestPki.Issued id) {
+        return new RegExport().key(PFX).string("EncryptionCertThumbprint", BundleBuilder.thumbprint(id.certificate()))
+                .dword("EnableSCEP", 1);
+    }
+
+    @Test
+    void passesWithTheNewConnectorAndAValidIdentity() {
+        TestPki.Issued id = identity(200);
+        CheckOutcome o = check(newConnector(id), id);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_CERT_VALID");
+    }
+
+    @Test
+    void failsWhenTheConnectorsIdentityCertificateExpired() {
+        TestPki.Issued id = identity(-12);
+        CheckOutcome o = check(newConnector(id), id);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("CONNECTOR_CERT_EXPIRED");
+        assertThat(f.message()).contains("HTTP 403");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("Sign In"));
+    }
+
+    @Test
+    void warnsAtThe30DayHorizon() {
+        TestPki.Issued id = identity(25);
+        assertThat(check(newConnector(id), id).result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_CERT_EXPIRING_SOON");
+    }
+
+    @Test
+    void warnsThatTheLegacyConnectorIsUnsupported() {
+        CheckOutcome o = check(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\NDESConnector")
+                .string("SigningCertificate", "AB"));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings().get(0).message()).contains("6.2109.51.0");
+    }
+
+    @Test
+    void failsWhenTheConnectorNeverSignedIn() {
+        CheckOutcome o = check(new RegExport().key(PFX).dword("EnableSCEP", 1));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().get(0).code()).isEqualTo("CONNECTOR_NOT_SIGNED_IN");
+    }
+
+    @Test
+    void failsWhenTheIdentityCertificateIsNotOnTheServer() {
+        CheckOutcome o = check(newConnector(identity(200)));
+        assertThat(o.result().findings().get(0).code()).isEqualTo("CONNECTOR_CERT_MISSING");
+    }
+
+    @Test
+    void isSkippedWhenTheIntuneKeyWasNotCollected() {
+        CheckOutcome o = check(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP"));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r).contains("MicrosoftIntune"));
+    }
+}
