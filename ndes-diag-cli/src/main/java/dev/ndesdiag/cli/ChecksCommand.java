@@ -24,9 +24,11 @@ final class ChecksCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
-            description = "text for people, json for tools (default: ${DEFAULT-VALUE}).")
-    CheckCommand.Format format;
+    enum CatalogFormat { TEXT, JSON, MARKDOWN }
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json|markdown",
+            description = "text for people, json for tools, markdown for docs/checks.md (default: ${DEFAULT-VALUE}).")
+    CatalogFormat format;
 
     @Override
     public Integer call() throws IOException {
@@ -38,8 +40,10 @@ final class ChecksCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (format == CheckCommand.Format.JSON) {
+        if (format == CatalogFormat.JSON) {
             writeJson(diag, out);
+        } else if (format == CatalogFormat.MARKDOWN) {
+            writeMarkdown(diag, out);
         } else {
             for (CheckDescriptor d : diag.checks()) {
                 out.println(d.id() + "  [" + d.category().reportName() + "]");
@@ -54,6 +58,28 @@ final class ChecksCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The catalogue as docs/checks.md holds it; a test keeps that file in step with the checks. */
+    private static void writeMarkdown(NdesDiag diag, PrintWriter out) {
+        out.println("# Check catalogue");
+        out.println();
+        out.println("Generated from the checks' own descriptors by `ndes-diag checks --format markdown`;");
+        out.println("a test fails when this file and the checks disagree.");
+        out.println();
+        out.println("| id | category | verifies | typical symptoms | bundle parts read |");
+        out.println("|---|---|---|---|---|");
+        for (CheckDescriptor d : diag.checks()) {
+            out.println("| `" + d.id() + "` | " + d.category().reportName() + " | " + cell(d.title()) + " | "
+                    + cell(String.join(", ", d.symptoms())) + " | "
+                    + cell(d.reads().isEmpty() ? "the whole bundle"
+                            : String.join(", ", d.reads().stream().map(p -> "`" + p.bundlePath() + "`").sorted().toList()))
+                    + " |");
+        }
+    }
+
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 
     private static void writeJson(NdesDiag diag, PrintWriter out) throws IOException {
