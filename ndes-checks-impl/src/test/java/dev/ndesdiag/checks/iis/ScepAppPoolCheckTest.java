@@ -1,0 +1,119 @@
+package dev.ndesdiag.checks.iis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.IisFixtures;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The SCEP pool must run, as an identity in IIS_IUSRS with impersonation and batch logon, unlocked. */
+class ScepAppPoolCheckTest {
+
+    private static final String SVC = "S-1-5-21-1004336348-1177238915-682003330-1105";
+    private static final String RIGHTS = "[Unicode]\r\nUnicode=yes\r\n[Privilege Rights]\r\n"
+            + "SeImpersonatePrivilege = *S-1-5-19,*S-1-5-20,*S-1-5-32-544,*S-1-5-32-568,*S-1-5-6\r\n"
+            + "SeBatchLogonRight = *S-1-5-32-544,*S-1-5-32-551,*S-1-5-32-559,*S-1-5-32-568\r\n";
+
+    @TempDir
+    Path dir;
+
+    private static String accounts(boolean member, String state) {
+        return "{\"accounts\":[{\"name\":\"CONTOSO\\\\svc_ndes\",\"sid\":\"" + SVC + "\",\"kind\":\"user\"," + state + "}],"
+                + "\"localGroups\":[{\"sid\":\"S-1-5-32-568\",\"name\":\"IIS_IUSRS\",\"members\":[" + (member ? "\"" + SVC + "\"" : "")
+                + "]}]}";
+    }
+
+    private static final String HEALTHY_STATE = "\"enabled\":true,\"lockedOut\":false,\"passwordExpired\":false";
+
+    private BundleBuilder server(String poolState, String accountsJson, String rights) {
+        return BundleBuilder.in(dir).text("iis/applicationHost.config", IisFixtures.runningAs("CONTOSO\\svc_ndes"))
+                .text("system.json", "{\"services\":[],\"appPools\":[{\"name\":\"SCEP\",\"state\":\"" + poolState + "\"}]}")
+                .text("security/accounts.json", accountsJson)
+                .utf16("security/user-rights.inf", rights);
+    }
+
+    private static CheckOutcome check(BundleBuilder b) {
+        return Analysis.outcome(b.dir(), new ScepAppPoolCheck());
+    }
+
+    private static java.util.List<String> codes(CheckOutcome o) {
+        return o.result().findings().stream().map(Finding::code).toList();
+    }
+
+    @Test
+    void passesForAStartedPoolWhoseAccountIsInIisIusrsWithItsRights() {
+        CheckOutcome o = check(server("Started", accounts(true, HEALTHY_STATE), RIGHTS));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("SCEP_POOL_STARTED", "SCEP_IDENTITY_IN_IIS_IUSRS", "IMPERSONATE_PRIVILEGE_OK");
+    }
+
+    @Test
+    void failsWith503WhenThePoolIsStopped() {
+        CheckOutcome o = check(server("Stopped", accounts(true, HEALTHY_STATE), RIGHTS));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().get(0).message()).contains("HTTP 503");
+    }
+
+    @Test
+    void failsWhenThePoolIdentityIsNotInIisIusrs() {
+        CheckOutcome o = check(server("Started", accounts(false, HEALTHY_STATE), RIGHTS));
+        assertThat(codes(o)).contains("SCEP_IDENTITY_NOT_IN_IIS_IUSRS", "NO_BATCH_LOGON_RIGHT");
+        assertThat(o.result().findings().stream().filter(f -> f.code().equals("SCEP_IDENTITY_NOT_IN_IIS_IUSRS")).findFirst()
+                .orElseThrow().remediation()).hasValueSatisfying(r -> assertThat(r).contains("net localgroup IIS_IUSRS CONTOSO\\svc_ndes /add"));
+    }
+
+    @Test
+    void failsWith500_0_1346WhenIisIusrsLacksImpersonation() {
+        String noImpersonate = RIGHTS.replace("*S-1-5-32-568,*S-1-5-6", "*S-1-5-6");
+        CheckOutcome o = check(server("Started", accounts(true, HEALTHY_STATE), noImpersonate));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().stream().filter(f -> f.code().equals("IIS_IUSRS_NO_IMPERSONATE")).findFirst()
+                .orElseThrow().message()).contains("500 0 1346");
+    }
+
+    @Test
+    void failsWhenTheAccountIsDeniedBatchLogon() {
+        CheckOutcome o = check(server("Started", accounts(true, HEALTHY_STATE), RIGHTS + "SeDenyBatchLogonRight = CONTOSO\\svc_ndes\r\n"));
+        assertThat(codes(o)).contains("BATCH_LOGON_DENIED");
+    }
+
+    @Test
+    void failsWhenTheAccountIsLockedOut() {
+        CheckOutcome o = check(server("Started", accounts(true, "\"enabled\":true,\"lockedOut\":true,\"passwordExpired\":false"), RIGHTS));
+        assertThat(codes(o)).contains("SCEP_ACCOUNT_LOCKED_OUT");
+    }
+
+    @Test
+    void failsWhenThePasswordExpired() {
+        CheckOutcome o = check(server("Started", accounts(true, "\"enabled\":true,\"lockedOut\":false,\"passwordExpired\":true"), RIGHTS));
+        assertThat(codes(o)).contains("SCEP_ACCOUNT_PASSWORD_EXPIRED");
+    }
+
+    @Test
+    void anApplicationPoolIdentityPassesIisIusrsWithoutBeingListed() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", IisFixtures.applicationPoolIdentity())
+                .text("system.json", "{\"appPools\":[{\"name\":\"SCEP\",\"state\":\"Started\"}]}")
+                .text("security/accounts.json", accounts(false, HEALTHY_STATE)).utf16("security/user-rights.inf", RIGHTS);
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void failsWhenThePoolDoesNotExist() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config",
+                IisFixtures.applicationPoolIdentity().replace("<add name=\"SCEP\"", "<add name=\"Other\""));
+        assertThat(check(b).result().findings()).extracting(Finding::code).containsExactly("SCEP_POOL_MISSING");
+    }
+
+    @Test
+    void neverReportsThePoolsEncryptedPassword() {
+        CheckOutcome o = check(server("Stopped", accounts(false, HEALTHY_STATE), RIGHTS));
+        assertThat(o.result().findings().toString()).doesNotContain("enc:IISCngProvider");
+    }
+}
