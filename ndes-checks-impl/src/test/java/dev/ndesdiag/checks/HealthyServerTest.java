@@ -36,7 +36,7 @@ class HealthyServerTest {
         assertThat(report.results()).filteredOn(o -> o.status() == Status.PASS).extracting(CheckOutcome::id)
                 .contains("ra-certificates", "ra-duplicates", "ra-private-key-acl", "ndes-policy-ssl-binding",
                         "https-binding-certificate", "crl-retrievability", "connector-certificate", "http-sys-limits",
-                        "root-store-intermediates");
+                        "root-store-intermediates", "iis-request-filtering", "scep-app-pool", "mscep-templates", "ca-ping");
         assertThat(NdesDiag.withChecks(all).checks()).hasSameSizeAs(report.results());
     }
 }

@@ -1,0 +1,163 @@
+package dev.ndesdiag.checks.configuration;
+
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.Registry;
+import dev.ndesdiag.api.snapshot.RegistryKey;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Verifies the three template values of the MSCEP key, which map an Intune SCEP profile's key usage
+ * to a certificate template: {@code SignatureTemplate} (digital signature), {@code EncryptionTemplate}
+ * (key encipherment) and {@code GeneralPurposeTemplate} (both). Each must be set, not the install
+ * default {@code IPSECIntermediateOffline}, a template name rather than its display name, and
+ * published on the CA; otherwise the CA refuses the request with 0x80094800 and NDES logs event 31.
+ */
+public final class MscepTemplatesCheck implements Check {
+
+    static final String DEFAULT = "IPSECIntermediateOffline";
+    static final String CATEMPLATES = "certutil-catemplates";
+    private static final Pattern CATEMPLATE_LINE = Pattern.compile("^\\s*([^:\\s][^:]*?):\\s*(.*?)(\\s+--\\s+.*)?$");
+    private static final String REFERENCE =
+            "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/devices-receive-scep-certificates-error-0x80094800";
+
+    private static final Map<String, String> SLOTS = slots();
+
+    private static Map<String, String> slots() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("SignatureTemplate", "Digital signature");
+        m.put("EncryptionTemplate", "Key encipherment");
+        m.put("GeneralPurposeTemplate", "Digital signature and key encipherment");
+        return m;
+    }
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("mscep-templates",
+                    "The MSCEP template values name published templates by their template name", Category.CONFIGURATION)
+            .withSymptoms("enrollment fails with 0x80094800", "NDES event 31")
+            .withReads(SnapshotPart.REGISTRY)
+            .withReferences(REFERENCE);
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public CheckResult missingInput(SnapshotPart part) {
+        return CheckResult.missingInput(part, "the MSCEP registry key",
+                "reg export \"" + MscepRegistry.KEY + "\" registry\\mscep.reg /y");
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) {
+        Snapshot snapshot = context.snapshot();
+        Registry registry = snapshot.registry().value().orElseThrow();
+        if (!MscepRegistry.collected(registry)) {
+            return missingInput(SnapshotPart.REGISTRY);
+        }
+        Map<String, String> displayNames = displayNames(registry);
+        Optional<Map<String, String>> published = snapshot.commands().value().flatMap(c -> c.capture(CATEMPLATES))
+                .map(c -> parseCaTemplates(c.output()));
+        published.ifPresent(p -> p.forEach((name, display) -> displayNames.putIfAbsent(name.toLowerCase(Locale.ROOT), display)));
+        List<Finding> findings = new ArrayList<>();
+        int defaults = 0;
+        for (Map.Entry<String, String> slot : SLOTS.entrySet()) {
+            Optional<String> value = MscepRegistry.string(registry, slot.getKey()).map(String::strip).filter(v -> !v.isEmpty());
+            String usage = slot.getValue();
+            if (value.isEmpty()) {
+                findings.add(Finding.fail("TEMPLATE_NOT_SET", slot.getKey() + " is not set: SCEP profiles with key usage \""
+                                + usage + "\" cannot be served (NDES does not fall back to another template).")
+                        .withEvidence("value", slot.getKey())
+                        .withRemediation(regAdd(slot.getKey(), "<template name>")));
+                continue;
+            }
+            String v = value.get();
+            if (v.equalsIgnoreCase(DEFAULT)) {
+                defaults++;
+                findings.add(Finding.warn("TEMPLATE_IS_INSTALL_DEFAULT", slot.getKey() + " is still the install default "
+                                + DEFAULT + ": SCEP profiles with key usage \"" + usage + "\" get a certificate from the wrong "
+                                + "template, or 0x80094800 if it is not published.")
+                        .withEvidence("value", slot.getKey()).withEvidence("template", v)
+                        .withRemediation(regAdd(slot.getKey(), "<your SCEP template's name>")));
+                continue;
+            }
+            Optional<String> nameForDisplay = displayNames.entrySet().stream()
+                    .filter(e -> e.getValue().equalsIgnoreCase(v) && !e.getKey().equalsIgnoreCase(v)).map(Map.Entry::getKey).findFirst();
+            if (nameForDisplay.isPresent()) {
+                String name = published.flatMap(p -> p.keySet().stream().filter(k -> k.equalsIgnoreCase(nameForDisplay.get())).findFirst())
+                        .orElse(nameForDisplay.get());
+                findings.add(Finding.fail("TEMPLATE_DISPLAY_NAME", slot.getKey() + " holds the display name \"" + v
+                                + "\" instead of the template name \"" + name + "\": the CA refuses the request with "
+                                + "0x80094800 (CERTSRV_E_UNSUPPORTED_CERT_TYPE) and NDES logs event 31.")
+                        .withEvidence("value", slot.getKey()).withEvidence("configured", v).withEvidence("templateName", name)
+                        .withRemediation(regAdd(slot.getKey(), name)).withReference(REFERENCE));
+                continue;
+            }
+            if (published.isPresent() && published.get().keySet().stream().noneMatch(k -> k.equalsIgnoreCase(v))) {
+                findings.add(Finding.fail("TEMPLATE_NOT_PUBLISHED", slot.getKey() + " names the template \"" + v + "\", which "
+                                + "the CA does not publish (certutil -CATemplates): the CA refuses the request with 0x80094800 "
+                                + "and NDES logs event 31.")
+                        .withEvidence("value", slot.getKey()).withEvidence("template", v)
+                        .withEvidence("published", List.copyOf(published.get().keySet()))
+                        .withRemediation("On the CA: certutil -SetCATemplates +" + v + " (or Certification Authority > "
+                                + "Certificate Templates > New > Certificate Template to Issue), then iisreset on NDES.")
+                        .withReference(REFERENCE));
+                continue;
+            }
+            findings.add(Finding.pass("TEMPLATE_OK", slot.getKey() + " = " + v + (published.isPresent()
+                    ? ", published on the CA." : " (publication not checked: certutil -CATemplates not collected)."))
+                    .withEvidence("value", slot.getKey()).withEvidence("template", v));
+        }
+        if (defaults == SLOTS.size()) {
+            findings.add(0, Finding.fail("TEMPLATES_NOT_CONFIGURED", "All three MSCEP template values are the install default "
+                            + DEFAULT + ": NDES was never configured for your SCEP template.")
+                    .withEvidence("template", DEFAULT)
+                    .withRemediation("Set SignatureTemplate, EncryptionTemplate and GeneralPurposeTemplate to your SCEP "
+                            + "template's name (" + regAdd("SignatureTemplate", "<name>") + " and likewise), then iisreset."));
+        }
+        return CheckResult.of(findings);
+    }
+
+    /** Template display names by lower-case template name, from the CertificateTemplateCache key. */
+    private static Map<String, String> displayNames(Registry registry) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (RegistryKey k : registry.subkeys("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache")) {
+            String name = k.path().substring(k.path().lastIndexOf('\\') + 1);
+            k.value("DisplayName").flatMap(v -> v.string()).ifPresent(d -> names.put(name.toLowerCase(Locale.ROOT), d));
+        }
+        return names;
+    }
+
+    /** Template name to display name, from {@code certutil -CATemplates} ("Name: Display Name -- Auto-Enroll: ..."). */
+    static Map<String, String> parseCaTemplates(String output) {
+        Map<String, String> templates = new LinkedHashMap<>();
+        for (String line : output.split("\r\n|\r|\n")) {
+            if (line.isBlank() || line.startsWith("CertUtil:") || line.startsWith("  ")) {
+                continue;
+            }
+            Matcher m = CATEMPLATE_LINE.matcher(line);
+            if (m.matches()) {
+                templates.put(m.group(1).strip(), m.group(2).strip());
+            }
+        }
+        return templates;
+    }
+
+    private static String regAdd(String value, String template) {
+        return "reg add \"" + MscepRegistry.KEY + "\" /v " + value + " /t REG_SZ /d \"" + template + "\" /f, then iisreset "
+                + "(and restart the Intune connector services).";
+    }
+}

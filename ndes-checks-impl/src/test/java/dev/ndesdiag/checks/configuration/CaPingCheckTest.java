@@ -1,0 +1,68 @@
+package dev.ndesdiag.checks.configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.RegExport;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** NDES must reach its CA over RPC, or it fails at start with events 8 and 2 and HTTP 500. */
+class CaPingCheckTest {
+
+    private static final String CA = "ca01.corp.contoso.com\\Contoso Issuing CA";
+
+    @TempDir
+    Path dir;
+
+    private CheckOutcome check(String output, int exitCode) {
+        BundleBuilder b = BundleBuilder.in(dir)
+                .registry("mscep.reg", new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo")
+                        .string("Configuration", CA))
+                .text("commands/index.json", "[{\"name\":\"certutil-ping\",\"command\":\"certutil -config \\\"" + CA.replace("\\", "\\\\")
+                        + "\\\" -ping\",\"exitCode\":" + exitCode + "}]")
+                .utf16("commands/certutil-ping.txt", output);
+        return Analysis.outcome(b.dir(), new CaPingCheck());
+    }
+
+    @Test
+    void passesWhenTheCaInterfaceIsAlive() {
+        CheckOutcome o = check("Connecting to " + CA + " ...\r\nServer \"Contoso Issuing CA\" ICertRequest2 interface is alive (16ms)\r\n"
+                + "CertUtil: -ping command completed successfully.\r\n", 0);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @ParameterizedTest(name = "{0} is explained as {1}")
+    @CsvSource({
+        "0x800706ba, RPC_S_SERVER_UNAVAILABLE", "0x800706d9, EPT_S_NOT_REGISTERED", "0x80070005, E_ACCESSDENIED",
+        "0x800706be, RPC_S_CALL_FAILED", "0x80070057, E_INVALIDARG"})
+    void failsAndDecodesTheHresult(String hresult, String meaning) {
+        CheckOutcome o = check("Connecting to " + CA + " ...\r\nServer could not be reached: " + hresult + " -- (16ms)\r\n\r\n"
+                + "CertUtil: -ping command FAILED: " + hresult + "\r\n", 1);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("CA_UNREACHABLE");
+        assertThat(f.message()).contains(meaning).contains("events 8 and 2").contains("HTTP 500");
+        assertThat(f.evidence()).containsEntry("hresult", hresult).containsEntry("ca", CA);
+    }
+
+    @Test
+    void warnsWhenThePingTargetedAnotherCa() {
+        CheckOutcome o = check("Connecting to ca02.corp.contoso.com\\Old CA ...\r\nServer \"Old CA\" ICertRequest2 interface is alive (5ms)\r\n", 0);
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CA_PING_OK", "CA_PING_OTHER_CA");
+    }
+
+    @Test
+    void isSkippedWhenThePingWasNotCollected() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).dir(), new CaPingCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+    }
+}

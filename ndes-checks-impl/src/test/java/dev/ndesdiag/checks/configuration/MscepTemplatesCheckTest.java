@@ -1,0 +1,111 @@
+package dev.ndesdiag.checks.configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.RegExport;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MSCEP template values must name published templates by name, or the CA answers 0x80094800. */
+class MscepTemplatesCheckTest {
+
+    private static final String MSCEP = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP";
+    private static final String CA_TEMPLATES = "IntuneSCEP: Intune SCEP -- Auto-Enroll: Access is denied.\r\n"
+            + "WebServer: Web Server -- Auto-Enroll: Access is denied.\r\n"
+            + "CEPEncryption: CEP Encryption -- Auto-Enroll: Access is denied.\r\n"
+            + "EnrollmentAgentOffline: Exchange Enrollment Agent (Offline request) -- Auto-Enroll: Access is denied.\r\n"
+            + "CertUtil: -CATemplates command completed successfully.\r\n";
+
+    @TempDir
+    Path dir;
+
+    private CheckOutcome check(String signature, String encryption, String general, String caTemplates) {
+        RegExport reg = new RegExport().key(MSCEP);
+        if (signature != null) {
+            reg.string("SignatureTemplate", signature);
+        }
+        if (encryption != null) {
+            reg.string("EncryptionTemplate", encryption);
+        }
+        if (general != null) {
+            reg.string("GeneralPurposeTemplate", general);
+        }
+        BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", reg);
+        if (caTemplates != null) {
+            b.utf16("commands/certutil-catemplates.txt", caTemplates);
+        }
+        return Analysis.outcome(b.dir(), new MscepTemplatesCheck());
+    }
+
+    private static List<String> codes(CheckOutcome o) {
+        return o.result().findings().stream().map(Finding::code).toList();
+    }
+
+    @Test
+    void passesWhenEverySlotNamesAPublishedTemplate() {
+        CheckOutcome o = check("IntuneSCEP", "IntuneSCEP", "IntuneSCEP", CA_TEMPLATES);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("TEMPLATE_OK", "TEMPLATE_OK", "TEMPLATE_OK");
+    }
+
+    @Test
+    void failsWhenAllSlotsAreStillTheInstallDefault() {
+        CheckOutcome o = check("IPSECIntermediateOffline", "IPSECIntermediateOffline", "IPSECIntermediateOffline", CA_TEMPLATES);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(codes(o)).startsWith("TEMPLATES_NOT_CONFIGURED");
+    }
+
+    @Test
+    void warnsWhenOneSlotIsTheInstallDefault() {
+        CheckOutcome o = check("IntuneSCEP", "IPSECIntermediateOffline", "IntuneSCEP", CA_TEMPLATES);
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings().get(1).message()).contains("Key encipherment");
+    }
+
+    @Test
+    void failsWith0x80094800WhenASlotHoldsTheDisplayName() {
+        CheckOutcome o = check("Intune SCEP", "IntuneSCEP", "IntuneSCEP", CA_TEMPLATES);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("TEMPLATE_DISPLAY_NAME");
+        assertThat(f.message()).contains("0x80094800").contains("event 31");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("/v SignatureTemplate /t REG_SZ /d \"IntuneSCEP\""));
+    }
+
+    @Test
+    void findsADisplayNameThroughTheTemplateCacheToo() {
+        BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", new RegExport().key(MSCEP)
+                        .string("SignatureTemplate", "Contoso Devices").string("EncryptionTemplate", "ContosoDevices")
+                        .string("GeneralPurposeTemplate", "ContosoDevices"))
+                .registry("cache.reg", new RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache\\ContosoDevices")
+                        .string("DisplayName", "Contoso Devices"));
+        assertThat(codes(Analysis.outcome(b.dir(), new MscepTemplatesCheck()))).containsExactly("TEMPLATE_DISPLAY_NAME", "TEMPLATE_OK", "TEMPLATE_OK");
+    }
+
+    @Test
+    void failsWhenTheTemplateIsNotPublishedOnTheCa() {
+        CheckOutcome o = check("ContosoDevices", "IntuneSCEP", "IntuneSCEP", CA_TEMPLATES);
+        assertThat(codes(o)).startsWith("TEMPLATE_NOT_PUBLISHED");
+        assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r).contains("certutil -SetCATemplates +ContosoDevices"));
+    }
+
+    @Test
+    void failsWhenASlotIsEmpty() {
+        assertThat(codes(check("IntuneSCEP", null, "IntuneSCEP", CA_TEMPLATES))).contains("TEMPLATE_NOT_SET");
+    }
+
+    @Test
+    void passesWithoutClaimingPublicationWhenCaTemplatesWereNotCollected() {
+        CheckOutcome o = check("IntuneSCEP", "IntuneSCEP", "IntuneSCEP", null);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings().get(0).message()).contains("publication not checked");
+    }
+}
