@@ -39,4 +39,19 @@ class HealthyServerTest {
                         "root-store-intermediates", "iis-request-filtering", "scep-app-pool", "mscep-templates", "ca-ping");
         assertThat(NdesDiag.withChecks(all).checks()).hasSameSizeAs(report.results());
     }
+
+    @Test
+    void noReportRevealsTheEncryptedPoolPasswordOfApplicationHostConfig() throws Exception {
+        HealthyServer.write(BundleBuilder.in(dir));
+        assertThat(java.nio.file.Files.readString(dir.resolve("iis/applicationHost.config"))).contains("enc:IISCngProvider");
+        List<Check> all = new ArrayList<>();
+        ServiceLoader.load(Check.class).forEach(all::add);
+        Report report = Analysis.run(dir, all.toArray(Check[]::new));
+        java.io.StringWriter json = new java.io.StringWriter();
+        new dev.ndesdiag.report.JsonReportWriter().write(report, json);
+        java.io.StringWriter text = new java.io.StringWriter();
+        new dev.ndesdiag.report.TextReportWriter(false).write(report, text);
+        assertThat(json.toString()).doesNotContain("IISCngProvider").doesNotContain("password=");
+        assertThat(text.toString()).doesNotContain("IISCngProvider");
+    }
 }

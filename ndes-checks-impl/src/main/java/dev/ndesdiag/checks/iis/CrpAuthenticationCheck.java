@@ -19,7 +19,8 @@ import java.util.Optional;
  * ({@code CertificateRegistrationSvc}): anonymous on and Windows authentication off, as effective
  * settings. With Windows authentication on, the policy module's calls are refused and NDES answers
  * HTTP 500 or 503. The Certificate Connector for Microsoft Intune has no such application; the
- * check is then skipped.
+ * check is then skipped. Schema defaults (IIS configuration reference): both sections
+ * {@code enabled="false"}, both locked ({@code overrideModeDefault="Deny"}), so a web.config cannot set them.
  */
 public final class CrpAuthenticationCheck implements Check {
 
