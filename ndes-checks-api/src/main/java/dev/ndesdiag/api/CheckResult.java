@@ -93,6 +93,33 @@ public record CheckResult(Status status, List<Finding> findings) {
     }
 
     /**
+     * Creates a {@code SKIPPED} result for a registry key the snapshot lacks, with the {@code reg export}
+     * line that collects it.
+     *
+     * @param key the key, such as {@code HKLM\SYSTEM\CurrentControlSet\Services\HTTP\Parameters}; never null
+     * @param file the export's file name in the bundle, such as {@code http-parameters.reg}; never null
+     * @return the result; never null
+     */
+    public static CheckResult missingRegistryKey(String key, String file) {
+        return missingInput(SnapshotPart.REGISTRY, "the registry key " + key,
+                "reg export \"" + key + "\" registry\\" + file + " /y");
+    }
+
+    /**
+     * Creates a {@code SKIPPED} result for a LocalMachine certificate store the snapshot lacks, with
+     * the {@code Export-Certificate} line that collects it.
+     *
+     * @param store the store, such as {@code My} or {@code Root}; never null
+     * @return the result; never null
+     */
+    public static CheckResult missingCertificateStore(String store) {
+        return missingInput(SnapshotPart.CERTIFICATES, "the LocalMachine\\" + store + " store (certs/" + store + "/)",
+                "Get-ChildItem Cert:\\LocalMachine\\" + store + " | ForEach-Object { Export-Certificate -Cert $_ "
+                        + "-FilePath \"certs\\" + store + "\\$($_.Thumbprint).cer\" -Type CERT }"
+                        + ("My".equalsIgnoreCase(store) ? " (and the .json key sidecars)" : ""));
+    }
+
+    /**
      * Creates an {@code ERROR} result: the check could not complete.
      *
      * @param code UPPER_SNAKE code, such as {@code INPUT_UNREADABLE}; never null

@@ -44,4 +44,20 @@ class CheckResultTest {
         assertThat(why.message()).contains("security/user-rights.inf");
         assertThat(why.remediation()).hasValueSatisfying(fix -> assertThat(fix).contains("secedit /export /areas USER_RIGHTS"));
     }
+
+    @Test
+    void aMissingRegistryKeyNamesItsRegExportLine() {
+        Finding why = CheckResult.missingRegistryKey("HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune", "intune.reg").findings().get(0);
+        assertThat(why.message()).contains("HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune");
+        assertThat(why.remediation()).contains("Collect it on the NDES server with: "
+                + "reg export \"HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\" registry\\intune.reg /y");
+    }
+
+    @Test
+    void aMissingCertificateStoreNamesItsExportLine() {
+        Finding why = CheckResult.missingCertificateStore("Root").findings().get(0);
+        assertThat(why.message()).contains("LocalMachine\\Root");
+        assertThat(why.remediation()).hasValueSatisfying(r -> assertThat(r).contains("Get-ChildItem Cert:\\LocalMachine\\Root")
+                .contains("certs\\Root\\$($_.Thumbprint).cer").doesNotContain("sidecars"));
+    }
 }

@@ -49,8 +49,7 @@ public final class ConnectorCertificateCheck implements Check {
     @Override
     public CheckResult missingInput(SnapshotPart part) {
         return part == SnapshotPart.REGISTRY
-                ? CheckResult.missingInput(part, "the registry key " + INTUNE,
-                        "reg export \"" + INTUNE + "\" registry\\intune.reg /y")
+                ? CheckResult.missingRegistryKey(INTUNE, "intune.reg")
                 : new RaCertificatesCheck().missingInput(part);
     }
 

@@ -51,8 +51,7 @@ public final class NdesPolicySslBindingCheck implements Check {
     @Override
     public CheckResult missingInput(SnapshotPart part) {
         return part == SnapshotPart.REGISTRY
-                ? CheckResult.missingInput(part, "the MSCEP registry key",
-                        "reg export \"HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\" registry\\mscep.reg /y")
+                ? CheckResult.missingRegistryKey("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP", "mscep.reg")
                 : new RaCertificatesCheck().missingInput(part);
     }
 

@@ -44,9 +44,7 @@ public final class RaCertificatesCheck implements Check {
 
     @Override
     public CheckResult missingInput(SnapshotPart part) {
-        return CheckResult.missingInput(SnapshotPart.CERTIFICATES, "the LocalMachine\\My store with its key sidecars (certs/My/)",
-                "Get-ChildItem Cert:\\LocalMachine\\My | ForEach-Object { Export-Certificate -Cert $_ "
-                        + "-FilePath \"certs\\My\\$($_.Thumbprint).cer\" -Type CERT } (and the .json key sidecars)");
+        return CheckResult.missingCertificateStore(RaCertificate.MY);
     }
 
     @Override

@@ -89,9 +89,7 @@ public final class RootStoreIntermediatesCheck implements Check {
 
     @Override
     public CheckResult missingInput(SnapshotPart part) {
-        return CheckResult.missingInput(SnapshotPart.CERTIFICATES, "the LocalMachine\\Root store (certs/Root/)",
-                "Get-ChildItem Cert:\\LocalMachine\\Root | ForEach-Object { Export-Certificate -Cert $_ "
-                        + "-FilePath \"certs\\Root\\$($_.Thumbprint).cer\" -Type CERT }");
+        return CheckResult.missingCertificateStore(ROOT);
     }
 
     private static Finding intermediate(StoredCertificate c) {

@@ -57,8 +57,7 @@ public final class MscepTemplatesCheck implements Check {
 
     @Override
     public CheckResult missingInput(SnapshotPart part) {
-        return CheckResult.missingInput(part, "the MSCEP registry key",
-                "reg export \"" + MscepRegistry.KEY + "\" registry\\mscep.reg /y");
+        return CheckResult.missingRegistryKey(MscepRegistry.KEY, "mscep.reg");
     }
 
     @Override

@@ -77,8 +77,7 @@ public final class HttpSysLimitsCheck implements Check {
 
     @Override
     public CheckResult missingInput(SnapshotPart part) {
-        return CheckResult.missingInput(SnapshotPart.REGISTRY, "the registry key " + KEY,
-                "reg export \"" + KEY + "\" registry\\http-parameters.reg /y");
+        return CheckResult.missingRegistryKey(KEY, "http-parameters.reg");
     }
 
     private static boolean mentions(InputProblem p, String valueName) {
