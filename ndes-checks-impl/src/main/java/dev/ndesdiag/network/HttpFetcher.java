@@ -1,0 +1,117 @@
+package dev.ndesdiag.network;
+
+import dev.ndesdiag.api.snapshot.Blob;
+import dev.ndesdiag.api.snapshot.NetworkFetch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.util.Timeout;
+
+/** Fetches one http or https URL with Apache HttpClient 5, classifying every failure. */
+final class HttpFetcher {
+
+    private final FetchOptions options;
+
+    HttpFetcher(FetchOptions options) {
+        this.options = options;
+    }
+
+    NetworkFetch fetch(FetchRequest request, long remainingMillis) {
+        long start = System.nanoTime();
+        Timeout timeout = Timeout.ofMilliseconds(Math.max(remainingMillis, 1));
+        RequestConfig config = RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout)
+                .setMaxRedirects(options.maxRedirects()).setRedirectsEnabled(true).build();
+        ConnectionConfig connection = ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build();
+        var builder = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDefaultConnectionConfig(connection).build())
+                .setDefaultRequestConfig(config)
+                .disableAutomaticRetries()
+                .disableCookieManagement();
+        options.proxy().ifPresent(p -> builder.setProxy(HttpHost.create(p)));
+        try (CloseableHttpClient client = builder.build()) {
+            HttpGet get = new HttpGet(URI.create(request.url()));
+            return client.execute(get, response -> {
+                int status = response.getCode();
+                HttpEntity entity = response.getEntity();
+                byte[] body = new byte[0];
+                if (entity != null) {
+                    try (InputStream in = entity.getContent()) {
+                        body = in.readNBytes(options.maxBytes() + 1);
+                    }
+                }
+                long elapsed = elapsed(start);
+                if (body.length > options.maxBytes()) {
+                    return result(request, "error", OptionalInt.of(status), elapsed, Optional.empty(),
+                            "the response exceeds " + options.maxBytes() + " bytes; not read further");
+                }
+                if (status >= 400) {
+                    return result(request, "http-error", OptionalInt.of(status), elapsed, Optional.empty(),
+                            "HTTP " + status + " " + response.getReasonPhrase());
+                }
+                if (status >= 300) {
+                    return result(request, "http-error", OptionalInt.of(status), elapsed, Optional.empty(),
+                            "HTTP " + status + ": redirected more than " + options.maxRedirects() + " times or nowhere");
+                }
+                return result(request, "ok", OptionalInt.of(status), elapsed, Optional.of(Blob.of(body)), null);
+            });
+        } catch (IOException | RuntimeException e) {
+            return failure(request, e, elapsed(start));
+        }
+    }
+
+    static NetworkFetch failure(FetchRequest request, Exception e, long elapsed) {
+        Throwable t = e;
+        while (t.getCause() != null && !(t instanceof UnknownHostException || t instanceof SSLException
+                || t instanceof SocketTimeoutException || t instanceof ConnectException)) {
+            t = t.getCause();
+        }
+        String outcome;
+        if (t instanceof UnknownHostException) {
+            outcome = "dns";
+        } else if (t instanceof SSLException) {
+            outcome = "tls";
+        } else if (t instanceof ConnectTimeoutException || t instanceof SocketTimeoutException
+                || t instanceof InterruptedIOException) {
+            outcome = "timeout";
+        } else if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
+            outcome = t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out")
+                    ? "timeout" : "refused";
+        } else if (e instanceof IllegalArgumentException) {
+            outcome = "unsupported";
+        } else {
+            outcome = "error";
+        }
+        String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        return result(request, outcome, OptionalInt.empty(), elapsed, Optional.empty(), message);
+    }
+
+    static NetworkFetch result(FetchRequest request, String outcome, OptionalInt status, long elapsedMs,
+            Optional<Blob> body, String error) {
+        return new NetworkFetch(request.url(), request.purpose(), outcome, status, OptionalLong.of(elapsedMs),
+                Optional.empty(), body, Optional.ofNullable(error));
+    }
+
+    static long elapsed(long startNanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+    }
+}
