@@ -89,7 +89,7 @@ public final class NdesDiag {
     public Report analyze(Path bundle, RunOptions options) throws BundleException {
         long start = System.nanoTime();
         try (OpenBundle open = reader.open(bundle)) {
-            return analyze(open.snapshot(), open.source(), options, start);
+            return analyze(open.snapshot(), "snapshot", open.source(), options, start);
         }
     }
 
@@ -103,16 +103,30 @@ public final class NdesDiag {
      * @throws IllegalArgumentException when the options name an unknown check id
      */
     public Report analyze(Snapshot snapshot, String source, RunOptions options) {
-        return analyze(snapshot, source, options, System.nanoTime());
+        return analyze(snapshot, "snapshot", source, options, System.nanoTime());
+    }
+
+    /**
+     * Runs the selected checks on facts gathered some other way than from a bundle, such as a live
+     * probe of a SCEP URL.
+     *
+     * @param snapshot the facts; never null
+     * @param mode the report's target mode, such as {@code probe} or {@code live}; never null
+     * @param source what was analysed, such as the probed URL; never null
+     * @param options which checks, time limits, clock; never null
+     * @return the report; never null
+     */
+    public Report analyze(Snapshot snapshot, String mode, String source, RunOptions options) {
+        return analyze(snapshot, mode, source, options, System.nanoTime());
     }
 
     /** Runs the checks; the report's duration counts from {@code startNanos} (bundle reading included). */
-    private Report analyze(Snapshot snapshot, String source, RunOptions options, long startNanos) {
+    private Report analyze(Snapshot snapshot, String mode, String source, RunOptions options, long startNanos) {
         Objects.requireNonNull(snapshot, "snapshot");
         List<Check> selected = CheckRunner.select(catalog, options);
         Clock clock = CheckRunner.clock(snapshot, options);
         List<CheckOutcome> outcomes = new CheckRunner().run(selected, snapshot, options);
-        Target target = new Target("snapshot", snapshot.manifest().host().displayName(), Optional.of(source),
+        Target target = new Target(mode, snapshot.manifest().host().displayName(), Optional.of(source),
                 snapshot.manifest().collectedAt());
         return new Report(new ToolInfo(NAME, version()), target, clock.instant(),
                 Duration.ofNanos(System.nanoTime() - startNanos), outcomes);

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * Target says what a report is about: the mode of analysis, the host and where the facts came from.
  *
- * @param mode {@code snapshot} for a bundle, {@code live} on the server itself; never null
+ * @param mode {@code snapshot} for a bundle, {@code live} on the server itself, {@code probe} for a
+ *     probe of a SCEP URL; never null
  * @param host the server's FQDN or name, when known
  * @param source the bundle's file name (snapshot mode), when known
  * @param collectedAt when the facts were collected; never null

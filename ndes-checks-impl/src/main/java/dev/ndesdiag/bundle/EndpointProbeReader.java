@@ -25,7 +25,7 @@ final class EndpointProbeReader {
             List<ProbeResponse> responses = new ArrayList<>();
             for (JsonDocument e : JsonDocument.objects(requests, "the requests")) {
                 Optional<String> bodyFile = e.optString("bodyFile");
-                responses.add(new ProbeResponse(e.string("url"), e.optInt("httpStatus"), e.optString("contentType"),
+                responses.add(ProbeResponse.recorded(e.string("url"), e.optInt("httpStatus"), e.optString("contentType"),
                         e.optLong("elapsedMs"), bodyFile, bodyFile.flatMap(b -> NetworkFetchesReader.readNamedFile(
                                 source, b, limits, SnapshotPart.ENDPOINT_PROBE, file, problems))));
             }

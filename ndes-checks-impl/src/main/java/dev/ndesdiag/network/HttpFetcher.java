@@ -35,7 +35,13 @@ final class HttpFetcher {
         this.options = options;
     }
 
-    NetworkFetch fetch(FetchRequest request, long remainingMillis) {
+    /** What one GET gave: a status with content type and body, or a failure outcome with its error. */
+    record Exchange(OptionalInt status, Optional<String> contentType, Optional<byte[]> body, boolean oversized,
+            Optional<String> failureOutcome, Optional<String> error, long elapsedMs) {
+    }
+
+    /** Performs one GET under the remaining time; never throws. */
+    Exchange get(String url, long remainingMillis) {
         long start = System.nanoTime();
         Timeout timeout = Timeout.ofMilliseconds(Math.max(remainingMillis, 1));
         RequestConfig config = RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout)
@@ -49,9 +55,7 @@ final class HttpFetcher {
                 .disableCookieManagement();
         options.proxy().ifPresent(p -> builder.setProxy(HttpHost.create(p)));
         try (CloseableHttpClient client = builder.build()) {
-            HttpGet get = new HttpGet(URI.create(request.url()));
-            return client.execute(get, response -> {
-                int status = response.getCode();
+            return client.execute(new HttpGet(URI.create(url)), response -> {
                 HttpEntity entity = response.getEntity();
                 byte[] body = new byte[0];
                 if (entity != null) {
@@ -59,24 +63,38 @@ final class HttpFetcher {
                         body = in.readNBytes(options.maxBytes() + 1);
                     }
                 }
-                long elapsed = elapsed(start);
-                if (body.length > options.maxBytes()) {
-                    return result(request, "error", OptionalInt.of(status), elapsed, Optional.empty(),
-                            "the response exceeds " + options.maxBytes() + " bytes; not read further");
-                }
-                if (status >= 400) {
-                    return result(request, "http-error", OptionalInt.of(status), elapsed, Optional.empty(),
-                            "HTTP " + status + " " + response.getReasonPhrase());
-                }
-                if (status >= 300) {
-                    return result(request, "http-error", OptionalInt.of(status), elapsed, Optional.empty(),
-                            "HTTP " + status + ": redirected more than " + options.maxRedirects() + " times or nowhere");
-                }
-                return result(request, "ok", OptionalInt.of(status), elapsed, Optional.of(Blob.of(body)), null);
+                boolean oversized = body.length > options.maxBytes();
+                return new Exchange(OptionalInt.of(response.getCode()),
+                        Optional.ofNullable(entity == null ? null : entity.getContentType()),
+                        oversized ? Optional.empty() : Optional.of(body), oversized, Optional.empty(),
+                        Optional.of("HTTP " + response.getCode() + " " + response.getReasonPhrase()), elapsed(start));
             });
         } catch (IOException | RuntimeException e) {
-            return failure(request, e, elapsed(start));
+            NetworkFetch f = failure(new FetchRequest(url, "probe"), e, elapsed(start));
+            return new Exchange(OptionalInt.empty(), Optional.empty(), Optional.empty(), false, Optional.of(f.outcome()),
+                    f.error(), elapsed(start));
         }
+    }
+
+    NetworkFetch fetch(FetchRequest request, long remainingMillis) {
+        Exchange x = get(request.url(), remainingMillis);
+        if (x.failureOutcome().isPresent()) {
+            return result(request, x.failureOutcome().get(), OptionalInt.empty(), x.elapsedMs(), Optional.empty(),
+                    x.error().orElse(null));
+        }
+        int status = x.status().orElseThrow();
+        if (x.oversized()) {
+            return result(request, "error", x.status(), x.elapsedMs(), Optional.empty(),
+                    "the response exceeds " + options.maxBytes() + " bytes; not read further");
+        }
+        if (status >= 400) {
+            return result(request, "http-error", x.status(), x.elapsedMs(), Optional.empty(), x.error().orElse(null));
+        }
+        if (status >= 300) {
+            return result(request, "http-error", x.status(), x.elapsedMs(), Optional.empty(),
+                    "HTTP " + status + ": redirected more than " + options.maxRedirects() + " times or nowhere");
+        }
+        return result(request, "ok", x.status(), x.elapsedMs(), x.body().map(Blob::of), null);
     }
 
     static NetworkFetch failure(FetchRequest request, Exception e, long elapsed) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Explains why a Microsoft NDES (SCEP) server answers HTTP 500 or 503, or is about to.",
-        subcommands = {CheckCommand.class, ChecksCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ChecksCommand.class, ProbeCommand.class, CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.ERROR,
         exitCodeListHeading = "%nExit codes:%n",

@@ -14,6 +14,8 @@ import java.util.OptionalLong;
  * @param elapsedMs how long it took, when recorded
  * @param bodyFile the body's file inside the bundle, when there is one
  * @param body the body, when the file was present and readable
+ * @param error why no response came (time-out, refused, TLS), when none did
+ * @param tlsChain the certificates the server presented, leaf first, when the probe saw them
  * @since 0.1.0
  */
 public record ProbeResponse(
@@ -22,7 +24,9 @@ public record ProbeResponse(
         Optional<String> contentType,
         OptionalLong elapsedMs,
         Optional<String> bodyFile,
-        Optional<Blob> body) {
+        Optional<Blob> body,
+        Optional<String> error,
+        java.util.List<java.security.cert.X509Certificate> tlsChain) {
 
     /** Validates the components. */
     public ProbeResponse {
@@ -32,5 +36,24 @@ public record ProbeResponse(
         Objects.requireNonNull(elapsedMs, "elapsedMs");
         Objects.requireNonNull(bodyFile, "bodyFile");
         Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(error, "error");
+        tlsChain = java.util.List.copyOf(tlsChain);
+    }
+
+    /**
+     * Creates a response as a bundle records it: no error text, no TLS chain.
+     *
+     * @param url the requested URL; never null
+     * @param httpStatus the status, when a response came
+     * @param contentType the content type, when recorded
+     * @param elapsedMs how long it took, when recorded
+     * @param bodyFile the body's file in the bundle, when there is one
+     * @param body the body, when readable
+     * @return the response; never null
+     */
+    public static ProbeResponse recorded(String url, OptionalInt httpStatus, Optional<String> contentType,
+            OptionalLong elapsedMs, Optional<String> bodyFile, Optional<Blob> body) {
+        return new ProbeResponse(url, httpStatus, contentType, elapsedMs, bodyFile, body, Optional.empty(),
+                java.util.List.of());
     }
 }

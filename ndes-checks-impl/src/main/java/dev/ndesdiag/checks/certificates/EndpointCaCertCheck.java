@@ -1,0 +1,109 @@
+package dev.ndesdiag.checks.certificates;
+
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.ProbeResponse;
+import dev.ndesdiag.api.snapshot.StoredCertificate;
+import dev.ndesdiag.checks.endpoint.EndpointResponses;
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Judges GetCACert: the PKCS#7 (or single DER certificate) must hold the CA certificate and both
+ * RA certificates, found and judged as {@code ra-certificates} does (roles, validity, 60 / 30 / 14
+ * day horizon), because that is what devices encrypt and verify with.
+ */
+public final class EndpointCaCertCheck implements Check {
+
+    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-getcacert",
+                    "GetCACert returns the CA and both valid RA certificates", Category.ENDPOINT)
+            .withSymptoms("devices cannot encrypt their request", "enrollment fails after an RA renewal")
+            .withReads(SnapshotPart.ENDPOINT_PROBE);
+
+    @Override
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public CheckResult run(CheckContext context) throws Exception {
+        Optional<ProbeResponse> r = EndpointResponses.of(context.snapshot().endpointProbe().value().orElseThrow(), "GetCACert");
+        if (r.isEmpty()) {
+            return CheckResult.skipped("NOT_PROBED", "GetCACert was not requested.");
+        }
+        ProbeResponse res = r.get();
+        if (res.httpStatus().orElse(0) != 200 || res.body().isEmpty()) {
+            return CheckResult.of(Finding.fail("GETCACERT_FAILED", "GetCACert answered " + EndpointResponses.describe(res)
+                            + ": devices cannot get the CA and RA certificates.")
+                    .withEvidence("url", res.url())
+                    .withRemediation("Fix the bare URL first (see endpoint-mscep)."));
+        }
+        List<X509Certificate> certs = new ArrayList<>();
+        try {
+            for (Certificate c : CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(res.body().get().toByteArray()))) {
+                certs.add((X509Certificate) c);
+            }
+        } catch (java.security.cert.CertificateException e) {
+            return CheckResult.of(Finding.fail("GETCACERT_UNREADABLE", "GetCACert's answer is neither a PKCS#7 nor a "
+                            + "certificate: " + e.getMessage())
+                    .withEvidence("url", res.url())
+                    .withRemediation("Check what answers the URL: a proxy page instead of NDES?"));
+        }
+        List<StoredCertificate> stored = new ArrayList<>();
+        for (X509Certificate c : certs) {
+            String tp = HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(c.getEncoded()));
+            stored.add(new StoredCertificate("GetCACert", res.url(), tp, c, Optional.empty()));
+        }
+        List<Finding> findings = new ArrayList<>();
+        boolean hasCa = certs.stream().anyMatch(c -> c.getBasicConstraints() >= 0);
+        findings.add(hasCa ? Finding.pass("GETCACERT_HAS_CA", "GetCACert holds the CA certificate.")
+                : Finding.fail("GETCACERT_NO_CA", "GetCACert holds no CA certificate: devices cannot build the chain.")
+                        .withEvidence("certificates", stored.stream().map(StoredCertificate::subject).toList())
+                        .withRemediation("Put the issuing CA certificate in the NDES server's Intermediate store and iisreset."));
+        List<RaCertificate> ras = new ArrayList<>();
+        stored.forEach(s -> RaCertificate.classify(s, Optional.empty()).ifPresent(ras::add));
+        Instant now = context.now();
+        for (RaRole role : RaRole.values()) {
+            List<RaCertificate> ofRole = ras.stream().filter(x -> x.roles().contains(role)).toList();
+            if (ofRole.isEmpty()) {
+                findings.add(Finding.fail("GETCACERT_RA_MISSING", "GetCACert holds no " + role.displayName()
+                                + " certificate: NDES serves without it and devices fail.")
+                        .withEvidence("role", role.displayName())
+                        .withRemediation("Run ndes-diag check on a bundle of the server (ra-certificates) and renew or "
+                                + "replace that RA certificate, then iisreset."));
+                continue;
+            }
+            RaCertificate ra = RaCertificatesCheck.best(ofRole, now);
+            ExpiryHorizon h = ExpiryHorizon.of(ra.certificate(), now);
+            long days = ExpiryHorizon.daysLeft(ra.certificate(), now);
+            String name = "GetCACert's " + role.displayName() + " certificate " + ra.thumbprint();
+            Finding f = switch (h) {
+                case EXPIRED, NOT_YET_VALID -> Finding.fail("GETCACERT_RA_INVALID", name + " is not time-valid (notAfter "
+                        + ra.certificate().getNotAfter().toInstant() + "): devices' requests fail.")
+                        .withRemediation("Renew it on the server (see ra-certificates), then iisreset.");
+                case WITHIN_14_DAYS -> Finding.warn("GETCACERT_RA_EXPIRING_URGENT", name + " expires in " + days
+                        + " days; renew it now.").withRemediation("Renew it on the server (see ra-certificates), then iisreset.");
+                case WITHIN_30_DAYS -> Finding.warn("GETCACERT_RA_EXPIRING_SOON", name + " expires in " + days + " days.")
+                        .withRemediation("Renew it on the server (see ra-certificates), then iisreset.");
+                default -> Finding.pass("GETCACERT_RA_VALID", name + " is valid for " + days + " more days.");
+            };
+            findings.add(f.withEvidence("role", role.displayName()).withEvidence("thumbprint", ra.thumbprint())
+                    .withEvidence("daysLeft", days));
+        }
+        return CheckResult.of(findings);
+    }
+}

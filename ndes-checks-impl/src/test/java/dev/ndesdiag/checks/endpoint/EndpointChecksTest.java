@@ -1,0 +1,145 @@
+package dev.ndesdiag.checks.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.checks.certificates.EndpointCaCertCheck;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.TestPki;
+import dev.ndesdiag.fixtures.TestPki.RaSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** What the SCEP endpoint answered, as a bundle's endpoint/probe.json records it, judged verdict by verdict. */
+class EndpointChecksTest {
+
+    private static final String BASE = "https://ndes01.corp.contoso.com/certsrv/mscep/mscep.dll";
+    private static final Instant NOW = BundleBuilder.COLLECTED_AT;
+
+    @TempDir
+    Path dir;
+
+    private final List<String> entries = new ArrayList<>();
+    private BundleBuilder bundle;
+
+    private void answered(String query, int status, String contentType, byte[] body) {
+        if (bundle == null) {
+            bundle = BundleBuilder.in(dir);
+        }
+        String file = "endpoint/" + entries.size() + ".body";
+        bundle.bytes(file, body);
+        entries.add("{\"url\":\"" + BASE + query + "\",\"httpStatus\":" + status + ",\"contentType\":\"" + contentType
+                + "\",\"elapsedMs\":12,\"bodyFile\":\"" + file + "\"}");
+    }
+
+    private CheckOutcome check(Check check) {
+        bundle.text("endpoint/probe.json", "[" + String.join(",", entries) + "]");
+        return Analysis.outcome(bundle.dir(), check);
+    }
+
+    @ParameterizedTest(name = "HTTP {0} gives {1}")
+    @CsvSource({"403, ENDPOINT_403, PASS", "200, ENDPOINT_DEFAULT_PAGE, FAIL", "500, ENDPOINT_500, FAIL",
+        "503, ENDPOINT_503, FAIL", "502, ENDPOINT_GATEWAY_ERROR, FAIL", "504, ENDPOINT_GATEWAY_ERROR, FAIL",
+        "404, ENDPOINT_404, FAIL", "401, ENDPOINT_UNEXPECTED_STATUS, WARN"})
+    void theBareUrlsStatusIsExplained(int status, String code, Status expected) {
+        answered("", status, "text/html", "<html>page</html>".getBytes(StandardCharsets.UTF_8));
+        CheckOutcome o = check(new EndpointMscepCheck());
+        assertThat(o.status()).isEqualTo(expected);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly(code);
+    }
+
+    @Test
+    void strongCapabilitiesPass() {
+        answered("?operation=GetCACaps&message=x", 200, "text/plain", "AES\nPOSTPKIOperation\nRenewal\nSCEPStandard\nSHA-256\n".getBytes());
+        CheckOutcome o = check(new EndpointCaCapsCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings().get(0).evidence().get("capabilities"))
+                .isEqualTo(List.of("AES", "POSTPKIOperation", "Renewal", "SCEPStandard", "SHA-256"));
+    }
+
+    @Test
+    void sha1AndDesOnlyCapabilitiesWarn() {
+        answered("?operation=GetCACaps&message=x", 200, "text/plain", "POSTPKIOperation\nDES3\nSHA-1\n".getBytes());
+        CheckOutcome o = check(new EndpointCaCapsCheck());
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings().get(0).message()).contains("no SHA-256 or SHA-512").contains("no AES");
+    }
+
+    @Test
+    void emptyCapabilitiesFail() {
+        answered("?operation=GetCACaps&message=x", 500, "text/html", new byte[0]);
+        assertThat(check(new EndpointCaCapsCheck()).status()).isEqualTo(Status.FAIL);
+    }
+
+    private static TestPki.Issued[] pki(long signingDays, boolean withEncryption) {
+        TestPki.Issued ca = TestPki.root("CN=Contoso CA", NOW.minus(Duration.ofDays(100)), NOW.plus(Duration.ofDays(1000)));
+        TestPki.Issued signing = TestPki.ra("CN=NDES01-MSCEP-RA", ca, NOW.minus(Duration.ofDays(100)),
+                NOW.plus(Duration.ofDays(signingDays)), RaSpec.signing());
+        TestPki.Issued encryption = TestPki.ra("CN=NDES01-MSCEP-RA", ca, NOW.minus(Duration.ofDays(100)),
+                NOW.plus(Duration.ofDays(400)), RaSpec.encryption());
+        return withEncryption ? new TestPki.Issued[] {ca, signing, encryption} : new TestPki.Issued[] {ca, signing};
+    }
+
+    private static byte[] pkcs7(TestPki.Issued... certs) {
+        return TestPki.certsOnly(java.util.Arrays.stream(certs).map(TestPki.Issued::certificate)
+                .toArray(java.security.cert.X509Certificate[]::new));
+    }
+
+    @Test
+    void getCaCertWithTheCaAndBothValidRaCertificatesPasses() {
+        answered("?operation=GetCACert&message=x", 200, "application/x-x509-ca-ra-cert", pkcs7(pki(400, true)));
+        CheckOutcome o = check(new EndpointCaCertCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("GETCACERT_HAS_CA", "GETCACERT_RA_VALID", "GETCACERT_RA_VALID");
+    }
+
+    @Test
+    void anRaCertificateExpiringIn10DaysWarnsUrgently() {
+        answered("?operation=GetCACert&message=x", 200, "application/x-x509-ca-ra-cert", pkcs7(pki(10, true)));
+        CheckOutcome o = check(new EndpointCaCertCheck());
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code).contains("GETCACERT_RA_EXPIRING_URGENT");
+    }
+
+    @Test
+    void aGetCaCertWithoutTheEncryptionRaCertificateFails() {
+        answered("?operation=GetCACert&message=x", 200, "application/x-x509-ca-ra-cert", pkcs7(pki(400, false)));
+        CheckOutcome o = check(new EndpointCaCertCheck());
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().stream().filter(f -> f.code().equals("GETCACERT_RA_MISSING")).findFirst().orElseThrow()
+                .evidence()).containsEntry("role", "CEP Encryption");
+    }
+
+    @Test
+    void aGarbageGetCaCertAnswerFailsClearly() {
+        answered("?operation=GetCACert&message=x", 200, "text/html", "<html>proxy login</html>".getBytes());
+        assertThat(check(new EndpointCaCertCheck()).result().findings()).extracting(Finding::code).containsExactly("GETCACERT_UNREADABLE");
+    }
+
+    @ParameterizedTest(name = "{0} with \"{1}\" gives {2}")
+    @CsvSource(delimiter = '|', value = {
+        "414|URI Too Long|LONG_REQUEST_414", "404|HTTP Error 404.15 - Not Found: query string too long|LONG_REQUEST_REQUEST_FILTERING",
+        "400|Bad Request - Request Too Long|LONG_REQUEST_HTTP_SYS", "500|an NDES error page|LONG_REQUEST_ACCEPTED"})
+    void theLongRequestRevealsUrlLimitsFromOutside(int status, String body, String code) {
+        answered("?operation=PKIOperation&message=" + "A".repeat(30_000), status, "text/html", body.getBytes());
+        assertThat(check(new EndpointLongRequestCheck()).result().findings()).extracting(Finding::code).containsExactly(code);
+    }
+
+    @Test
+    void endpointChecksAreSkippedForABundleWithoutAProbe() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).dir(), new EndpointMscepCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+    }
+}
