@@ -64,6 +64,37 @@ class NdesDiagJarIT {
     }
 
     @Test
+    void theJarProbesAScepUrlAndReadsItsPkcs7() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        dev.ndesdiag.fixtures.TestPki.Issued ca = dev.ndesdiag.fixtures.TestPki.root("CN=Contoso CA",
+                now.minus(java.time.Duration.ofDays(10)), now.plus(java.time.Duration.ofDays(900)));
+        dev.ndesdiag.fixtures.TestPki.Issued ra = dev.ndesdiag.fixtures.TestPki.ra("CN=NDES01-MSCEP-RA", ca,
+                now.minus(java.time.Duration.ofDays(10)), now.plus(java.time.Duration.ofDays(400)),
+                dev.ndesdiag.fixtures.TestPki.RaSpec.signing());
+        byte[] pkcs7 = dev.ndesdiag.fixtures.TestPki.certsOnly(ra.certificate(), ca.certificate());
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/certsrv/mscep/mscep.dll", ex -> {
+            String q = String.valueOf(ex.getRequestURI().getRawQuery());
+            byte[] body = q.contains("GetCACert") ? pkcs7 : "x".getBytes();
+            ex.sendResponseHeaders(q.contains("GetCACert") ? 200 : 403, body.length);
+            try (java.io.OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            Proc p = java("-jar", JAR.toString(), "probe", "http://127.0.0.1:" + server.getAddress().getPort()
+                    + "/certsrv/mscep/mscep.dll", "--format", "json", "--timeout", "10s");
+            assertThat(p.err()).doesNotContain("Exception").doesNotContain("Error:");
+            ReportSchema.assertValid(p.out());
+            assertThat(p.out()).contains("GETCACERT_HAS_CA").contains("GETCACERT_RA_VALID").contains("GETCACERT_RA_MISSING");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void aCheckJarPutOnTheClassPathAppearsInTheCatalogueAndTheReport() throws Exception {
         Path extra = ExternalCheckJar.build(tmp);
         String cp = JAR + File.pathSeparator + extra;

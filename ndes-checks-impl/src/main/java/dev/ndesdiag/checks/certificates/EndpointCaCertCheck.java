@@ -20,9 +20,13 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSException;
+import org.bouncycastle.cms.CMSSignedData;
 
 /**
- * Judges GetCACert: the PKCS#7 (or single DER certificate) must hold the CA certificate and both
+ * Judges GetCACert: the PKCS#7 (read with Bouncy Castle) or single DER certificate must hold the CA certificate and both
  * RA certificates, found and judged as {@code ra-certificates} does (roles, validity, 60 / 30 / 14
  * day horizon), because that is what devices encrypt and verify with.
  */
@@ -38,6 +42,24 @@ public final class EndpointCaCertCheck implements Check {
         return DESCRIPTOR;
     }
 
+    /**
+     * The certificates of a GetCACert answer: a degenerate PKCS#7 (application/x-x509-ca-ra-cert),
+     * read with Bouncy Castle's CMS classes, or a single DER certificate (application/x-x509-ca-cert).
+     */
+    static List<X509Certificate> certificates(byte[] body) throws java.security.cert.CertificateException, CMSException {
+        List<X509Certificate> certs = new ArrayList<>();
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        try {
+            for (X509CertificateHolder holder : new CMSSignedData(body).getCertificates().getMatches(null)) {
+                certs.add(converter.getCertificate(holder));
+            }
+            return certs;
+        } catch (CMSException e) {
+            Certificate single = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(body));
+            return List.of((X509Certificate) single);
+        }
+    }
+
     @Override
     public CheckResult run(CheckContext context) throws Exception {
         Optional<ProbeResponse> r = EndpointResponses.of(context.snapshot().endpointProbe().value().orElseThrow(), "GetCACert");
@@ -51,13 +73,10 @@ public final class EndpointCaCertCheck implements Check {
                     .withEvidence("url", res.url())
                     .withRemediation("Fix the bare URL first (see endpoint-mscep)."));
         }
-        List<X509Certificate> certs = new ArrayList<>();
+        List<X509Certificate> certs;
         try {
-            for (Certificate c : CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(res.body().get().toByteArray()))) {
-                certs.add((X509Certificate) c);
-            }
-        } catch (java.security.cert.CertificateException e) {
+            certs = certificates(res.body().get().toByteArray());
+        } catch (java.security.cert.CertificateException | CMSException | RuntimeException e) {
             return CheckResult.of(Finding.fail("GETCACERT_UNREADABLE", "GetCACert's answer is neither a PKCS#7 nor a "
                             + "certificate: " + e.getMessage())
                     .withEvidence("url", res.url())
