@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ndes-diag check}: runs the checks on a snapshot bundle and prints the report. */
 @Command(name = "check",
-        description = "Run the checks on a snapshot bundle (a folder or .zip collected from the NDES server).",
+        description = "Run the checks on a snapshot bundle (a folder or .zip collected from the NDES server), "
+                + "or with --live on the server itself.",
         mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.ERROR,
@@ -45,9 +46,19 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--snapshot", required = true, paramLabel = "PATH",
-            description = "The snapshot bundle: a folder or a .zip.")
-    Path snapshot;
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    /** Either a bundle or the server this runs on. */
+    static final class Source {
+        @Option(names = "--snapshot", required = true, paramLabel = "PATH",
+                description = "The snapshot bundle: a folder or a .zip.")
+        Path snapshot;
+
+        @Option(names = "--live", required = true,
+                description = "Analyse the NDES server this runs on (Windows), without writing a bundle.")
+        boolean live;
+    }
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
             description = "Report format: text for people, json for tools (default: ${DEFAULT-VALUE}).")
@@ -77,6 +88,11 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (source.live) {
+            err.println("ndes-diag: error: " + Platform.notHere("ndes-diag check --live", System.getProperty("os.name")));
+            return ExitCodes.ERROR;
+        }
+        Path snapshot = source.snapshot;
         NdesDiag diag;
         try {
             diag = NdesDiag.discover(Thread.currentThread().getContextClassLoader());
