@@ -1,0 +1,59 @@
+package dev.ndesdiag.collect;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The steps that collect a snapshot bundle of an NDES server, as the bundle format lists them.
+ * Every external command has a time limit; event exports are bounded in count; logs are copied
+ * tail-first up to a size.
+ */
+public final class CollectionPlan {
+
+    /** The registry keys of the bundle format, with their file names. */
+    public static final List<Step.RegExport> REGISTRY = List.of(
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP", "mscep.reg"),
+            new Step.RegExport("HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters", "http-parameters.reg"),
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune", "intune.reg"),
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache", "template-cache.reg"),
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "windows-version.reg"),
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full", "dotnet.reg"),
+            new Step.RegExport("HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL", "schannel.reg"));
+
+    static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
+    static final String EVENT_QUERY = "*[System[(Level=1 or Level=2 or Level=3)]]";
+
+    private CollectionPlan() {
+    }
+
+    /**
+     * The standard plan.
+     *
+     * @param caConfig the CA NDES submits to ({@code MSCEP\CAInfo}), when known, for {@code certutil -ping}
+     * @return the steps in order; never null
+     */
+    public static List<Step> standard(Optional<String> caConfig) {
+        List<Step> steps = new ArrayList<>(REGISTRY);
+        for (String store : List.of("My", "Root", "CA")) {
+            steps.add(new Step.CertificateStore(store));
+        }
+        steps.add(new Step.CopyFile("%windir%\\System32\\inetsrv\\config\\applicationHost.config",
+                "iis/applicationHost.config", 64L << 20));
+        steps.add(new Step.ExportCommand("secedit", List.of("secedit", "/export", "/areas", "USER_RIGHTS", "/cfg", "{temp}"),
+                "user-rights.inf", "security/user-rights.inf", COMMAND_LIMIT));
+        caConfig.ifPresent(ca -> {
+            steps.add(new Step.Command("certutil-ping", List.of("certutil", "-config", ca, "-ping"), COMMAND_LIMIT));
+            steps.add(new Step.Command("certutil-catemplates", List.of("certutil", "-config", ca, "-CATemplates"), COMMAND_LIMIT));
+        });
+        steps.add(new Step.Command("netsh-http-sslcert", List.of("netsh", "http", "show", "sslcert"), COMMAND_LIMIT));
+        steps.add(new Step.Command("netsh-winhttp-proxy", List.of("netsh", "winhttp", "show", "proxy"), COMMAND_LIMIT));
+        steps.add(new Step.Events("Application", EVENT_QUERY, 2000));
+        steps.add(new Step.Events("System", EVENT_QUERY, 2000));
+        steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Admin", "*", 500));
+        steps.add(new Step.CopyFile("%SystemRoot%\\System32\\LogFiles\\HTTPERR\\httperr1.log", "logs/httperr/httperr1.log",
+                16L << 20));
+        return steps;
+    }
+}

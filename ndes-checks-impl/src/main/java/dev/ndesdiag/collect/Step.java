@@ -1,0 +1,54 @@
+package dev.ndesdiag.collect;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One step of a collection: what it gathers and where it goes in the bundle.
+ */
+public sealed interface Step {
+
+    /** @return the step's name, for the collection log */
+    String name();
+
+    /** {@code reg export KEY <temp> /y}, the file stored as {@code registry/<file>}. */
+    record RegExport(String key, String file) implements Step {
+        @Override
+        public String name() {
+            return "reg export " + key;
+        }
+    }
+
+    /** A command whose console output is stored as {@code commands/<name>.txt}, listed in the index. */
+    record Command(String name, List<String> command, Duration limit) implements Step {
+    }
+
+    /** A command that writes a file (secedit), stored at a bundle path. */
+    record ExportCommand(String name, List<String> commandWithTemp, String tempName, String bundlePath, Duration limit)
+            implements Step {
+    }
+
+    /** An event log export ({@code wevtutil qe}), stored as {@code events/<log with _ for />.xml}. */
+    record Events(String log, String query, int count) implements Step {
+        @Override
+        public String name() {
+            return "wevtutil qe " + log;
+        }
+    }
+
+    /** A file copied (its tail, when large) to a bundle path. */
+    record CopyFile(String path, String bundlePath, long maxBytes) implements Step {
+        @Override
+        public String name() {
+            return "copy " + path;
+        }
+    }
+
+    /** A LocalMachine certificate store, stored as {@code certs/<store>/}. */
+    record CertificateStore(String store) implements Step {
+        @Override
+        public String name() {
+            return "certificates " + store;
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.ndesdiag.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.NdesDiag;
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Report;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.api.snapshot.Blob;
+import dev.ndesdiag.api.snapshot.Manifest;
+import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
+import dev.ndesdiag.bundle.BundleReader;
+import dev.ndesdiag.bundle.OpenBundle;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.IisFixtures;
+import dev.ndesdiag.fixtures.RegExport;
+import dev.ndesdiag.fixtures.TestPki;
+import dev.ndesdiag.runner.RunOptions;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A collection from recorded Windows outputs, written as a zip and read back through the bundle
+ * reader: the checks give the verdicts the recorded server deserves.
+ */
+class CollectorRoundTripTest {
+
+    private static final Instant NOW = BundleBuilder.COLLECTED_AT;
+
+    @TempDir
+    Path dir;
+
+    /** A Windows server played back from recorded outputs; records what it was asked to run. */
+    static final class RecordedSource implements WindowsSource {
+        final Map<String, byte[]> exports = new HashMap<>();
+        final Map<String, CommandResult> commands = new HashMap<>();
+        final Map<String, byte[]> filesOnDisk = new HashMap<>();
+        final Map<String, List<StoredEntry>> stores = new HashMap<>();
+        private final Map<String, byte[]> temp = new HashMap<>();
+
+        @Override
+        public CommandResult run(List<String> command, Duration limit) {
+            if (command.get(0).equals("reg") && exports.containsKey(command.get(2))) {
+                temp.put(command.get(3), exports.get(command.get(2)));
+                return ok("The operation completed successfully.\r\n");
+            }
+            if (command.get(0).equals("secedit") && exports.containsKey("secedit")) {
+                temp.put(command.get(command.size() - 1), exports.get("secedit"));
+                return ok("The task has completed successfully.\r\n");
+            }
+            return commands.getOrDefault(command.get(0) + " " + command.get(1), failed("ERROR: The system was unable to find "
+                    + "the specified registry key or value.\r\n"));
+        }
+
+        @Override
+        public Optional<Blob> readFile(String path, long maxBytes) {
+            byte[] b = temp.containsKey(path) ? temp.get(path) : filesOnDisk.get(path);
+            return Optional.ofNullable(b).map(Blob::of);
+        }
+
+        @Override
+        public String tempFile(String name) {
+            return "C:\\Windows\\Temp\\ndes-diag\\" + name;
+        }
+
+        @Override
+        public List<StoredEntry> certificates(String store) {
+            return stores.getOrDefault(store, List.of());
+        }
+
+        @Override
+        public Manifest.Host host() {
+            return new Manifest.Host(Optional.of("NDES01"), Optional.of("ndes01.corp.contoso.com"), Optional.of("corp.contoso.com"),
+                    Optional.of("Microsoft Windows Server 2022 Standard"), Optional.of("10.0.20348"), Optional.empty());
+        }
+
+        @Override
+        public boolean elevated() {
+            return false;
+        }
+
+        static CommandResult ok(String out) {
+            return new CommandResult(OptionalInt.of(0), Blob.of(out.getBytes(StandardCharsets.UTF_8)), Blob.of(new byte[0]),
+                    Duration.ofMillis(20), false, Optional.empty());
+        }
+
+        static CommandResult failed(String out) {
+            return new CommandResult(OptionalInt.of(1), Blob.of(new byte[0]), Blob.of(out.getBytes(StandardCharsets.UTF_8)),
+                    Duration.ofMillis(5), false, Optional.empty());
+        }
+    }
+
+    private RecordedSource brokenServer() {
+        RecordedSource s = new RecordedSource();
+        s.exports.put("HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters", new RegExport()
+                .key("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters").dword("MaxRequestBytes", 65534).bytes());
+        s.exports.put("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP", new RegExport()
+                .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")
+                .string("SignatureTemplate", "IntuneSCEP").string("EncryptionTemplate", "IntuneSCEP")
+                .string("GeneralPurposeTemplate", "IntuneSCEP").string("EnrollmentChallengePassword", "Sup3rSecret!").bytes());
+        s.exports.put("secedit", ("\uFEFF[Unicode]\r\nUnicode=yes\r\n[Privilege Rights]\r\nSeImpersonatePrivilege = *S-1-5-32-568\r\n")
+                .getBytes(StandardCharsets.UTF_16LE));
+        s.commands.put("netsh http", RecordedSource.ok("\r\nSSL Certificate bindings:\r\n-------------------------\r\n\r\n"));
+        s.commands.put("netsh winhttp", RecordedSource.failed("Access is denied.\r\n"));
+        s.commands.put("wevtutil qe", RecordedSource.ok("<Event><System><Provider Name='Microsoft-Windows-NetworkDeviceEnrollmentService'/>"
+                + "<EventID>10</EventID></System></Event>\r\n"));
+        s.filesOnDisk.put("%windir%\\System32\\inetsrv\\config\\applicationHost.config",
+                IisFixtures.runningAs("CONTOSO\\svc_ndes").getBytes(StandardCharsets.UTF_8));
+        TestPki.Issued root = TestPki.root("CN=Contoso Root CA", NOW.minus(Duration.ofDays(900)), NOW.plus(Duration.ofDays(900)));
+        TestPki.Issued issuing = TestPki.intermediate("CN=Contoso Issuing CA", root, NOW.minus(Duration.ofDays(900)),
+                NOW.plus(Duration.ofDays(900)));
+        TestPki.Issued ra = TestPki.ra("CN=NDES01-MSCEP-RA", issuing, NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(400)),
+                TestPki.RaSpec.signing());
+        s.stores.put("Root", List.of(entry(root), entry(issuing)));
+        s.stores.put("CA", List.of(entry(issuing)));
+        s.stores.put("My", List.of(new WindowsSource.StoredEntry(Blob.of(BundleBuilder.der(ra.certificate())),
+                Optional.of(new PrivateKeyInfo(true, Optional.of("CAPI"), Optional.of("Microsoft Strong Cryptographic Provider"),
+                        Optional.of("c1"), Optional.of("C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\c1"),
+                        Optional.of("O:SYG:SYD:PAI(A;;FA;;;SY)"), Optional.empty(), false)))));
+        return s;
+    }
+
+    private static WindowsSource.StoredEntry entry(TestPki.Issued c) {
+        return new WindowsSource.StoredEntry(Blob.of(BundleBuilder.der(c.certificate())), Optional.empty());
+    }
+
+    @Test
+    void aRecordedServerCollectedAndReadBackGetsTheVerdictsItDeserves() throws Exception {
+        Map<String, byte[]> bundle = new Collector(brokenServer(), Clock.fixed(NOW, ZoneOffset.UTC))
+                .collect(CollectionPlan.standard(Optional.empty()));
+        Path zip = dir.resolve("NDES01.zip");
+        BundleZipWriter.write(bundle, zip);
+        Report report;
+        try (OpenBundle open = new BundleReader().open(zip)) {
+            assertThat(open.snapshot().manifest().collector()).hasValueSatisfying(c -> assertThat(c.elevated()).contains(false));
+            report = NdesDiag.discover(getClass().getClassLoader()).analyze(zip, RunOptions.defaults());
+        }
+        assertThat(status(report, "http-sys-limits")).isEqualTo(Status.FAIL);
+        assertThat(status(report, "root-store-intermediates")).isEqualTo(Status.FAIL);
+        assertThat(status(report, "mscep-templates")).isEqualTo(Status.PASS);
+        assertThat(status(report, "ra-certificates")).isEqualTo(Status.FAIL);
+        assertThat(status(report, "snapshot-integrity")).isIn(Status.PASS, Status.WARN);
+    }
+
+    @Test
+    void aFailedStepIsRecordedAndTheCollectionGoesOn() throws Exception {
+        Map<String, byte[]> bundle = new Collector(brokenServer(), Clock.fixed(NOW, ZoneOffset.UTC))
+                .collect(CollectionPlan.standard(Optional.empty()));
+        String log = new String(bundle.get("collection-log.json"), StandardCharsets.UTF_8);
+        assertThat(log).contains("reg export HKLM\\\\SOFTWARE\\\\Microsoft\\\\MicrosoftIntune").contains("failed")
+                .contains("Access is denied");
+        String index = new String(bundle.get("commands/index.json"), StandardCharsets.UTF_8);
+        assertThat(index).contains("\"name\" : \"netsh-winhttp-proxy\"").contains("\"exitCode\" : 1");
+        assertThat(bundle).containsKeys("events/Application.xml", "iis/applicationHost.config", "security/user-rights.inf");
+    }
+
+    @Test
+    void secretsAreRedactedAndTheRedactionsListedInTheManifest() throws Exception {
+        Map<String, byte[]> bundle = new Collector(brokenServer(), Clock.fixed(NOW, ZoneOffset.UTC))
+                .collect(CollectionPlan.standard(Optional.empty()));
+        Path zip = dir.resolve("b.zip");
+        BundleZipWriter.write(bundle, zip);
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            for (var e : java.util.Collections.list(z.entries())) {
+                String text = new String(z.getInputStream(e).readAllBytes(), StandardCharsets.UTF_16LE)
+                        + new String(z.getInputStream(e).readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(text).as(e.getName()).doesNotContain("Sup3rSecret!").doesNotContain("IISCngProvider");
+            }
+        }
+        String manifest = new String(bundle.get("manifest.json"), StandardCharsets.UTF_8);
+        assertThat(manifest).contains("\"file\" : \"registry/mscep.reg\"").contains("\"name\" : \"EnrollmentChallengePassword\"")
+                .contains("\"file\" : \"iis/applicationHost.config\"");
+    }
+
+    @Test
+    void thePlanCoversEveryPartOfTheFormatAndBoundsEveryCommand() {
+        List<Step> plan = CollectionPlan.standard(Optional.of("ca01.corp.contoso.com\\Contoso Issuing CA"));
+        assertThat(plan).filteredOn(s -> s instanceof Step.RegExport).hasSize(7);
+        assertThat(plan).filteredOn(s -> s instanceof Step.CertificateStore).extracting(Step::name)
+                .containsExactly("certificates My", "certificates Root", "certificates CA");
+        assertThat(plan).filteredOn(s -> s instanceof Step.Command).extracting(Step::name)
+                .contains("certutil-ping", "certutil-catemplates", "netsh-http-sslcert", "netsh-winhttp-proxy");
+        assertThat(plan).filteredOn(s -> s instanceof Step.Command).allSatisfy(s ->
+                assertThat(((Step.Command) s).limit()).isLessThanOrEqualTo(Duration.ofMinutes(1)));
+        assertThat(plan).filteredOn(s -> s instanceof Step.Events).allSatisfy(s -> assertThat(((Step.Events) s).count()).isLessThanOrEqualTo(2000));
+        assertThat(CollectionPlan.standard(Optional.empty())).extracting(Step::name).doesNotContain("certutil-ping");
+    }
+
+    private static Status status(Report r, String id) {
+        return r.results().stream().filter(o -> o.id().equals(id)).map(CheckOutcome::status).findFirst().orElseThrow();
+    }
+
+}
