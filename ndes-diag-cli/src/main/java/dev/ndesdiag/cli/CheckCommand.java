@@ -3,17 +3,10 @@ package dev.ndesdiag.cli;
 import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.Report;
-import dev.ndesdiag.api.Status;
 import dev.ndesdiag.bundle.BundleException;
-import dev.ndesdiag.report.JsonReportWriter;
-import dev.ndesdiag.report.TextReportWriter;
 import dev.ndesdiag.runner.CheckCatalog;
 import dev.ndesdiag.runner.RunOptions;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -41,8 +34,6 @@ import picocli.CommandLine.Option;
             "64:command-line usage error"})
 final class CheckCommand implements Callable<Integer> {
 
-    enum Format { TEXT, JSON }
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -60,12 +51,8 @@ final class CheckCommand implements Callable<Integer> {
         boolean live;
     }
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json",
-            description = "Report format: text for people, json for tools (default: ${DEFAULT-VALUE}).")
-    Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
-    Path output;
+    @CommandLine.Mixin
+    ReportOutput out;
 
     @Option(names = "--only", split = ",", paramLabel = "ID", description = "Run only these checks (comma-separated ids).")
     List<String> only = List.of();
@@ -73,17 +60,9 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--skip", split = ",", paramLabel = "ID", description = "Do not run these checks (comma-separated ids).")
     List<String> skip = List.of();
 
-    @Option(names = "--fail-on", defaultValue = "warn", paramLabel = "skipped|warn|error|fail|never",
-            description = "Least severe outcome that gives a non-zero exit code (default: ${DEFAULT-VALUE}); "
-                    + "skipped also exits 1 when any check was skipped.")
-    FailOn failOn;
-
     @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Time limit of each check, e.g. 30s or 1500ms (default: ${DEFAULT-VALUE}).")
     Duration timeout;
-
-    @Option(names = "--no-color", description = "Never colour the text report.")
-    boolean noColor;
 
     @Override
     public Integer call() {
@@ -107,32 +86,7 @@ final class CheckCommand implements Callable<Integer> {
         } catch (BundleException e) {
             return fatal(err, e.getMessage(), e);
         }
-        try {
-            if (output != null) {
-                try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                    render(report, w, false);
-                }
-            } else {
-                PrintWriter out = spec.commandLine().getOut();
-                render(report, out, useColor());
-                out.flush();
-            }
-        } catch (IOException e) {
-            return fatal(err, "cannot write the report" + (output == null ? "" : " to " + output) + ": " + e.getMessage(), e);
-        }
-        return ExitCodes.of(report.status(), report.counts().get(Status.SKIPPED), failOn);
-    }
-
-    private void render(Report report, Writer w, boolean color) throws IOException {
-        if (format == Format.JSON) {
-            new JsonReportWriter().write(report, w);
-        } else {
-            new TextReportWriter(color).write(report, w);
-        }
-    }
-
-    private boolean useColor() {
-        return !noColor && System.console() != null && System.getenv("NO_COLOR") == null;
+        return out.emit(report, spec);
     }
 
     private Set<String> validIds(String option, List<String> ids, NdesDiag diag) {

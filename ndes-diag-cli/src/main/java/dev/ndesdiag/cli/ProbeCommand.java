@@ -4,24 +4,16 @@ import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.Report;
 import dev.ndesdiag.api.SnapshotPart;
-import dev.ndesdiag.api.Status;
 import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.api.snapshot.Part;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
 import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.network.FetchOptions;
 import dev.ndesdiag.network.ScepProbe;
-import dev.ndesdiag.report.JsonReportWriter;
-import dev.ndesdiag.report.TextReportWriter;
 import dev.ndesdiag.runner.CheckCatalog;
 import dev.ndesdiag.runner.RunOptions;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,11 +43,8 @@ final class ProbeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "The SCEP URL, such as https://ndes01.contoso.com/certsrv/mscep/mscep.dll")
     String url;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "text|json", description = "Report format (default: ${DEFAULT-VALUE}).")
-    CheckCommand.Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE.")
-    Path output;
+    @CommandLine.Mixin
+    ReportOutput out;
 
     @Option(names = "--timeout", defaultValue = "15s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "One deadline for every request (default: ${DEFAULT-VALUE}).")
@@ -63,13 +52,6 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Option(names = "--proxy", paramLabel = "URL", description = "HTTP proxy, such as http://proxy:8080.")
     URI proxy;
-
-    @Option(names = "--fail-on", defaultValue = "warn", paramLabel = "skipped|warn|error|fail|never",
-            description = "Least severe outcome that gives a non-zero exit code (default: ${DEFAULT-VALUE}).")
-    FailOn failOn;
-
-    @Option(names = "--no-color", description = "Never colour the text report.")
-    boolean noColor;
 
     @Override
     public Integer call() {
@@ -105,28 +87,7 @@ final class ProbeCommand implements Callable<Integer> {
                 .collect(Collectors.toSet());
         Report report = diag.analyze(snapshot, "probe", target.toString(),
                 RunOptions.defaults().withOnly(endpointChecks).withClock(Clock.systemUTC()));
-        try {
-            if (output != null) {
-                try (Writer w = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-                    render(report, w, false);
-                }
-            } else {
-                PrintWriter out = spec.commandLine().getOut();
-                render(report, out, !noColor && System.console() != null && System.getenv("NO_COLOR") == null);
-                out.flush();
-            }
-        } catch (IOException e) {
-            err.println("ndes-diag: error: cannot write the report: " + e.getMessage());
-            return ExitCodes.ERROR;
-        }
-        return ExitCodes.of(report.status(), report.counts().get(Status.SKIPPED), failOn);
+        return out.emit(report, spec);
     }
 
-    private void render(Report report, Writer w, boolean color) throws IOException {
-        if (format == CheckCommand.Format.JSON) {
-            new JsonReportWriter().write(report, w);
-        } else {
-            new TextReportWriter(color).write(report, w);
-        }
-    }
 }
