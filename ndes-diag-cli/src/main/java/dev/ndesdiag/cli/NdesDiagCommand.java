@@ -2,9 +2,11 @@ package dev.ndesdiag.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,16 +95,18 @@ public final class NdesDiagCommand implements Runnable {
     /** The process-wide --debug switch: stack traces and FINE logging on standard error. */
     static final class Debug {
         private static volatile boolean enabled;
+        /** Held strongly: the logging framework keeps loggers weakly, so an unheld one loses its level to GC. */
+        private static final Logger OURS = Logger.getLogger("dev.ndesdiag");
 
         private Debug() {
         }
 
         static synchronized void enable(boolean on) {
             if (on && !enabled) {
-                Logger ours = Logger.getLogger("dev.ndesdiag");
+                Logger ours = OURS;
                 ours.setLevel(Level.FINE);
                 ours.setUseParentHandlers(false);
-                ConsoleHandler h = new ConsoleHandler();
+                Handler h = new CurrentStderrHandler();
                 h.setLevel(Level.FINE);
                 ours.addHandler(h);
             }
@@ -111,6 +115,31 @@ public final class NdesDiagCommand implements Runnable {
 
         static boolean enabled() {
             return enabled;
+        }
+
+        /** Writes to the standard error of the moment, not the one seen when --debug was first given. */
+        private static final class CurrentStderrHandler extends Handler {
+            CurrentStderrHandler() {
+                setFormatter(new SimpleFormatter());
+            }
+
+            @Override
+            public void publish(LogRecord record) {
+                if (isLoggable(record)) {
+                    System.err.print(getFormatter().format(record));
+                    System.err.flush();
+                }
+            }
+
+            @Override
+            public void flush() {
+                System.err.flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
         }
 
         /** Logs a failure with its stack trace; shown on standard error with --debug only. */
