@@ -3,14 +3,20 @@ package dev.ndesdiag.cli;
 import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.Report;
+import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.bundle.BundleException;
+import dev.ndesdiag.bundle.BundleReader;
+import dev.ndesdiag.bundle.OpenBundle;
 import dev.ndesdiag.runner.CheckCatalog;
 import dev.ndesdiag.runner.RunOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -60,6 +66,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--skip", split = ",", paramLabel = "ID", description = "Do not run these checks (comma-separated ids).")
     List<String> skip = List.of();
 
+    @Option(names = "--ca", paramLabel = "HOST\\CA NAME",
+            description = "With --live: the issuing CA (as certutil -config takes it) for certutil -ping and -CATemplates.")
+    String ca;
+
     @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Time limit of each check, e.g. 30s or 1500ms (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -67,11 +77,11 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
-        if (source.live) {
-            err.println("ndes-diag: error: " + Platform.notHere("ndes-diag check --live", System.getProperty("os.name")));
+        String os = System.getProperty("os.name");
+        if (source.live && !Platform.isWindows(os)) {
+            err.println("ndes-diag: error: " + Platform.notHere("ndes-diag check --live", os));
             return ExitCodes.ERROR;
         }
-        Path snapshot = source.snapshot;
         NdesDiag diag;
         try {
             diag = NdesDiag.discover(Thread.currentThread().getContextClassLoader());
@@ -82,11 +92,29 @@ final class CheckCommand implements Callable<Integer> {
                 .withOnly(validIds("--only", only, diag)).withSkip(validIds("--skip", skip, diag));
         Report report;
         try {
-            report = diag.analyze(snapshot, options);
+            report = source.live ? analyzeThisServer(diag, options, err) : diag.analyze(source.snapshot, options);
         } catch (BundleException e) {
             return fatal(err, e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            return fatal(err, "cannot collect from this server: " + e.getMessage(), e);
         }
         return out.emit(report, spec);
+    }
+
+    /** Collects this server's bundle into a temporary zip, analyses it as a live run and deletes it. */
+    private Report analyzeThisServer(NdesDiag diag, RunOptions options, PrintWriter err)
+            throws IOException, BundleException {
+        Path zip = Files.createTempFile("ndes-diag-live-", ".zip");
+        try {
+            ServerCollection.collect(zip, Optional.ofNullable(ca), err);
+            try (OpenBundle open = new BundleReader().open(zip)) {
+                Manifest.Host host = open.snapshot().manifest().host();
+                String name = host.fqdn().or(host::computerName).orElse("this server");
+                return diag.analyze(open.snapshot(), "live", name, options);
+            }
+        } finally {
+            Files.deleteIfExists(zip);
+        }
     }
 
     private Set<String> validIds(String option, List<String> ids, NdesDiag diag) {

@@ -1,6 +1,9 @@
 package dev.ndesdiag.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,10 +23,27 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.zip", description = "Where to write the bundle.")
     Path out;
 
+    @Option(names = "--ca", paramLabel = "HOST\\CA NAME",
+            description = "The issuing CA (as certutil -config takes it) for certutil -ping and -CATemplates.")
+    String ca;
+
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("ndes-diag: error: " + Platform.notHere("ndes-diag collect",
-                System.getProperty("os.name")));
-        return ExitCodes.ERROR;
+        PrintWriter err = spec.commandLine().getErr();
+        String os = System.getProperty("os.name");
+        if (!Platform.isWindows(os)) {
+            err.println("ndes-diag: error: " + Platform.notHere("ndes-diag collect", os));
+            return ExitCodes.ERROR;
+        }
+        try {
+            int files = ServerCollection.collect(out, Optional.ofNullable(ca), err);
+            spec.commandLine().getOut().println("Wrote " + out + " (" + files + " files; failed steps are listed in "
+                    + "collection-log.json). Analyse it with: ndes-diag check --snapshot " + out);
+            return ExitCodes.OK;
+        } catch (IOException | RuntimeException e) {
+            err.println("ndes-diag: error: cannot write the bundle " + out + ": " + e.getMessage());
+            NdesDiagCommand.Debug.trace("collect", e);
+            return ExitCodes.ERROR;
+        }
     }
 }

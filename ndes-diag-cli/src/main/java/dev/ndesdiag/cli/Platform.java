@@ -12,14 +12,10 @@ final class Platform {
         return osName != null && osName.toLowerCase(Locale.ROOT).startsWith("windows");
     }
 
-    /** The message for a Windows-only command run elsewhere, or in this version on Windows. */
+    /** The message for a Windows-only command run elsewhere. */
     static String notHere(String what, String osName) {
-        if (!isWindows(osName)) {
-            return what + " runs on the NDES server itself (Windows); this is " + osName + ". Collect the bundle on the "
-                    + "server (docs/snapshot-format.md lists the commands) and analyse it anywhere with: "
-                    + "ndes-diag check --snapshot <bundle>";
-        }
-        return what + " is not available in this version yet. Collect the bundle by hand with the commands of "
-                + "docs/snapshot-format.md, then run: ndes-diag check --snapshot <bundle>";
+        return what + " runs on the NDES server itself (Windows); this is " + osName + ". Collect the bundle on the "
+                + "server (ndes-diag collect --out bundle.zip, or by hand with the commands of docs/snapshot-format.md) "
+                + "and analyse it anywhere with: ndes-diag check --snapshot <bundle>";
     }
 }
