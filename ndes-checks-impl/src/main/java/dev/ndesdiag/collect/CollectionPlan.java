@@ -54,6 +54,9 @@ public final class CollectionPlan {
         steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Admin", "*", 500));
         steps.add(new Step.CopyFile("%SystemRoot%\\System32\\LogFiles\\HTTPERR\\httperr1.log", "logs/httperr/httperr1.log",
                 16L << 20));
+        steps.add(new Step.CopyFile("%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs\\NDESPlugin.log",
+                "logs/NDESPlugin.log", 16L << 20));
+        steps.add(new Step.CopyFile("%windir%\\certocm.log", "logs/certocm.log", 4L << 20));
         return steps;
     }
 }

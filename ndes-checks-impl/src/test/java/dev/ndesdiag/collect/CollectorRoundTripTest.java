@@ -185,7 +185,7 @@ class CollectorRoundTripTest {
     }
 
     @Test
-    void thePlanCoversEveryPartOfTheFormatAndBoundsEveryCommand() {
+    void thePlanCollectsRegistryStoresCommandsEventsAndLogsWithEveryCommandBounded() {
         List<Step> plan = CollectionPlan.standard(Optional.of("ca01.corp.contoso.com\\Contoso Issuing CA"));
         assertThat(plan).filteredOn(s -> s instanceof Step.RegExport).hasSize(7);
         assertThat(plan).filteredOn(s -> s instanceof Step.CertificateStore).extracting(Step::name)
@@ -195,6 +195,9 @@ class CollectorRoundTripTest {
         assertThat(plan).filteredOn(s -> s instanceof Step.Command).allSatisfy(s ->
                 assertThat(((Step.Command) s).limit()).isLessThanOrEqualTo(Duration.ofMinutes(1)));
         assertThat(plan).filteredOn(s -> s instanceof Step.Events).allSatisfy(s -> assertThat(((Step.Events) s).count()).isLessThanOrEqualTo(2000));
+        assertThat(plan).filteredOn(s -> s instanceof Step.CopyFile).extracting(s -> ((Step.CopyFile) s).bundlePath())
+                .containsExactlyInAnyOrder("iis/applicationHost.config", "logs/httperr/httperr1.log",
+                        "logs/NDESPlugin.log", "logs/certocm.log");
         assertThat(CollectionPlan.standard(Optional.empty())).extracting(Step::name).doesNotContain("certutil-ping");
     }
 
