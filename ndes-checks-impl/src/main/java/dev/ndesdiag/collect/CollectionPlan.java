@@ -1,5 +1,7 @@
 package dev.ndesdiag.collect;
 
+import dev.ndesdiag.network.FetchOptions;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,5 +60,17 @@ public final class CollectionPlan {
                 "logs/NDESPlugin.log", 16L << 20));
         steps.add(new Step.CopyFile("%windir%\\certocm.log", "logs/certocm.log", 4L << 20));
         return steps;
+    }
+
+    /**
+     * The network steps, run from the server itself: CDP and AIA URLs of the certificates that
+     * matter, then the local SCEP endpoint.
+     *
+     * @param endpoint the local mscep.dll URL; never null
+     * @param options one deadline for each step; never null
+     * @return the steps; never null
+     */
+    public static List<Step> network(URI endpoint, FetchOptions options) {
+        return List.of(new Step.FetchCertificateUrls(options), new Step.ProbeEndpoint(endpoint, options));
     }
 }

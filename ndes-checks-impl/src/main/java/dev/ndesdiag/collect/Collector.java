@@ -5,11 +5,18 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.snapshot.Blob;
 import dev.ndesdiag.api.snapshot.Manifest;
+import dev.ndesdiag.api.snapshot.NetworkFetch;
 import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
+import dev.ndesdiag.api.snapshot.ProbeResponse;
+import dev.ndesdiag.network.CertificateUrls;
+import dev.ndesdiag.network.FetchOptions;
+import dev.ndesdiag.network.ScepProbe;
+import dev.ndesdiag.network.UrlFetcher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,6 +48,7 @@ public final class Collector {
     private final List<String[]> log = new ArrayList<>();
     private final List<String[]> index = new ArrayList<>();
     private final List<String[]> redactions = new ArrayList<>();
+    private final Map<String, List<X509Certificate>> stores = new LinkedHashMap<>();
 
     /**
      * Creates a collector.
@@ -124,10 +132,18 @@ public final class Collector {
             put(f.bundlePath(), content.toByteArray());
             return content.size() + " bytes";
         }
+        if (step instanceof Step.FetchCertificateUrls f) {
+            return fetchCertificateUrls(f.options());
+        }
+        if (step instanceof Step.ProbeEndpoint p) {
+            return probe(p.url(), p.options());
+        }
         if (step instanceof Step.CertificateStore s) {
             int n = 0;
             for (WindowsSource.StoredEntry entry : source.certificates(s.store())) {
-                String tp = thumbprint(entry.der().toByteArray());
+                X509Certificate cert = parse(entry.der().toByteArray());
+                stores.computeIfAbsent(s.store(), k -> new ArrayList<>()).add(cert);
+                String tp = thumbprint(cert);
                 put("certs/" + s.store() + "/" + tp + ".cer", entry.der().toByteArray());
                 if (entry.key().isPresent()) {
                     put("certs/" + s.store() + "/" + tp + ".json", sidecar(entry.key().get()));
@@ -177,13 +193,118 @@ public final class Collector {
         return "exit code " + r.exitCode().orElse(-1) + (out.isEmpty() ? "" : ": " + out.lines().findFirst().orElse(""));
     }
 
-    private static String thumbprint(byte[] der) {
+    private static X509Certificate parse(byte[] der) {
         try {
-            X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                    .generateCertificate(new ByteArrayInputStream(der));
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (CertificateException e) {
+            throw new IllegalStateException("a certificate of the store is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    private static String thumbprint(X509Certificate cert) {
+        try {
             return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(cert.getEncoded()));
         } catch (CertificateException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("a certificate of the store is unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /** The My store's certificates and, walking up by issuer name, the CA certificates above them. */
+    private List<X509Certificate> certificatesThatMatter() {
+        List<X509Certificate> result = new ArrayList<>(stores.getOrDefault("My", List.of()));
+        List<X509Certificate> authorities = new ArrayList<>(stores.getOrDefault("CA", List.of()));
+        authorities.addAll(stores.getOrDefault("Root", List.of()));
+        for (int i = 0; i < result.size(); i++) {
+            X509Certificate c = result.get(i);
+            if (c.getIssuerX500Principal().equals(c.getSubjectX500Principal())) {
+                continue;
+            }
+            for (X509Certificate ca : authorities) {
+                if (ca.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && !result.contains(ca)) {
+                    result.add(ca);
+                }
+            }
+        }
+        return result;
+    }
+
+    private String fetchCertificateUrls(FetchOptions options) {
+        List<NetworkFetch> fetches = new UrlFetcher(options).fetchAll(CertificateUrls.of(certificatesThatMatter()));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < fetches.size(); i++) {
+            NetworkFetch f = fetches.get(i);
+            String name = f.body().isPresent()
+                    ? String.format(java.util.Locale.ROOT, "network/%04d.%s", i + 1, f.purpose().equals("crl") ? "crl" : "cer")
+                    : null;
+            if (name != null) {
+                files.put(name, f.body().get().toByteArray());
+            }
+            names.add(name);
+        }
+        files.put("network/fetches.json", json(g -> {
+            g.writeStartArray();
+            for (int i = 0; i < fetches.size(); i++) {
+                NetworkFetch f = fetches.get(i);
+                g.writeStartObject();
+                g.writeStringField("url", f.url());
+                g.writeStringField("purpose", f.purpose());
+                g.writeStringField("outcome", f.outcome());
+                writeInt(g, "httpStatus", f.httpStatus().isPresent() ? f.httpStatus().getAsInt() : null);
+                writeLong(g, "elapsedMs", f.elapsedMs().isPresent() ? f.elapsedMs().getAsLong() : null);
+                g.writeStringField("file", names.get(i));
+                g.writeStringField("error", f.error().orElse(null));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }));
+        long failed = fetches.stream().filter(f -> !f.outcome().equals("ok")).count();
+        return fetches.size() + " URLs, " + failed + " not fetched";
+    }
+
+    private String probe(URI url, FetchOptions options) {
+        List<ProbeResponse> responses = new ScepProbe(options).probe(url);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < responses.size(); i++) {
+            ProbeResponse r = responses.get(i);
+            String name = r.body().isPresent() ? String.format(java.util.Locale.ROOT, "endpoint/%02d.body", i + 1) : null;
+            if (name != null) {
+                files.put(name, r.body().get().toByteArray());
+            }
+            names.add(name);
+        }
+        files.put("endpoint/probe.json", json(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("requests");
+            for (int i = 0; i < responses.size(); i++) {
+                ProbeResponse r = responses.get(i);
+                g.writeStartObject();
+                g.writeStringField("url", r.url());
+                writeInt(g, "httpStatus", r.httpStatus().isPresent() ? r.httpStatus().getAsInt() : null);
+                g.writeStringField("contentType", r.contentType().orElse(null));
+                writeLong(g, "elapsedMs", r.elapsedMs().isPresent() ? r.elapsedMs().getAsLong() : null);
+                g.writeStringField("bodyFile", names.get(i));
+                g.writeStringField("error", r.error().orElse(null));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+        return responses.size() + " requests";
+    }
+
+    private static void writeInt(JsonGenerator g, String name, Integer value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, value);
+        }
+    }
+
+    private static void writeLong(JsonGenerator g, String name, Long value) throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, value);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.ndesdiag.collect;
 
+import dev.ndesdiag.network.FetchOptions;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -49,6 +51,32 @@ public sealed interface Step {
         @Override
         public String name() {
             return "certificates " + store;
+        }
+    }
+
+    /**
+     * Fetches, from the server itself, the CDP and AIA URLs of the My store's certificates and of
+     * the CA certificates above them, in parallel under one deadline ({@code network/fetches.json}).
+     *
+     * @param options the deadline, size limit and proxy
+     */
+    record FetchCertificateUrls(FetchOptions options) implements Step {
+        @Override
+        public String name() {
+            return "fetch CDP and AIA URLs";
+        }
+    }
+
+    /**
+     * Asks the local SCEP URL what a device would ({@code endpoint/probe.json} and the bodies).
+     *
+     * @param url the mscep.dll URL
+     * @param options the deadline, size limit and proxy
+     */
+    record ProbeEndpoint(URI url, FetchOptions options) implements Step {
+        @Override
+        public String name() {
+            return "probe " + url;
         }
     }
 }

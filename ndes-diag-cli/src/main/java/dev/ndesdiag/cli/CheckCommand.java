@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -66,9 +65,8 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--skip", split = ",", paramLabel = "ID", description = "Do not run these checks (comma-separated ids).")
     List<String> skip = List.of();
 
-    @Option(names = "--ca", paramLabel = "HOST\\CA NAME",
-            description = "With --live: the issuing CA (as certutil -config takes it) for certutil -ping and -CATemplates.")
-    String ca;
+    @CommandLine.Mixin
+    CollectionOptions collection;
 
     @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Time limit of each check, e.g. 30s or 1500ms (default: ${DEFAULT-VALUE}).")
@@ -106,7 +104,7 @@ final class CheckCommand implements Callable<Integer> {
             throws IOException, BundleException {
         Path zip = Files.createTempFile("ndes-diag-live-", ".zip");
         try {
-            ServerCollection.collect(zip, Optional.ofNullable(ca), err);
+            ServerCollection.collect(zip, collection, err);
             try (OpenBundle open = new BundleReader().open(zip)) {
                 Manifest.Host host = open.snapshot().manifest().host();
                 String name = host.fqdn().or(host::computerName).orElse("this server");

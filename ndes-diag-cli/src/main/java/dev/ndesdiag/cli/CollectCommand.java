@@ -3,7 +3,6 @@ package dev.ndesdiag.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,9 +22,8 @@ final class CollectCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE.zip", description = "Where to write the bundle.")
     Path out;
 
-    @Option(names = "--ca", paramLabel = "HOST\\CA NAME",
-            description = "The issuing CA (as certutil -config takes it) for certutil -ping and -CATemplates.")
-    String ca;
+    @CommandLine.Mixin
+    CollectionOptions collection;
 
     @Override
     public Integer call() {
@@ -36,7 +34,7 @@ final class CollectCommand implements Callable<Integer> {
             return ExitCodes.ERROR;
         }
         try {
-            int files = ServerCollection.collect(out, Optional.ofNullable(ca), err);
+            int files = ServerCollection.collect(out, collection, err);
             spec.commandLine().getOut().println("Wrote " + out + " (" + files + " files; failed steps are listed in "
                     + "collection-log.json). Analyse it with: ndes-diag check --snapshot " + out);
             return ExitCodes.OK;

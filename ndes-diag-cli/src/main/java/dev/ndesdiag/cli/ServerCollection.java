@@ -1,13 +1,19 @@
 package dev.ndesdiag.cli;
 
+import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.collect.BundleZipWriter;
 import dev.ndesdiag.collect.CollectionPlan;
 import dev.ndesdiag.collect.Collector;
+import dev.ndesdiag.collect.Step;
 import dev.ndesdiag.collect.windows.JnaWindowsSource;
+import dev.ndesdiag.network.FetchOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,23 +27,29 @@ final class ServerCollection {
      * Runs the standard plan and writes the bundle zip atomically.
      *
      * @param target the zip to write
-     * @param caConfig the CA for certutil ({@code host\CA name}), when known
+     * @param options the CA, SCEP URL and fetch deadline
      * @param err where progress and warnings go
      * @return how many files the bundle holds
      * @throws IOException when the zip cannot be written
      */
-    static int collect(Path target, Optional<String> caConfig, PrintWriter err) throws IOException {
+    static int collect(Path target, CollectionOptions options, PrintWriter err) throws IOException {
         try (JnaWindowsSource source = new JnaWindowsSource()) {
             if (!source.elevated()) {
                 err.println("ndes-diag: warning: not elevated. Key files, secedit and some event logs need an "
                         + "Administrator prompt; what could not be read is listed in collection-log.json and the "
                         + "manifest says the collection was not elevated.");
             }
+            Optional<String> caConfig = options.caConfig();
             if (caConfig.isEmpty()) {
                 err.println("ndes-diag: note: no --ca given, so certutil -ping and -CATemplates are not run.");
             }
             err.flush();
-            Map<String, byte[]> files = new Collector(source, Clock.systemUTC()).collect(CollectionPlan.standard(caConfig));
+            Manifest.Host host = source.host();
+            URI scep = options.scepUrl().orElseGet(() -> URI.create("https://"
+                    + host.fqdn().or(host::computerName).orElse("localhost") + "/certsrv/mscep/mscep.dll"));
+            List<Step> plan = new ArrayList<>(CollectionPlan.standard(caConfig));
+            plan.addAll(CollectionPlan.network(scep, FetchOptions.defaults().withDeadline(options.fetchTimeout)));
+            Map<String, byte[]> files = new Collector(source, Clock.systemUTC()).collect(plan);
             BundleZipWriter.write(files, target);
             return files.size();
         }
