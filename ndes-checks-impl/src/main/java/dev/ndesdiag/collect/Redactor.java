@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  */
 public final class Redactor {
 
-    /** What stands where a secret was. */
-    public static final String REDACTED = "<redacted>";
+    /** What stands where a secret was: no character that XML, JSON or a .reg string would have to escape. */
+    public static final String REDACTED = "[redacted]";
 
     private static final String SECRET = "(?:password|passwd|pwd|secret|token|challenge|privatekey|private_key|keymaterial)";
     private static final Pattern REG_VALUE = Pattern.compile("(?im)^(\"([^\"\\r\\n]*" + SECRET + "[^\"\\r\\n]*)\")=(.*)$");

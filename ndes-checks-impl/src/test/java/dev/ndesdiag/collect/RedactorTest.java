@@ -12,8 +12,22 @@ class RedactorTest {
         Redactor.Redacted r = Redactor.redact("registry/mscep.reg", "[HKEY_LOCAL_MACHINE\\SOFTWARE\\X]\r\n"
                 + "\"EnrollmentChallengePassword\"=\"s3cr3t\"\r\n\"ProxyToken\"=hex:01,02\r\n\"Name\"=\"keep\"\r\n");
         assertThat(r.text()).doesNotContain("s3cr3t").doesNotContain("hex:01,02").contains("\"Name\"=\"keep\"")
-                .contains("\"EnrollmentChallengePassword\"=\"<redacted>\"");
+                .contains("\"EnrollmentChallengePassword\"=\"[redacted]\"");
         assertThat(r.removed()).containsExactly("EnrollmentChallengePassword", "ProxyToken");
+    }
+
+    @Test
+    void aRedactedApplicationHostConfigIsStillWellFormedXml() throws Exception {
+        Redactor.Redacted r = Redactor.redact("iis/applicationHost.config", "<configuration><applicationPools>"
+                + "<add name=\"SCEP\"><processModel identityType=\"SpecificUser\" userName=\"CONTOSO\\svc\" "
+                + "password=\"[enc:IISCngProvider:abc:enc]\" /></add></applicationPools></configuration>");
+
+        javax.xml.stream.XMLStreamReader x = javax.xml.stream.XMLInputFactory.newDefaultFactory()
+                .createXMLStreamReader(new java.io.StringReader(r.text()));
+        while (x.hasNext()) {
+            x.next();
+        }
+        assertThat(r.removed()).containsExactly("password");
     }
 
     @Test
@@ -27,7 +41,7 @@ class RedactorTest {
     @Test
     void redactsJsonFields() {
         Redactor.Redacted r = Redactor.redact("system.json", "{\"name\":\"x\",\"clientSecret\":\"abc\\\"def\"}");
-        assertThat(r.text()).isEqualTo("{\"name\":\"x\",\"clientSecret\":\"<redacted>\"}");
+        assertThat(r.text()).isEqualTo("{\"name\":\"x\",\"clientSecret\":\"[redacted]\"}");
     }
 
     @Test
