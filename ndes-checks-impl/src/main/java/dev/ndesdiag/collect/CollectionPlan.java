@@ -2,7 +2,9 @@ package dev.ndesdiag.collect;
 
 import dev.ndesdiag.network.FetchOptions;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,24 @@ public final class CollectionPlan {
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "windows-version.reg"),
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full", "dotnet.reg"),
             new Step.RegExport("HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL", "schannel.reg"));
+
+    /** The services whose state explains a 503: IIS, the CA if local, and every connector generation. */
+    static final List<String> SERVICES = List.of("W3SVC", "WAS", "CertSvc", "NDESConnectorSvc", "PFXCertificateConnectorSvc",
+            "PKICertificateConnectorSvc", "PkiCreateConnectorSvc", "PfxCreateLegacyConnectorSvc", "PkiRevokeConnectorSvc");
+
+    /**
+     * PowerShell 5.1 that prints system.json: services from Win32_Service (StartMode "Auto" becomes
+     * "Automatic" as Get-Service says it), pools from {@code appcmd list apppool /xml}. Read-only.
+     */
+    static final String SYSTEM_SCRIPT = "[Console]::OutputEncoding=[Text.Encoding]::UTF8; $ErrorActionPreference='Stop'; "
+            + "$names=@('" + String.join("','", SERVICES) + "'); "
+            + "$svc=@(Get-CimInstance Win32_Service | Where-Object { $names -contains $_.Name } | ForEach-Object { "
+            + "[ordered]@{ name=$_.Name; status=[string]$_.State; "
+            + "startType=$(if ($_.StartMode -eq 'Auto') { 'Automatic' } else { [string]$_.StartMode }); "
+            + "account=[string]$_.StartName } }); "
+            + "$pools=@(([xml](& (Join-Path $env:windir 'system32\\inetsrv\\appcmd.exe') list apppool /xml)).appcmd.APPPOOL "
+            + "| Where-Object { $_ } | ForEach-Object { [ordered]@{ name=$_.'APPPOOL.NAME'; state=[string]$_.state } }); "
+            + "[ordered]@{ services=$svc; appPools=$pools } | ConvertTo-Json -Depth 4";
 
     static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
     static final String EVENT_QUERY = "*[System[(Level=1 or Level=2 or Level=3)]]";
@@ -51,6 +71,7 @@ public final class CollectionPlan {
         });
         steps.add(new Step.Command("netsh-http-sslcert", List.of("netsh", "http", "show", "sslcert"), COMMAND_LIMIT));
         steps.add(new Step.Command("netsh-winhttp-proxy", List.of("netsh", "winhttp", "show", "proxy"), COMMAND_LIMIT));
+        steps.add(new Step.SystemState(powershell(SYSTEM_SCRIPT), COMMAND_LIMIT));
         steps.add(new Step.Events("Application", EVENT_QUERY, 2000));
         steps.add(new Step.Events("System", EVENT_QUERY, 2000));
         steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Admin", "*", 500));
@@ -60,6 +81,12 @@ public final class CollectionPlan {
                 "logs/NDESPlugin.log", 16L << 20));
         steps.add(new Step.CopyFile("%windir%\\certocm.log", "logs/certocm.log", 4L << 20));
         return steps;
+    }
+
+    /** A PowerShell command line that passes the script as -EncodedCommand, so no quoting can break it. */
+    static List<String> powershell(String script) {
+        String encoded = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
+        return List.of("powershell.exe", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.ndesdiag.collect;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.snapshot.Blob;
 import dev.ndesdiag.api.snapshot.Manifest;
@@ -131,6 +133,16 @@ public final class Collector {
                     .orElseThrow(() -> new IllegalStateException("cannot read " + f.path()));
             put(f.bundlePath(), content.toByteArray());
             return content.size() + " bytes";
+        }
+        if (step instanceof Step.SystemState st) {
+            CommandResult res = source.run(st.command(), st.limit());
+            if (!res.succeeded()) {
+                throw new IllegalStateException(describe(res));
+            }
+            byte[] json = res.stdout().toByteArray();
+            requireJsonObject(json);
+            put("system.json", json);
+            return json.length + " bytes";
         }
         if (step instanceof Step.FetchCertificateUrls f) {
             return fetchCertificateUrls(f.options());
@@ -290,6 +302,18 @@ public final class Collector {
             g.writeEndObject();
         }));
         return responses.size() + " requests";
+    }
+
+    /** A command's JSON is checked before it lands in the bundle, so a PowerShell error text never does. */
+    private static void requireJsonObject(byte[] json) {
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalStateException("the output is not a JSON object");
+            }
+            p.skipChildren();
+        } catch (IOException e) {
+            throw new IllegalStateException("the output is not valid JSON: " + e.getMessage(), e);
+        }
     }
 
     private static void writeInt(JsonGenerator g, String name, Integer value) throws IOException {

@@ -79,4 +79,18 @@ public sealed interface Step {
             return "probe " + url;
         }
     }
+
+    /**
+     * Services that matter and the IIS application pools with their states ({@code system.json}),
+     * written by a PowerShell command in the format's shape.
+     *
+     * @param command the command; its standard output is the JSON
+     * @param limit its time limit
+     */
+    record SystemState(List<String> command, Duration limit) implements Step {
+        @Override
+        public String name() {
+            return "services and application pools";
+        }
+    }
 }

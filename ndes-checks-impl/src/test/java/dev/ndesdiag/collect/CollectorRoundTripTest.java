@@ -114,6 +114,10 @@ class CollectorRoundTripTest {
                 .getBytes(StandardCharsets.UTF_16LE));
         s.commands.put("netsh http", RecordedSource.ok("\r\nSSL Certificate bindings:\r\n-------------------------\r\n\r\n"));
         s.commands.put("netsh winhttp", RecordedSource.failed("Access is denied.\r\n"));
+        s.commands.put("powershell.exe -NoProfile", RecordedSource.ok("{\r\n    \"services\":  [ { \"name\": \"W3SVC\", "
+                + "\"status\": \"Running\", \"startType\": \"Automatic\", \"account\": \"LocalSystem\" } ],\r\n"
+                + "    \"appPools\":  [ { \"name\": \"DefaultAppPool\", \"state\": \"Started\" },"
+                + " { \"name\": \"SCEP\", \"state\": \"Stopped\" } ]\r\n}\r\n"));
         s.commands.put("wevtutil qe", RecordedSource.ok("<Event><System><Provider Name='Microsoft-Windows-NetworkDeviceEnrollmentService'/>"
                 + "<EventID>10</EventID></System></Event>\r\n"));
         s.filesOnDisk.put("%windir%\\System32\\inetsrv\\config\\applicationHost.config",
@@ -152,6 +156,43 @@ class CollectorRoundTripTest {
         assertThat(status(report, "mscep-templates")).isEqualTo(Status.PASS);
         assertThat(status(report, "ra-certificates")).isEqualTo(Status.FAIL);
         assertThat(status(report, "snapshot-integrity")).isIn(Status.PASS, Status.WARN);
+    }
+
+    @Test
+    void aStoppedScepPoolSeenByPowerShellReachesTheAppPoolCheck() throws Exception {
+        Map<String, byte[]> bundle = new Collector(brokenServer(), Clock.fixed(NOW, ZoneOffset.UTC))
+                .collect(CollectionPlan.standard(Optional.empty()));
+        Path zip = dir.resolve("NDES01.zip");
+        BundleZipWriter.write(bundle, zip);
+
+        Report report = NdesDiag.discover(getClass().getClassLoader()).analyze(zip, RunOptions.defaults());
+
+        CheckOutcome pool = report.results().stream().filter(o -> o.id().equals("scep-app-pool")).findFirst().orElseThrow();
+        assertThat(pool.result().findings()).extracting(f -> f.code() + " " + f.message()).anyMatch(m -> m.startsWith("SCEP_POOL_STOPPED"));
+    }
+
+    @Test
+    void powerShellErrorTextNeverLandsInTheBundleAsSystemJson() {
+        RecordedSource server = brokenServer();
+        server.commands.put("powershell.exe -NoProfile", RecordedSource.ok("Get-CimInstance : Access denied \r\n"
+                + "At line:1 char:1\r\n"));
+
+        Map<String, byte[]> bundle = new Collector(server, Clock.fixed(NOW, ZoneOffset.UTC))
+                .collect(CollectionPlan.standard(Optional.empty()));
+
+        assertThat(bundle).doesNotContainKey("system.json");
+        assertThat(new String(bundle.get("collection-log.json"), StandardCharsets.UTF_8))
+                .contains("services and application pools").contains("not valid JSON");
+    }
+
+    @Test
+    void theSystemScriptTravelsEncodedSoNoQuotingCanBreakIt() {
+        Step.SystemState step = CollectionPlan.standard(Optional.empty()).stream()
+                .filter(s -> s instanceof Step.SystemState).map(s -> (Step.SystemState) s).findFirst().orElseThrow();
+        assertThat(step.command()).startsWith("powershell.exe", "-NoProfile", "-NonInteractive", "-EncodedCommand");
+        String script = new String(java.util.Base64.getDecoder().decode(step.command().get(4)), StandardCharsets.UTF_16LE);
+        assertThat(script).contains("Win32_Service").contains("appcmd.exe").contains("ConvertTo-Json")
+                .doesNotContain("Set-", "Stop-", "Start-", "Remove-");
     }
 
     @Test
