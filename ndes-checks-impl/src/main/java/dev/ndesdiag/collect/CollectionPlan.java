@@ -63,6 +63,7 @@ public final class CollectionPlan {
         }
         steps.add(new Step.CopyFile("%windir%\\System32\\inetsrv\\config\\applicationHost.config",
                 "iis/applicationHost.config", 64L << 20));
+        steps.add(new Step.IisFollowUps(COMMAND_LIMIT));
         steps.add(new Step.ExportCommand("secedit", List.of("secedit", "/export", "/areas", "USER_RIGHTS", "/cfg", "{temp}"),
                 "user-rights.inf", "security/user-rights.inf", COMMAND_LIMIT));
         caConfig.ifPresent(ca -> {

@@ -6,10 +6,14 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.snapshot.Blob;
+import dev.ndesdiag.api.snapshot.IisConfiguration;
 import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.api.snapshot.NetworkFetch;
 import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
+import dev.ndesdiag.api.snapshot.XmlElement;
+import dev.ndesdiag.bundle.XmlDocuments;
+import dev.ndesdiag.checks.iis.ScepPoolIdentity;
 import dev.ndesdiag.network.CertificateUrls;
 import dev.ndesdiag.network.FetchOptions;
 import dev.ndesdiag.network.ScepProbe;
@@ -27,6 +31,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -133,6 +138,9 @@ public final class Collector {
                     .orElseThrow(() -> new IllegalStateException("cannot read " + f.path()));
             put(f.bundlePath(), content.toByteArray());
             return content.size() + " bytes";
+        }
+        if (step instanceof Step.IisFollowUps follow) {
+            return followApplicationHost(follow.limit());
         }
         if (step instanceof Step.SystemState st) {
             CommandResult res = source.run(st.command(), st.limit());
@@ -302,6 +310,45 @@ public final class Collector {
             g.writeEndObject();
         }));
         return responses.size() + " requests";
+    }
+
+    private String followApplicationHost(Duration limit) {
+        byte[] appHost = files.get("iis/applicationHost.config");
+        if (appHost == null) {
+            throw new IllegalStateException("applicationHost.config was not collected, so its web.config files are unknown");
+        }
+        XmlElement root = XmlDocuments.parse(appHost)
+                .orElseThrow(() -> new IllegalStateException("applicationHost.config is not readable XML"));
+        int copied = 0;
+        List<String> absent = new ArrayList<>();
+        for (IisFollowUps.WebConfig w : IisFollowUps.webConfigs(root)) {
+            Optional<Blob> content = source.readFile(w.file(), 4L << 20);
+            if (content.isPresent()) {
+                put("iis/web.config/" + w.iisPath() + "/web.config", content.get().toByteArray());
+                copied++;
+            } else {
+                absent.add(w.file());
+            }
+        }
+        String detail = copied + " web.config files" + (absent.isEmpty() ? "" : "; none at " + String.join(", ", absent));
+        Optional<String> account = ScepPoolIdentity.account(new IisConfiguration(Optional.of(root), Map.of()))
+                .filter(Collector::isDirectoryAccount);
+        if (account.isPresent()) {
+            try {
+                execute(new Step.Command("setspn", List.of("setspn", "-L", account.get()), limit));
+                detail += "; setspn -L " + account.get();
+            } catch (IllegalStateException e) {
+                detail += "; setspn -L " + account.get() + " failed: " + e.getMessage();
+            }
+        }
+        return detail;
+    }
+
+    /** An account setspn can list: a named domain user or gMSA, not a virtual or built-in identity. */
+    private static boolean isDirectoryAccount(String account) {
+        String upper = account.toUpperCase(java.util.Locale.ROOT);
+        return (account.contains("\\") || account.contains("@")) && !upper.startsWith("IIS APPPOOL\\")
+                && !upper.startsWith("NT AUTHORITY\\") && !upper.startsWith(".\\");
     }
 
     /** A command's JSON is checked before it lands in the bundle, so a PowerShell error text never does. */

@@ -93,4 +93,17 @@ public sealed interface Step {
             return "services and application pools";
         }
     }
+
+    /**
+     * Follows the collected applicationHost.config: copies the web.config files along the SCEP and
+     * CRP paths and runs {@code setspn -L} for the SCEP pool's account when it is a domain account.
+     *
+     * @param limit the time limit of setspn
+     */
+    record IisFollowUps(Duration limit) implements Step {
+        @Override
+        public String name() {
+            return "web.config files and setspn";
+        }
+    }
 }

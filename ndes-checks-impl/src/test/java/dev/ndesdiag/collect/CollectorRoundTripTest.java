@@ -172,6 +172,28 @@ class CollectorRoundTripTest {
     }
 
     @Test
+    void aWebConfigThatLowersMaxQueryStringUnderMscepIsCollectedAndFailsRequestFiltering() throws Exception {
+        RecordedSource server = brokenServer();
+        server.filesOnDisk.put("C:\\Windows\\system32\\CertSrv\\mscep\\web.config", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
+                + "<configuration><system.webServer><security><requestFiltering>"
+                + "<requestLimits maxUrl=\"65534\" maxQueryString=\"2048\" /></requestFiltering></security>"
+                + "</system.webServer></configuration>\r\n").getBytes(StandardCharsets.UTF_8));
+        server.commands.put("setspn -L", RecordedSource.ok("Registered ServicePrincipalNames for CN=svc_ndes,CN=Users,"
+                + "DC=corp,DC=contoso,DC=com:\r\n\tHTTP/ndes01.corp.contoso.com\r\n"));
+
+        Map<String, byte[]> bundle = new Collector(server, Clock.fixed(NOW, ZoneOffset.UTC))
+                .collect(CollectionPlan.standard(Optional.empty()));
+        Path zip = dir.resolve("NDES01.zip");
+        BundleZipWriter.write(bundle, zip);
+
+        assertThat(bundle).containsKey("iis/web.config/Default Web Site/CertSrv/mscep/web.config")
+                .doesNotContainKey("iis/web.config/Default Web Site/web.config");
+        assertThat(new String(bundle.get("commands/setspn.txt"), StandardCharsets.UTF_8)).contains("HTTP/ndes01");
+        Report report = NdesDiag.discover(getClass().getClassLoader()).analyze(zip, RunOptions.defaults());
+        assertThat(status(report, "iis-request-filtering")).isEqualTo(Status.FAIL);
+    }
+
+    @Test
     void powerShellErrorTextNeverLandsInTheBundleAsSystemJson() {
         RecordedSource server = brokenServer();
         server.commands.put("powershell.exe -NoProfile", RecordedSource.ok("Get-CimInstance : Access denied \r\n"

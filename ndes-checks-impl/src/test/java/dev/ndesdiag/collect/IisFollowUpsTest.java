@@ -1,0 +1,40 @@
+package dev.ndesdiag.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.snapshot.XmlElement;
+import dev.ndesdiag.bundle.XmlDocuments;
+import dev.ndesdiag.fixtures.IisFixtures;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class IisFollowUpsTest {
+
+    @Test
+    void theWebConfigFilesAlongTheScepPathAreFoundThroughTheSitesVirtualDirectories() {
+        XmlElement appHost = XmlDocuments.parse(IisFixtures.runningAs("CONTOSO\\svc_ndes").getBytes(StandardCharsets.UTF_8))
+                .orElseThrow();
+
+        assertThat(IisFollowUps.webConfigs(appHost)).containsExactly(
+                new IisFollowUps.WebConfig("Default Web Site", "%SystemDrive%\\inetpub\\wwwroot\\web.config"),
+                new IisFollowUps.WebConfig("Default Web Site/CertSrv", "%SystemDrive%\\inetpub\\wwwroot\\CertSrv\\web.config"),
+                new IisFollowUps.WebConfig("Default Web Site/CertSrv/mscep", "C:\\Windows\\system32\\CertSrv\\mscep\\web.config"),
+                new IisFollowUps.WebConfig("Default Web Site/CertificateRegistrationSvc",
+                        "%SystemDrive%\\inetpub\\wwwroot\\CertificateRegistrationSvc\\web.config"));
+    }
+
+    @Test
+    void aUtf16ApplicationHostConfigWithBomIsFollowedToo() {
+        byte[] utf16 = ("\uFEFF" + IisFixtures.runningAs("CONTOSO\\svc_ndes")).getBytes(StandardCharsets.UTF_16LE);
+
+        assertThat(XmlDocuments.parse(utf16).map(IisFollowUps::webConfigs).orElseThrow()).hasSize(4);
+    }
+
+    @Test
+    void anApplicationHostConfigWithADoctypeIsRefused() {
+        byte[] hostile = ("<?xml version=\"1.0\"?><!DOCTYPE c [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<configuration>&x;</configuration>").getBytes(StandardCharsets.UTF_8);
+
+        assertThat(XmlDocuments.parse(hostile)).isEmpty();
+    }
+}
