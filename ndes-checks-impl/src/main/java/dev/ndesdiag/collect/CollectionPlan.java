@@ -73,6 +73,7 @@ public final class CollectionPlan {
         steps.add(new Step.Command("netsh-http-sslcert", List.of("netsh", "http", "show", "sslcert"), COMMAND_LIMIT));
         steps.add(new Step.Command("netsh-winhttp-proxy", List.of("netsh", "winhttp", "show", "proxy"), COMMAND_LIMIT));
         steps.add(new Step.SystemState(powershell(SYSTEM_SCRIPT), COMMAND_LIMIT));
+        steps.add(new Step.Accounts(COMMAND_LIMIT));
         steps.add(new Step.Events("Application", EVENT_QUERY, 2000));
         steps.add(new Step.Events("System", EVENT_QUERY, 2000));
         steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Admin", "*", 500));
@@ -82,6 +83,42 @@ public final class CollectionPlan {
                 "logs/NDESPlugin.log", 16L << 20));
         steps.add(new Step.CopyFile("%windir%\\certocm.log", "logs/certocm.log", 4L << 20));
         return steps;
+    }
+
+    /** The local groups whose membership NDES depends on, by SID (names are localized). */
+    static final List<String> LOCAL_GROUPS = List.of("S-1-5-32-568", "S-1-5-32-544");
+
+    /**
+     * PowerShell 5.1 that prints security/accounts.json: each name translated to its SID (names that
+     * do not resolve are left out, which the checks report), and the members of each local group as
+     * SIDs through ADSI. Read-only.
+     *
+     * @param accounts account name and kind pairs
+     * @return the script
+     */
+    static String accountsScript(List<String[]> accounts) {
+        StringBuilder names = new StringBuilder();
+        for (String[] a : accounts) {
+            names.append(names.length() == 0 ? "" : ",").append("@(").append(quote(a[0])).append(",").append(quote(a[1]))
+                    .append(")");
+        }
+        return "[Console]::OutputEncoding=[Text.Encoding]::UTF8; "
+                + "$names=@(" + names + "); "
+                + "$accounts=@(foreach($n in $names){ try { $sid=(New-Object System.Security.Principal.NTAccount($n[0]))"
+                + ".Translate([System.Security.Principal.SecurityIdentifier]).Value; "
+                + "[ordered]@{ name=$n[0]; sid=$sid; kind=$n[1] } } catch { } }); "
+                + "$groups=@(foreach($gs in @(" + String.join(",", LOCAL_GROUPS.stream().map(CollectionPlan::quote).toList())
+                + ")){ try { $g=(New-Object System.Security.Principal.SecurityIdentifier($gs))"
+                + ".Translate([System.Security.Principal.NTAccount]).Value.Split('\\')[-1]; "
+                + "$m=@(([ADSI](\"WinNT://./\" + $g + \",group\")).psbase.Invoke('Members') | ForEach-Object { "
+                + "(New-Object System.Security.Principal.SecurityIdentifier([byte[]]$_.GetType().InvokeMember('objectSid',"
+                + "'GetProperty',$null,$_,$null),0)).Value }); [ordered]@{ sid=$gs; name=$g; members=$m } } catch { } }); "
+                + "[ordered]@{ accounts=$accounts; localGroups=$groups } | ConvertTo-Json -Depth 4";
+    }
+
+    /** A PowerShell single-quoted string: a quote inside is doubled. */
+    static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
     }
 
     /** A PowerShell command line that passes the script as -EncodedCommand, so no quoting can break it. */

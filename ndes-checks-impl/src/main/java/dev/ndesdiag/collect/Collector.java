@@ -142,6 +142,20 @@ public final class Collector {
         if (step instanceof Step.IisFollowUps follow) {
             return followApplicationHost(follow.limit());
         }
+        if (step instanceof Step.Accounts a) {
+            List<String[]> accounts = identitiesThatMatter();
+            if (accounts.isEmpty()) {
+                throw new IllegalStateException("no account to resolve: neither the SCEP pool nor a service was collected");
+            }
+            CommandResult res = source.run(CollectionPlan.powershell(CollectionPlan.accountsScript(accounts)), a.limit());
+            if (!res.succeeded()) {
+                throw new IllegalStateException(describe(res));
+            }
+            byte[] json = res.stdout().toByteArray();
+            requireJsonObject(json);
+            put("security/accounts.json", json);
+            return accounts.size() + " accounts";
+        }
         if (step instanceof Step.SystemState st) {
             CommandResult res = source.run(st.command(), st.limit());
             if (!res.succeeded()) {
@@ -342,6 +356,44 @@ public final class Collector {
             }
         }
         return detail;
+    }
+
+    /** The SCEP pool's account and the services' accounts, each with its kind, without duplicates. */
+    private List<String[]> identitiesThatMatter() {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        Optional.ofNullable(files.get("iis/applicationHost.config")).flatMap(XmlDocuments::parse)
+                .flatMap(root -> ScepPoolIdentity.account(new IisConfiguration(Optional.of(root), Map.of())))
+                .ifPresent(names::add);
+        byte[] system = files.get("system.json");
+        if (system != null) {
+            try (JsonParser p = JSON.createParser(system)) {
+                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t == JsonToken.FIELD_NAME && p.currentName().equals("account")
+                            && p.nextToken() == JsonToken.VALUE_STRING && !p.getText().isBlank()) {
+                        names.add(p.getText().equalsIgnoreCase("LocalSystem") ? "NT AUTHORITY\\SYSTEM" : p.getText());
+                    }
+                }
+            } catch (IOException e) {
+                // system.json was checked when collected; an unreadable one adds no names
+            }
+        }
+        List<String[]> result = new ArrayList<>();
+        for (String n : names) {
+            result.add(new String[] {n, kind(n)});
+        }
+        return result;
+    }
+
+    /** The format's account kinds, from the name's shape. */
+    static String kind(String account) {
+        String upper = account.toUpperCase(java.util.Locale.ROOT);
+        if (upper.startsWith("IIS APPPOOL\\") || upper.startsWith("NT SERVICE\\")) {
+            return "virtual";
+        }
+        if (upper.startsWith("NT AUTHORITY\\") || upper.startsWith("BUILTIN\\")) {
+            return "builtin";
+        }
+        return account.endsWith("$") ? "gmsa" : "user";
     }
 
     /** An account setspn can list: a named domain user or gMSA, not a virtual or built-in identity. */

@@ -106,4 +106,18 @@ public sealed interface Step {
             return "web.config files and setspn";
         }
     }
+
+    /**
+     * Resolves the identities that matter (the SCEP pool's account and the services' accounts,
+     * as collected before this step) to SIDs, and lists the members of IIS_IUSRS and
+     * Administrators by SID ({@code security/accounts.json}).
+     *
+     * @param limit the time limit of the PowerShell command
+     */
+    record Accounts(Duration limit) implements Step {
+        @Override
+        public String name() {
+            return "accounts and local groups";
+        }
+    }
 }

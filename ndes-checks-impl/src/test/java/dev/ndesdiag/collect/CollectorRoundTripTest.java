@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +51,17 @@ class CollectorRoundTripTest {
         final Map<String, List<StoredEntry>> stores = new HashMap<>();
         private final Map<String, byte[]> temp = new HashMap<>();
 
+        final List<String> scripts = new ArrayList<>();
+
         @Override
         public CommandResult run(List<String> command, Duration limit) {
+            if (command.get(0).equals("powershell.exe")) {
+                String script = new String(java.util.Base64.getDecoder().decode(command.get(command.size() - 1)),
+                        StandardCharsets.UTF_16LE);
+                scripts.add(script);
+                String key = script.contains("Win32_Service") ? "powershell system" : "powershell accounts";
+                return commands.getOrDefault(key, failed("powershell.exe : The term is not recognized\r\n"));
+            }
             if (command.get(0).equals("reg") && exports.containsKey(command.get(2))) {
                 temp.put(command.get(3), exports.get(command.get(2)));
                 return ok("The operation completed successfully.\r\n");
@@ -114,7 +124,7 @@ class CollectorRoundTripTest {
                 .getBytes(StandardCharsets.UTF_16LE));
         s.commands.put("netsh http", RecordedSource.ok("\r\nSSL Certificate bindings:\r\n-------------------------\r\n\r\n"));
         s.commands.put("netsh winhttp", RecordedSource.failed("Access is denied.\r\n"));
-        s.commands.put("powershell.exe -NoProfile", RecordedSource.ok("{\r\n    \"services\":  [ { \"name\": \"W3SVC\", "
+        s.commands.put("powershell system", RecordedSource.ok("{\r\n    \"services\":  [ { \"name\": \"W3SVC\", "
                 + "\"status\": \"Running\", \"startType\": \"Automatic\", \"account\": \"LocalSystem\" } ],\r\n"
                 + "    \"appPools\":  [ { \"name\": \"DefaultAppPool\", \"state\": \"Started\" },"
                 + " { \"name\": \"SCEP\", \"state\": \"Stopped\" } ]\r\n}\r\n"));
@@ -194,9 +204,37 @@ class CollectorRoundTripTest {
     }
 
     @Test
+    void theScepPoolAccountMissingFromIisIusrsIsResolvedOnTheServerAndFailsTheAppPoolCheck() throws Exception {
+        RecordedSource server = brokenServer();
+        server.commands.put("powershell accounts", RecordedSource.ok("{ \"accounts\": [ { \"name\": \"CONTOSO\\\\svc_ndes\", "
+                + "\"sid\": \"S-1-5-21-1004336348-1177238915-682003330-1105\", \"kind\": \"user\" } ],\r\n"
+                + "  \"localGroups\": [ { \"sid\": \"S-1-5-32-568\", \"name\": \"IIS_IUSRS\", \"members\": [] },\r\n"
+                + "    { \"sid\": \"S-1-5-32-544\", \"name\": \"Administrators\", "
+                + "\"members\": [ \"S-1-5-21-1004336348-1177238915-682003330-500\" ] } ] }\r\n"));
+
+        Map<String, byte[]> bundle = new Collector(server, Clock.fixed(NOW, ZoneOffset.UTC))
+                .collect(CollectionPlan.standard(Optional.empty()));
+        Path zip = dir.resolve("NDES01.zip");
+        BundleZipWriter.write(bundle, zip);
+
+        assertThat(server.scripts).filteredOn(sc -> sc.contains("NTAccount")).singleElement()
+                .satisfies(sc -> assertThat(sc).contains("'CONTOSO\\svc_ndes'", "'NT AUTHORITY\\SYSTEM'", "'S-1-5-32-568'"));
+        Report report = NdesDiag.discover(getClass().getClassLoader()).analyze(zip, RunOptions.defaults());
+        CheckOutcome pool = report.results().stream().filter(o -> o.id().equals("scep-app-pool")).findFirst().orElseThrow();
+        assertThat(pool.result().findings()).extracting(f -> f.code()).contains("SCEP_IDENTITY_NOT_IN_IIS_IUSRS");
+    }
+
+    @Test
+    void anAccountNameWithAQuoteCannotEscapeThePowerShellString() {
+        String script = CollectionPlan.accountsScript(List.<String[]>of(new String[] {"CONTOSO\\o'brien'); Remove-Item C:\\ ('", "user"}));
+
+        assertThat(script).contains("@('CONTOSO\\o''brien''); Remove-Item C:\\ (''','user')");
+    }
+
+    @Test
     void powerShellErrorTextNeverLandsInTheBundleAsSystemJson() {
         RecordedSource server = brokenServer();
-        server.commands.put("powershell.exe -NoProfile", RecordedSource.ok("Get-CimInstance : Access denied \r\n"
+        server.commands.put("powershell system", RecordedSource.ok("Get-CimInstance : Access denied \r\n"
                 + "At line:1 char:1\r\n"));
 
         Map<String, byte[]> bundle = new Collector(server, Clock.fixed(NOW, ZoneOffset.UTC))
