@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -62,7 +63,20 @@ public final class BundleReader {
      * @return the snapshot with the open bundle; never null
      * @throws BundleException when no snapshot can be read from the path; the message says why and what to do
      */
-    public OpenBundle open(Path path) throws BundleException {
+    /**
+     * Reads a bundle held in memory, such as the collector's result for a live analysis.
+     *
+     * @param bundle the bundle's files by path (folders end in {@code /}); never null
+     * @param description how reports name it, such as the host name; never null
+     * @return the open bundle; never null
+     * @throws BundleException when the bundle cannot be read at all (no manifest)
+     */
+    public OpenBundle open(Map<String, byte[]> bundle, String description) throws BundleException {
+        MemoryBundleSource source = new MemoryBundleSource(bundle, description);
+        return new OpenBundle(read(source), source);
+    }
+
+        public OpenBundle open(Path path) throws BundleException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new BundleException("The bundle " + path + " does not exist.");
         }

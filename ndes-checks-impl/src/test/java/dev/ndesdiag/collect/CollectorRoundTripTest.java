@@ -232,6 +232,26 @@ class CollectorRoundTripTest {
     }
 
     @Test
+    void aLiveCollectionReadFromMemoryGetsTheSameVerdictsAsItsZip() throws Exception {
+        Map<String, byte[]> bundle = new Collector(brokenServer(), Clock.fixed(NOW, ZoneOffset.UTC))
+                .collect(CollectionPlan.standard(Optional.empty()));
+        Path zip = dir.resolve("NDES01.zip");
+        BundleZipWriter.write(bundle, zip);
+        NdesDiag diag = NdesDiag.discover(getClass().getClassLoader());
+
+        Report fromZip = diag.analyze(zip, RunOptions.defaults());
+        Report live;
+        try (OpenBundle open = new BundleReader().open(bundle, "this server")) {
+            live = diag.analyze(open.snapshot(), "live", "ndes01.corp.contoso.com", RunOptions.defaults());
+        }
+
+        assertThat(live.target().mode()).isEqualTo("live");
+        assertThat(live.results()).extracting(o -> o.id() + "=" + o.status())
+                .containsExactlyElementsOf(fromZip.results().stream().map(o -> o.id() + "=" + o.status()).toList());
+        assertThat(status(live, "http-sys-limits")).isEqualTo(Status.FAIL);
+    }
+
+    @Test
     void powerShellErrorTextNeverLandsInTheBundleAsSystemJson() {
         RecordedSource server = brokenServer();
         server.commands.put("powershell system", RecordedSource.ok("Get-CimInstance : Access denied \r\n"

@@ -11,11 +11,11 @@ import dev.ndesdiag.runner.CheckCatalog;
 import dev.ndesdiag.runner.RunOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -99,19 +99,14 @@ final class CheckCommand implements Callable<Integer> {
         return out.emit(report, spec);
     }
 
-    /** Collects this server's bundle into a temporary zip, analyses it as a live run and deletes it. */
+    /** Collects this server's bundle into memory and analyses it as a live run. */
     private Report analyzeThisServer(NdesDiag diag, RunOptions options, PrintWriter err)
             throws IOException, BundleException {
-        Path zip = Files.createTempFile("ndes-diag-live-", ".zip");
-        try {
-            ServerCollection.collect(zip, collection, err);
-            try (OpenBundle open = new BundleReader().open(zip)) {
-                Manifest.Host host = open.snapshot().manifest().host();
-                String name = host.fqdn().or(host::computerName).orElse("this server");
-                return diag.analyze(open.snapshot(), "live", name, options);
-            }
-        } finally {
-            Files.deleteIfExists(zip);
+        Map<String, byte[]> bundle = ServerCollection.collectInMemory(collection, err);
+        try (OpenBundle open = new BundleReader().open(bundle, "this server")) {
+            Manifest.Host host = open.snapshot().manifest().host();
+            String name = host.fqdn().or(host::computerName).orElse("this server");
+            return diag.analyze(open.snapshot(), "live", name, options);
         }
     }
 

@@ -33,6 +33,20 @@ final class ServerCollection {
      * @throws IOException when the zip cannot be written
      */
     static int collect(Path target, CollectionOptions options, PrintWriter err) throws IOException {
+        Map<String, byte[]> files = collectInMemory(options, err);
+        BundleZipWriter.write(files, target);
+        return files.size();
+    }
+
+    /**
+     * Runs the standard plan and returns the bundle's files.
+     *
+     * @param options the CA, SCEP URL and fetch deadline
+     * @param err where progress and warnings go
+     * @return the bundle's files by path
+     * @throws IOException when the collector's temporary folder cannot be made
+     */
+    static Map<String, byte[]> collectInMemory(CollectionOptions options, PrintWriter err) throws IOException {
         try (JnaWindowsSource source = new JnaWindowsSource()) {
             if (!source.elevated()) {
                 err.println("ndes-diag: warning: not elevated. Key files, secedit and some event logs need an "
@@ -49,9 +63,7 @@ final class ServerCollection {
                     + host.fqdn().or(host::computerName).orElse("localhost") + "/certsrv/mscep/mscep.dll"));
             List<Step> plan = new ArrayList<>(CollectionPlan.standard(caConfig));
             plan.addAll(CollectionPlan.network(scep, FetchOptions.defaults().withDeadline(options.fetchTimeout)));
-            Map<String, byte[]> files = new Collector(source, Clock.systemUTC()).collect(plan);
-            BundleZipWriter.write(files, target);
-            return files.size();
+            return new Collector(source, Clock.systemUTC()).collect(plan);
         }
     }
 }
