@@ -345,6 +345,7 @@ public final class Collector {
             }
         }
         String detail = copied + " web.config files" + (absent.isEmpty() ? "" : "; none at " + String.join(", ", absent));
+        detail += "; " + copyNewestW3cLog(root, limit);
         Optional<String> account = ScepPoolIdentity.account(new IisConfiguration(Optional.of(root), Map.of()))
                 .filter(Collector::isDirectoryAccount);
         if (account.isPresent()) {
@@ -356,6 +357,27 @@ public final class Collector {
             }
         }
         return detail;
+    }
+
+    /** Copies the tail of the newest W3C log of the SCEP site (dir /o-d lists newest first). */
+    private String copyNewestW3cLog(XmlElement applicationHost, Duration limit) {
+        Optional<IisFollowUps.LogFolder> folder = IisFollowUps.w3cLogFolder(applicationHost);
+        if (folder.isEmpty()) {
+            return "no site with an id, so no IIS log";
+        }
+        CommandResult listing = source.run(List.of("cmd.exe", "/d", "/c", "dir", "/b", "/o-d",
+                folder.get().path() + "\\u_ex*.log"), limit);
+        Optional<String> newest = new String(listing.stdout().toByteArray(), StandardCharsets.UTF_8).lines()
+                .map(String::strip).filter(n -> n.matches("(?i)u_ex[0-9]+\\.log")).findFirst();
+        if (!listing.succeeded() || newest.isEmpty()) {
+            return "no IIS log in " + folder.get().path();
+        }
+        Optional<Blob> log = source.readFile(folder.get().path() + "\\" + newest.get(), 16L << 20);
+        if (log.isEmpty()) {
+            return "cannot read " + folder.get().path() + "\\" + newest.get();
+        }
+        put("logs/iis/" + folder.get().w3svc() + "/" + newest.get(), log.get().toByteArray());
+        return "IIS log " + newest.get();
     }
 
     /** The SCEP pool's account and the services' accounts, each with its kind, without duplicates. */

@@ -20,6 +20,10 @@ final class IisFollowUps {
     record WebConfig(String iisPath, String file) {
     }
 
+    /** Where a site's W3C logs are: the folder as IIS writes it and its {@code W3SVC<id>} name. */
+    record LogFolder(String path, String w3svc) {
+    }
+
     private IisFollowUps() {
     }
 
@@ -84,5 +88,27 @@ final class IisFollowUps {
             return appPath;
         }
         return (appPath.equals("/") ? "" : appPath) + vdirPath;
+    }
+
+    /**
+     * The folder of the W3C logs of the site hosting {@code /CertSrv/mscep}: the site's own
+     * {@code logFile directory}, else the site defaults', else IIS's default, plus {@code W3SVC<id>}.
+     *
+     * @param applicationHost the parsed applicationHost.config
+     * @return the folder (may hold {@code %SystemDrive%}), or empty when no site has an id
+     */
+    static Optional<LogFolder> w3cLogFolder(XmlElement applicationHost) {
+        Optional<XmlElement> sites = applicationHost.find("system.applicationHost/sites");
+        List<XmlElement> all = sites.map(s -> s.children("site")).orElse(List.of());
+        Optional<XmlElement> site = all.stream().filter(IisFollowUps::hostsScep).findFirst().or(() -> all.stream().findFirst());
+        Optional<String> id = site.flatMap(s -> s.attribute("id"));
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        String directory = site.flatMap(s -> s.find("logFile")).flatMap(l -> l.attribute("directory"))
+                .or(() -> sites.flatMap(s -> s.find("siteDefaults/logFile")).flatMap(l -> l.attribute("directory")))
+                .orElse("%SystemDrive%\\inetpub\\logs\\LogFiles");
+        String w3svc = "W3SVC" + id.get();
+        return Optional.of(new LogFolder(directory.replaceAll("[\\\\/]+$", "") + "\\" + w3svc, w3svc));
     }
 }

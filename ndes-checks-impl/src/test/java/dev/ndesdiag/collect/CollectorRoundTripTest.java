@@ -188,6 +188,9 @@ class CollectorRoundTripTest {
                 + "<configuration><system.webServer><security><requestFiltering>"
                 + "<requestLimits maxUrl=\"65534\" maxQueryString=\"2048\" /></requestFiltering></security>"
                 + "</system.webServer></configuration>\r\n").getBytes(StandardCharsets.UTF_8));
+        server.commands.put("cmd.exe /d", RecordedSource.ok("u_ex261120.log\r\nu_ex261119.log\r\n"));
+        server.filesOnDisk.put("%SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1\\u_ex261120.log",
+                "#Software: Microsoft Internet Information Services 10.0\r\n".getBytes(StandardCharsets.US_ASCII));
         server.commands.put("setspn -L", RecordedSource.ok("Registered ServicePrincipalNames for CN=svc_ndes,CN=Users,"
                 + "DC=corp,DC=contoso,DC=com:\r\n\tHTTP/ndes01.corp.contoso.com\r\n"));
 
@@ -197,6 +200,7 @@ class CollectorRoundTripTest {
         BundleZipWriter.write(bundle, zip);
 
         assertThat(bundle).containsKey("iis/web.config/Default Web Site/CertSrv/mscep/web.config")
+                .containsKey("logs/iis/W3SVC1/u_ex261120.log")
                 .doesNotContainKey("iis/web.config/Default Web Site/web.config");
         assertThat(new String(bundle.get("commands/setspn.txt"), StandardCharsets.UTF_8)).contains("HTTP/ndes01");
         Report report = NdesDiag.discover(getClass().getClassLoader()).analyze(zip, RunOptions.defaults());

@@ -37,4 +37,17 @@ class IisFollowUpsTest {
 
         assertThat(XmlDocuments.parse(hostile)).isEmpty();
     }
+
+    @Test
+    void theScepSitesW3cLogsAreInTheDefaultFolderUnlessTheSiteDefaultsMoveThem() {
+        String config = IisFixtures.runningAs("CONTOSO\\svc_ndes");
+        XmlElement standard = XmlDocuments.parse(config.getBytes(StandardCharsets.UTF_8)).orElseThrow();
+        XmlElement moved = XmlDocuments.parse(config.replace("<sites>",
+                "<sites><siteDefaults><logFile directory=\"D:\\IISLogs\\\" /></siteDefaults>").getBytes(StandardCharsets.UTF_8))
+                .orElseThrow();
+
+        assertThat(IisFollowUps.w3cLogFolder(standard)).contains(
+                new IisFollowUps.LogFolder("%SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1", "W3SVC1"));
+        assertThat(IisFollowUps.w3cLogFolder(moved)).contains(new IisFollowUps.LogFolder("D:\\IISLogs\\W3SVC1", "W3SVC1"));
+    }
 }
