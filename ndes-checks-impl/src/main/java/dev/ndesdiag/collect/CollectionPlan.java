@@ -53,7 +53,7 @@ public final class CollectionPlan {
     /**
      * The standard plan.
      *
-     * @param caConfig the CA NDES submits to ({@code MSCEP\CAInfo}), when known, for {@code certutil -ping}
+     * @param caConfig the CA NDES submits to, when given; else it is read from {@code MSCEP\CAInfo}
      * @return the steps in order; never null
      */
     public static List<Step> standard(Optional<String> caConfig) {
@@ -66,10 +66,7 @@ public final class CollectionPlan {
         steps.add(new Step.IisFollowUps(COMMAND_LIMIT));
         steps.add(new Step.ExportCommand("secedit", List.of("secedit", "/export", "/areas", "USER_RIGHTS", "/cfg", "{temp}"),
                 "user-rights.inf", "security/user-rights.inf", COMMAND_LIMIT));
-        caConfig.ifPresent(ca -> {
-            steps.add(new Step.Command("certutil-ping", List.of("certutil", "-config", ca, "-ping"), COMMAND_LIMIT));
-            steps.add(new Step.Command("certutil-catemplates", List.of("certutil", "-config", ca, "-CATemplates"), COMMAND_LIMIT));
-        });
+        steps.add(new Step.CaCommands(caConfig, COMMAND_LIMIT));
         steps.add(new Step.Command("netsh-http-sslcert", List.of("netsh", "http", "show", "sslcert"), COMMAND_LIMIT));
         steps.add(new Step.Command("netsh-winhttp-proxy", List.of("netsh", "winhttp", "show", "proxy"), COMMAND_LIMIT));
         steps.add(new Step.SystemState(powershell(SYSTEM_SCRIPT), COMMAND_LIMIT));
@@ -114,6 +111,19 @@ public final class CollectionPlan {
                 + "(New-Object System.Security.Principal.SecurityIdentifier([byte[]]$_.GetType().InvokeMember('objectSid',"
                 + "'GetProperty',$null,$_,$null),0)).Value }); [ordered]@{ sid=$gs; name=$g; members=$m } } catch { } }); "
                 + "[ordered]@{ accounts=$accounts; localGroups=$groups } | ConvertTo-Json -Depth 4";
+    }
+
+    /**
+     * Reads a REG_SZ value from {@code reg query /v} output: {@code "    Name    REG_SZ    value"}.
+     *
+     * @param output the command's output
+     * @param name the value's name
+     * @return the value, or empty when it is not there
+     */
+    static Optional<String> regQueryString(String output, String name) {
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s+" + java.util.regex.Pattern.quote(name)
+                + "\\s+REG_(?:EXPAND_)?SZ\\s+(.+?)\\s*$", java.util.regex.Pattern.CASE_INSENSITIVE);
+        return output.lines().map(line::matcher).filter(java.util.regex.Matcher::matches).map(m -> m.group(1)).findFirst();
     }
 
     /** A PowerShell single-quoted string: a quote inside is doubled. */

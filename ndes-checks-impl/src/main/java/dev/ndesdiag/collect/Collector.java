@@ -142,6 +142,25 @@ public final class Collector {
         if (step instanceof Step.IisFollowUps follow) {
             return followApplicationHost(follow.limit());
         }
+        if (step instanceof Step.CaCommands ca) {
+            String config = ca.given().or(this::configuredCa).orElseThrow(() -> new IllegalStateException(
+                    "no CA to ask: MSCEP\\CAInfo has no Configuration value and none was given (--ca)"));
+            List<String> failures = new ArrayList<>();
+            for (Step.Command c : List.of(
+                    new Step.Command("certutil-ping", List.of("certutil", "-config", config, "-ping"), ca.limit()),
+                    new Step.Command("certutil-catemplates", List.of("certutil", "-config", config, "-CATemplates"),
+                            ca.limit()))) {
+                try {
+                    execute(c);
+                } catch (IllegalStateException e) {
+                    failures.add(c.name() + ": " + e.getMessage());
+                }
+            }
+            if (!failures.isEmpty()) {
+                throw new IllegalStateException("CA " + config + ": " + String.join("; ", failures));
+            }
+            return "CA " + config;
+        }
         if (step instanceof Step.Accounts a) {
             List<String[]> accounts = identitiesThatMatter();
             if (accounts.isEmpty()) {
@@ -378,6 +397,16 @@ public final class Collector {
         }
         put("logs/iis/" + folder.get().w3svc() + "/" + newest.get(), log.get().toByteArray());
         return "IIS log " + newest.get();
+    }
+
+    /** The CA NDES submits to: {@code Configuration} under {@code MSCEP\CAInfo}, as {@code reg query} prints it. */
+    private Optional<String> configuredCa() {
+        CommandResult res = source.run(List.of("reg", "query", "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo",
+                "/v", "Configuration"), CollectionPlan.COMMAND_LIMIT);
+        if (!res.succeeded()) {
+            return Optional.empty();
+        }
+        return CollectionPlan.regQueryString(new String(res.stdout().toByteArray(), StandardCharsets.UTF_8), "Configuration");
     }
 
     /** The SCEP pool's account and the services' accounts, each with its kind, without duplicates. */

@@ -4,6 +4,7 @@ import dev.ndesdiag.network.FetchOptions;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One step of a collection: what it gathers and where it goes in the bundle.
@@ -118,6 +119,20 @@ public sealed interface Step {
         @Override
         public String name() {
             return "accounts and local groups";
+        }
+    }
+
+    /**
+     * {@code certutil -ping} and {@code -CATemplates} against the CA NDES submits to: the one given,
+     * else {@code MSCEP\CAInfo\Configuration} as {@code reg query} reads it.
+     *
+     * @param given the CA config string given on the command line, if any
+     * @param limit the time limit of each command
+     */
+    record CaCommands(Optional<String> given, Duration limit) implements Step {
+        @Override
+        public String name() {
+            return "certutil against the CA";
         }
     }
 }

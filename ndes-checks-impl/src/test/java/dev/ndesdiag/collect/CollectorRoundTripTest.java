@@ -256,6 +256,32 @@ class CollectorRoundTripTest {
     }
 
     @Test
+    void withoutCaGivenTheCaNdesSubmitsToIsReadFromMscepCaInfoAndPinged() throws Exception {
+        RecordedSource server = brokenServer();
+        server.commands.put("reg query", RecordedSource.ok("\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo\r\n"
+                + "    Configuration    REG_SZ    ca01.corp.contoso.com\\Contoso Issuing CA\r\n\r\n"));
+        server.commands.put("certutil -config", RecordedSource.ok("Connecting to ca01.corp.contoso.com\\Contoso Issuing CA ...\r\n"
+                + "Server \"Contoso Issuing CA\" ICertRequest2 interface is alive (16ms)\r\n"
+                + "CertUtil: -ping command completed successfully.\r\n"));
+
+        Map<String, byte[]> bundle = new Collector(server, Clock.fixed(NOW, ZoneOffset.UTC))
+                .collect(CollectionPlan.standard(Optional.empty()));
+
+        assertThat(bundle).containsKeys("commands/certutil-ping.txt", "commands/certutil-catemplates.txt");
+        assertThat(new String(bundle.get("commands/index.json"), StandardCharsets.UTF_8))
+                .contains("certutil -config ca01.corp.contoso.com\\\\Contoso Issuing CA -ping");
+    }
+
+    @Test
+    void regQueryOutputGivesTheStringValueItNames() {
+        String out = "\r\nHKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo\r\n"
+                + "    Configuration    REG_SZ    ca01.corp.contoso.com\\Contoso Issuing CA\r\n\r\n";
+
+        assertThat(CollectionPlan.regQueryString(out, "Configuration")).contains("ca01.corp.contoso.com\\Contoso Issuing CA");
+        assertThat(CollectionPlan.regQueryString(out, "Other")).isEmpty();
+    }
+
+    @Test
     void powerShellErrorTextNeverLandsInTheBundleAsSystemJson() {
         RecordedSource server = brokenServer();
         server.commands.put("powershell system", RecordedSource.ok("Get-CimInstance : Access denied \r\n"
@@ -316,14 +342,16 @@ class CollectorRoundTripTest {
         assertThat(plan).filteredOn(s -> s instanceof Step.CertificateStore).extracting(Step::name)
                 .containsExactly("certificates My", "certificates Root", "certificates CA");
         assertThat(plan).filteredOn(s -> s instanceof Step.Command).extracting(Step::name)
-                .contains("certutil-ping", "certutil-catemplates", "netsh-http-sslcert", "netsh-winhttp-proxy");
+                .contains("netsh-http-sslcert", "netsh-winhttp-proxy");
+        assertThat(plan).filteredOn(s -> s instanceof Step.CaCommands).singleElement()
+                .satisfies(s -> assertThat(((Step.CaCommands) s).given()).contains("ca01.corp.contoso.com\\Contoso Issuing CA"));
         assertThat(plan).filteredOn(s -> s instanceof Step.Command).allSatisfy(s ->
                 assertThat(((Step.Command) s).limit()).isLessThanOrEqualTo(Duration.ofMinutes(1)));
         assertThat(plan).filteredOn(s -> s instanceof Step.Events).allSatisfy(s -> assertThat(((Step.Events) s).count()).isLessThanOrEqualTo(2000));
         assertThat(plan).filteredOn(s -> s instanceof Step.CopyFile).extracting(s -> ((Step.CopyFile) s).bundlePath())
                 .containsExactlyInAnyOrder("iis/applicationHost.config", "logs/httperr/httperr1.log",
                         "logs/NDESPlugin.log", "logs/certocm.log");
-        assertThat(CollectionPlan.standard(Optional.empty())).extracting(Step::name).doesNotContain("certutil-ping");
+
     }
 
     private static Status status(Report r, String id) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 final class CollectionOptions {
 
     @Option(names = "--ca", paramLabel = "HOST\\CA NAME",
-            description = "The issuing CA (as certutil -config takes it) for certutil -ping and -CATemplates.")
+            description = "The issuing CA (as certutil -config takes it) for certutil -ping and -CATemplates "
+                    + "(default: the Configuration value under MSCEP\\CAInfo).")
     String ca;
 
     @Option(names = "--scep-url", paramLabel = "URL",

@@ -54,9 +54,6 @@ final class ServerCollection {
                         + "manifest says the collection was not elevated.");
             }
             Optional<String> caConfig = options.caConfig();
-            if (caConfig.isEmpty()) {
-                err.println("ndes-diag: note: no --ca given, so certutil -ping and -CATemplates are not run.");
-            }
             err.flush();
             Manifest.Host host = source.host();
             URI scep = options.scepUrl().orElseGet(() -> URI.create("https://"
