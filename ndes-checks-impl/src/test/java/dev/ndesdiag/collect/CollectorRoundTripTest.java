@@ -146,16 +146,25 @@ class CollectorRoundTripTest {
         return s;
     }
 
+    /** Runs the standard plan (no network steps) against a recorded server. */
+    private static Map<String, byte[]> collect(RecordedSource server) {
+        return new Collector(server, Clock.fixed(NOW, ZoneOffset.UTC)).collect(CollectionPlan.standard(Optional.empty()));
+    }
+
+    private Path zipped(Map<String, byte[]> bundle) throws java.io.IOException {
+        Path zip = dir.resolve("NDES01.zip");
+        BundleZipWriter.write(bundle, zip);
+        return zip;
+    }
+
     private static WindowsSource.StoredEntry entry(TestPki.Issued c) {
         return new WindowsSource.StoredEntry(Blob.of(BundleBuilder.der(c.certificate())), Optional.empty());
     }
 
     @Test
     void aRecordedServerCollectedAndReadBackGetsTheVerdictsItDeserves() throws Exception {
-        Map<String, byte[]> bundle = new Collector(brokenServer(), Clock.fixed(NOW, ZoneOffset.UTC))
-                .collect(CollectionPlan.standard(Optional.empty()));
-        Path zip = dir.resolve("NDES01.zip");
-        BundleZipWriter.write(bundle, zip);
+        Map<String, byte[]> bundle = collect(brokenServer());
+        Path zip = zipped(bundle);
         Report report;
         try (OpenBundle open = new BundleReader().open(zip)) {
             assertThat(open.snapshot().manifest().collector()).hasValueSatisfying(c -> assertThat(c.elevated()).contains(false));
@@ -170,10 +179,8 @@ class CollectorRoundTripTest {
 
     @Test
     void aStoppedScepPoolSeenByPowerShellReachesTheAppPoolCheck() throws Exception {
-        Map<String, byte[]> bundle = new Collector(brokenServer(), Clock.fixed(NOW, ZoneOffset.UTC))
-                .collect(CollectionPlan.standard(Optional.empty()));
-        Path zip = dir.resolve("NDES01.zip");
-        BundleZipWriter.write(bundle, zip);
+        Map<String, byte[]> bundle = collect(brokenServer());
+        Path zip = zipped(bundle);
 
         Report report = NdesDiag.discover(getClass().getClassLoader()).analyze(zip, RunOptions.defaults());
 
@@ -194,10 +201,8 @@ class CollectorRoundTripTest {
         server.commands.put("setspn -L", RecordedSource.ok("Registered ServicePrincipalNames for CN=svc_ndes,CN=Users,"
                 + "DC=corp,DC=contoso,DC=com:\r\n\tHTTP/ndes01.corp.contoso.com\r\n"));
 
-        Map<String, byte[]> bundle = new Collector(server, Clock.fixed(NOW, ZoneOffset.UTC))
-                .collect(CollectionPlan.standard(Optional.empty()));
-        Path zip = dir.resolve("NDES01.zip");
-        BundleZipWriter.write(bundle, zip);
+        Map<String, byte[]> bundle = collect(server);
+        Path zip = zipped(bundle);
 
         assertThat(bundle).containsKey("iis/web.config/Default Web Site/CertSrv/mscep/web.config")
                 .containsKey("logs/iis/W3SVC1/u_ex261120.log")
@@ -216,10 +221,8 @@ class CollectorRoundTripTest {
                 + "    { \"sid\": \"S-1-5-32-544\", \"name\": \"Administrators\", "
                 + "\"members\": [ \"S-1-5-21-1004336348-1177238915-682003330-500\" ] } ] }\r\n"));
 
-        Map<String, byte[]> bundle = new Collector(server, Clock.fixed(NOW, ZoneOffset.UTC))
-                .collect(CollectionPlan.standard(Optional.empty()));
-        Path zip = dir.resolve("NDES01.zip");
-        BundleZipWriter.write(bundle, zip);
+        Map<String, byte[]> bundle = collect(server);
+        Path zip = zipped(bundle);
 
         assertThat(server.scripts).filteredOn(sc -> sc.contains("NTAccount")).singleElement()
                 .satisfies(sc -> assertThat(sc).contains("'CONTOSO\\svc_ndes'", "'NT AUTHORITY\\SYSTEM'", "'S-1-5-32-568'"));
@@ -237,10 +240,8 @@ class CollectorRoundTripTest {
 
     @Test
     void aLiveCollectionReadFromMemoryGetsTheSameVerdictsAsItsZip() throws Exception {
-        Map<String, byte[]> bundle = new Collector(brokenServer(), Clock.fixed(NOW, ZoneOffset.UTC))
-                .collect(CollectionPlan.standard(Optional.empty()));
-        Path zip = dir.resolve("NDES01.zip");
-        BundleZipWriter.write(bundle, zip);
+        Map<String, byte[]> bundle = collect(brokenServer());
+        Path zip = zipped(bundle);
         NdesDiag diag = NdesDiag.discover(getClass().getClassLoader());
 
         Report fromZip = diag.analyze(zip, RunOptions.defaults());
@@ -264,8 +265,7 @@ class CollectorRoundTripTest {
                 + "Server \"Contoso Issuing CA\" ICertRequest2 interface is alive (16ms)\r\n"
                 + "CertUtil: -ping command completed successfully.\r\n"));
 
-        Map<String, byte[]> bundle = new Collector(server, Clock.fixed(NOW, ZoneOffset.UTC))
-                .collect(CollectionPlan.standard(Optional.empty()));
+        Map<String, byte[]> bundle = collect(server);
 
         assertThat(bundle).containsKeys("commands/certutil-ping.txt", "commands/certutil-catemplates.txt");
         assertThat(new String(bundle.get("commands/index.json"), StandardCharsets.UTF_8))
@@ -287,8 +287,7 @@ class CollectorRoundTripTest {
         server.commands.put("powershell system", RecordedSource.ok("Get-CimInstance : Access denied \r\n"
                 + "At line:1 char:1\r\n"));
 
-        Map<String, byte[]> bundle = new Collector(server, Clock.fixed(NOW, ZoneOffset.UTC))
-                .collect(CollectionPlan.standard(Optional.empty()));
+        Map<String, byte[]> bundle = collect(server);
 
         assertThat(bundle).doesNotContainKey("system.json");
         assertThat(new String(bundle.get("collection-log.json"), StandardCharsets.UTF_8))
@@ -307,8 +306,7 @@ class CollectorRoundTripTest {
 
     @Test
     void aFailedStepIsRecordedAndTheCollectionGoesOn() throws Exception {
-        Map<String, byte[]> bundle = new Collector(brokenServer(), Clock.fixed(NOW, ZoneOffset.UTC))
-                .collect(CollectionPlan.standard(Optional.empty()));
+        Map<String, byte[]> bundle = collect(brokenServer());
         String log = new String(bundle.get("collection-log.json"), StandardCharsets.UTF_8);
         assertThat(log).contains("reg export HKLM\\\\SOFTWARE\\\\Microsoft\\\\MicrosoftIntune").contains("failed")
                 .contains("Access is denied");
@@ -319,8 +317,7 @@ class CollectorRoundTripTest {
 
     @Test
     void secretsAreRedactedAndTheRedactionsListedInTheManifest() throws Exception {
-        Map<String, byte[]> bundle = new Collector(brokenServer(), Clock.fixed(NOW, ZoneOffset.UTC))
-                .collect(CollectionPlan.standard(Optional.empty()));
+        Map<String, byte[]> bundle = collect(brokenServer());
         Path zip = dir.resolve("b.zip");
         BundleZipWriter.write(bundle, zip);
         try (ZipFile z = new ZipFile(zip.toFile())) {
