@@ -1,28 +1,17 @@
 package dev.ndesdiag.collect;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.snapshot.Blob;
 import dev.ndesdiag.api.snapshot.IisConfiguration;
 import dev.ndesdiag.api.snapshot.Manifest;
-import dev.ndesdiag.api.snapshot.NetworkFetch;
 import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
-import dev.ndesdiag.api.snapshot.ProbeResponse;
 import dev.ndesdiag.api.snapshot.XmlElement;
 import dev.ndesdiag.bundle.XmlDocuments;
 import dev.ndesdiag.checks.iis.ScepPoolIdentity;
-import dev.ndesdiag.network.CertificateUrls;
-import dev.ndesdiag.network.FetchOptions;
-import dev.ndesdiag.network.ScepProbe;
-import dev.ndesdiag.network.UrlFetcher;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -46,8 +35,6 @@ import java.util.Optional;
  * manifest. Nothing on the server is changed: the only writes are the commands' own temporary files.
  */
 public final class Collector {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final WindowsSource source;
     private final Clock clock;
@@ -171,7 +158,7 @@ public final class Collector {
                 throw new IllegalStateException(describe(res));
             }
             byte[] json = res.stdout().toByteArray();
-            requireJsonObject(json);
+            JsonBytes.requireObject(json);
             put("security/accounts.json", json);
             return accounts.size() + " accounts";
         }
@@ -181,15 +168,19 @@ public final class Collector {
                 throw new IllegalStateException(describe(res));
             }
             byte[] json = res.stdout().toByteArray();
-            requireJsonObject(json);
+            JsonBytes.requireObject(json);
             put("system.json", json);
             return json.length + " bytes";
         }
         if (step instanceof Step.FetchCertificateUrls f) {
-            return fetchCertificateUrls(f.options());
+            NetworkCollection.Collected c = NetworkCollection.fetchCertificateUrls(stores, f.options());
+            files.putAll(c.files());
+            return c.detail();
         }
         if (step instanceof Step.ProbeEndpoint p) {
-            return probe(p.url(), p.options());
+            NetworkCollection.Collected c = NetworkCollection.probe(p.url(), p.options());
+            files.putAll(c.files());
+            return c.detail();
         }
         if (step instanceof Step.CertificateStore s) {
             int n = 0;
@@ -260,89 +251,6 @@ public final class Collector {
         } catch (CertificateException | NoSuchAlgorithmException e) {
             throw new IllegalStateException("a certificate of the store is unreadable: " + e.getMessage(), e);
         }
-    }
-
-    /** The My store's certificates and, walking up by issuer name, the CA certificates above them. */
-    private List<X509Certificate> certificatesThatMatter() {
-        List<X509Certificate> result = new ArrayList<>(stores.getOrDefault("My", List.of()));
-        List<X509Certificate> authorities = new ArrayList<>(stores.getOrDefault("CA", List.of()));
-        authorities.addAll(stores.getOrDefault("Root", List.of()));
-        for (int i = 0; i < result.size(); i++) {
-            X509Certificate c = result.get(i);
-            if (c.getIssuerX500Principal().equals(c.getSubjectX500Principal())) {
-                continue;
-            }
-            for (X509Certificate ca : authorities) {
-                if (ca.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && !result.contains(ca)) {
-                    result.add(ca);
-                }
-            }
-        }
-        return result;
-    }
-
-    private String fetchCertificateUrls(FetchOptions options) {
-        List<NetworkFetch> fetches = new UrlFetcher(options).fetchAll(CertificateUrls.of(certificatesThatMatter()));
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < fetches.size(); i++) {
-            NetworkFetch f = fetches.get(i);
-            String name = f.body().isPresent()
-                    ? String.format(java.util.Locale.ROOT, "network/%04d.%s", i + 1, f.purpose().equals("crl") ? "crl" : "cer")
-                    : null;
-            if (name != null) {
-                files.put(name, f.body().get().toByteArray());
-            }
-            names.add(name);
-        }
-        files.put("network/fetches.json", json(g -> {
-            g.writeStartArray();
-            for (int i = 0; i < fetches.size(); i++) {
-                NetworkFetch f = fetches.get(i);
-                g.writeStartObject();
-                g.writeStringField("url", f.url());
-                g.writeStringField("purpose", f.purpose());
-                g.writeStringField("outcome", f.outcome());
-                writeInt(g, "httpStatus", f.httpStatus().isPresent() ? f.httpStatus().getAsInt() : null);
-                writeLong(g, "elapsedMs", f.elapsedMs().isPresent() ? f.elapsedMs().getAsLong() : null);
-                g.writeStringField("file", names.get(i));
-                g.writeStringField("error", f.error().orElse(null));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }));
-        long failed = fetches.stream().filter(f -> !f.outcome().equals("ok")).count();
-        return fetches.size() + " URLs, " + failed + " not fetched";
-    }
-
-    private String probe(URI url, FetchOptions options) {
-        List<ProbeResponse> responses = new ScepProbe(options).probe(url);
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < responses.size(); i++) {
-            ProbeResponse r = responses.get(i);
-            String name = r.body().isPresent() ? String.format(java.util.Locale.ROOT, "endpoint/%02d.body", i + 1) : null;
-            if (name != null) {
-                files.put(name, r.body().get().toByteArray());
-            }
-            names.add(name);
-        }
-        files.put("endpoint/probe.json", json(g -> {
-            g.writeStartObject();
-            g.writeArrayFieldStart("requests");
-            for (int i = 0; i < responses.size(); i++) {
-                ProbeResponse r = responses.get(i);
-                g.writeStartObject();
-                g.writeStringField("url", r.url());
-                writeInt(g, "httpStatus", r.httpStatus().isPresent() ? r.httpStatus().getAsInt() : null);
-                g.writeStringField("contentType", r.contentType().orElse(null));
-                writeLong(g, "elapsedMs", r.elapsedMs().isPresent() ? r.elapsedMs().getAsLong() : null);
-                g.writeStringField("bodyFile", names.get(i));
-                g.writeStringField("error", r.error().orElse(null));
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }));
-        return responses.size() + " requests";
     }
 
     private String followApplicationHost(Duration limit) {
@@ -417,7 +325,7 @@ public final class Collector {
                 .ifPresent(names::add);
         byte[] system = files.get("system.json");
         if (system != null) {
-            try (JsonParser p = JSON.createParser(system)) {
+            try (JsonParser p = JsonBytes.FACTORY.createParser(system)) {
                 for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
                     if (t == JsonToken.FIELD_NAME && p.currentName().equals("account")
                             && p.nextToken() == JsonToken.VALUE_STRING && !p.getText().isBlank()) {
@@ -454,48 +362,20 @@ public final class Collector {
                 && !upper.startsWith("NT AUTHORITY\\") && !upper.startsWith(".\\");
     }
 
-    /** A command's JSON is checked before it lands in the bundle, so a PowerShell error text never does. */
-    private static void requireJsonObject(byte[] json) {
-        try (JsonParser p = JSON.createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalStateException("the output is not a JSON object");
-            }
-            p.skipChildren();
-        } catch (IOException e) {
-            throw new IllegalStateException("the output is not valid JSON: " + e.getMessage(), e);
-        }
-    }
-
-    private static void writeInt(JsonGenerator g, String name, Integer value) throws IOException {
-        if (value == null) {
-            g.writeNullField(name);
-        } else {
-            g.writeNumberField(name, value);
-        }
-    }
-
-    private static void writeLong(JsonGenerator g, String name, Long value) throws IOException {
-        if (value == null) {
-            g.writeNullField(name);
-        } else {
-            g.writeNumberField(name, value);
-        }
-    }
-
     private byte[] manifest(String collectedAt) {
-        return json(g -> {
+        return JsonBytes.write(g -> {
             g.writeStartObject();
             g.writeStringField("format", "ndes-snapshot");
             g.writeNumberField("formatVersion", 1);
             g.writeStringField("collectedAt", collectedAt);
             Manifest.Host h = source.host();
             g.writeObjectFieldStart("host");
-            writeOpt(g, "computerName", h.computerName());
-            writeOpt(g, "fqdn", h.fqdn());
-            writeOpt(g, "domain", h.domain());
-            writeOpt(g, "os", h.os());
-            writeOpt(g, "osVersion", h.osVersion());
-            writeOpt(g, "lastBootAt", h.lastBootAt().map(Object::toString));
+            JsonBytes.writeOpt(g, "computerName", h.computerName());
+            JsonBytes.writeOpt(g, "fqdn", h.fqdn());
+            JsonBytes.writeOpt(g, "domain", h.domain());
+            JsonBytes.writeOpt(g, "os", h.os());
+            JsonBytes.writeOpt(g, "osVersion", h.osVersion());
+            JsonBytes.writeOpt(g, "lastBootAt", h.lastBootAt().map(Object::toString));
             g.writeEndObject();
             g.writeObjectFieldStart("collector");
             g.writeStringField("name", "ndes-diag collect");
@@ -515,7 +395,7 @@ public final class Collector {
     }
 
     private byte[] indexJson() {
-        return json(g -> {
+        return JsonBytes.write(g -> {
             g.writeStartArray();
             for (String[] c : index) {
                 g.writeStartObject();
@@ -532,7 +412,7 @@ public final class Collector {
     }
 
     private byte[] logJson() {
-        return json(g -> {
+        return JsonBytes.write(g -> {
             g.writeStartArray();
             for (String[] l : log) {
                 g.writeStartObject();
@@ -546,40 +426,18 @@ public final class Collector {
     }
 
     private static byte[] sidecar(PrivateKeyInfo k) {
-        return json(g -> {
+        return JsonBytes.write(g -> {
             g.writeStartObject();
             g.writeBooleanField("hasPrivateKey", k.hasPrivateKey());
-            writeOpt(g, "keyStorage", k.keyStorage());
-            writeOpt(g, "keyProvider", k.keyProvider());
-            writeOpt(g, "keyContainer", k.keyContainer());
-            writeOpt(g, "keyFile", k.keyFile());
-            writeOpt(g, "keyFileSddl", k.keyFileSddl());
-            writeOpt(g, "friendlyName", k.friendlyName());
+            JsonBytes.writeOpt(g, "keyStorage", k.keyStorage());
+            JsonBytes.writeOpt(g, "keyProvider", k.keyProvider());
+            JsonBytes.writeOpt(g, "keyContainer", k.keyContainer());
+            JsonBytes.writeOpt(g, "keyFile", k.keyFile());
+            JsonBytes.writeOpt(g, "keyFileSddl", k.keyFileSddl());
+            JsonBytes.writeOpt(g, "friendlyName", k.friendlyName());
             g.writeBooleanField("archived", k.archived());
             g.writeEndObject();
         });
     }
 
-    private interface JsonBody {
-        void write(JsonGenerator g) throws IOException;
-    }
-
-    private static byte[] json(JsonBody body) {
-        try {
-            StringWriter w = new StringWriter();
-            try (JsonGenerator g = JSON.createGenerator(w)) {
-                g.useDefaultPrettyPrinter();
-                body.write(g);
-            }
-            return (w + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void writeOpt(JsonGenerator g, String name, Optional<String> value) throws IOException {
-        if (value.isPresent()) {
-            g.writeStringField(name, value.get());
-        }
-    }
 }

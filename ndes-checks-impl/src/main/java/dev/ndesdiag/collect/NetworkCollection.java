@@ -1,0 +1,127 @@
+package dev.ndesdiag.collect;
+
+import dev.ndesdiag.api.snapshot.NetworkFetch;
+import dev.ndesdiag.api.snapshot.ProbeResponse;
+import dev.ndesdiag.network.CertificateUrls;
+import dev.ndesdiag.network.FetchOptions;
+import dev.ndesdiag.network.ScepProbe;
+import dev.ndesdiag.network.UrlFetcher;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The collector's network steps, run from the server itself: its CRL and AIA URLs and its own SCEP
+ * URL, each under one deadline. Plain Java, no Windows call.
+ */
+final class NetworkCollection {
+
+    /** The files a network step adds to the bundle, and its line in the collection log. */
+    record Collected(Map<String, byte[]> files, String detail) {
+    }
+
+    private NetworkCollection() {
+    }
+
+    /** The My store's certificates and, walking up by issuer name, the CA certificates above them. */
+    static List<X509Certificate> certificatesThatMatter(Map<String, List<X509Certificate>> stores) {
+        List<X509Certificate> result = new ArrayList<>(stores.getOrDefault("My", List.of()));
+        List<X509Certificate> authorities = new ArrayList<>(stores.getOrDefault("CA", List.of()));
+        authorities.addAll(stores.getOrDefault("Root", List.of()));
+        for (int i = 0; i < result.size(); i++) {
+            X509Certificate c = result.get(i);
+            if (c.getIssuerX500Principal().equals(c.getSubjectX500Principal())) {
+                continue;
+            }
+            for (X509Certificate ca : authorities) {
+                if (ca.getSubjectX500Principal().equals(c.getIssuerX500Principal()) && !result.contains(ca)) {
+                    result.add(ca);
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Fetches the CDP and AIA URLs of the certificates that matter, under one deadline.
+     *
+     * @param stores the certificates collected so far, by store
+     * @param options the deadline, size limit and proxy
+     * @return network/fetches.json and the fetched files
+     */
+    static Collected fetchCertificateUrls(Map<String, List<X509Certificate>> stores, FetchOptions options) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        List<NetworkFetch> fetches = new UrlFetcher(options).fetchAll(CertificateUrls.of(certificatesThatMatter(stores)));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < fetches.size(); i++) {
+            NetworkFetch f = fetches.get(i);
+            String name = f.body().isPresent()
+                    ? String.format(java.util.Locale.ROOT, "network/%04d.%s", i + 1, f.purpose().equals("crl") ? "crl" : "cer")
+                    : null;
+            if (name != null) {
+                files.put(name, f.body().get().toByteArray());
+            }
+            names.add(name);
+        }
+        files.put("network/fetches.json", JsonBytes.write(g -> {
+            g.writeStartArray();
+            for (int i = 0; i < fetches.size(); i++) {
+                NetworkFetch f = fetches.get(i);
+                g.writeStartObject();
+                g.writeStringField("url", f.url());
+                g.writeStringField("purpose", f.purpose());
+                g.writeStringField("outcome", f.outcome());
+                JsonBytes.writeInt(g, "httpStatus", f.httpStatus().isPresent() ? f.httpStatus().getAsInt() : null);
+                JsonBytes.writeLong(g, "elapsedMs", f.elapsedMs().isPresent() ? f.elapsedMs().getAsLong() : null);
+                g.writeStringField("file", names.get(i));
+                g.writeStringField("error", f.error().orElse(null));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }));
+        long failed = fetches.stream().filter(f -> !f.outcome().equals("ok")).count();
+        return new Collected(files, fetches.size() + " URLs, " + failed + " not fetched");
+    }
+
+    /**
+     * Probes the SCEP URL as a device would.
+     *
+     * @param url the mscep.dll URL
+     * @param options the deadline, size limit and proxy
+     * @return endpoint/probe.json and the bodies
+     */
+    static Collected probe(URI url, FetchOptions options) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        List<ProbeResponse> responses = new ScepProbe(options).probe(url);
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < responses.size(); i++) {
+            ProbeResponse r = responses.get(i);
+            String name = r.body().isPresent() ? String.format(java.util.Locale.ROOT, "endpoint/%02d.body", i + 1) : null;
+            if (name != null) {
+                files.put(name, r.body().get().toByteArray());
+            }
+            names.add(name);
+        }
+        files.put("endpoint/probe.json", JsonBytes.write(g -> {
+            g.writeStartObject();
+            g.writeArrayFieldStart("requests");
+            for (int i = 0; i < responses.size(); i++) {
+                ProbeResponse r = responses.get(i);
+                g.writeStartObject();
+                g.writeStringField("url", r.url());
+                JsonBytes.writeInt(g, "httpStatus", r.httpStatus().isPresent() ? r.httpStatus().getAsInt() : null);
+                g.writeStringField("contentType", r.contentType().orElse(null));
+                JsonBytes.writeLong(g, "elapsedMs", r.elapsedMs().isPresent() ? r.elapsedMs().getAsLong() : null);
+                g.writeStringField("bodyFile", names.get(i));
+                g.writeStringField("error", r.error().orElse(null));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }));
+        return new Collected(files, responses.size() + " requests");
+    }
+}
