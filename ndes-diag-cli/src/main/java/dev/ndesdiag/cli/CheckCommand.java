@@ -75,6 +75,12 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (!source.live && CollectionOptions.NAMES.stream().anyMatch(parsed::hasMatchedOption)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--ca, --scep-url and --fetch-timeout tell a live collection what to ask; use them with --live "
+                    + "(a snapshot was collected already) or with ndes-diag collect.");
+        }
         String os = System.getProperty("os.name");
         if (source.live && !Platform.isWindows(os)) {
             err.println("ndes-diag: error: " + Platform.notHere("ndes-diag check --live", os));

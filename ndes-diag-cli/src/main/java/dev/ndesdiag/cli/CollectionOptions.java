@@ -2,11 +2,15 @@ package dev.ndesdiag.cli;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** What collecting on the server needs to be told: shared by {@code collect} and {@code check --live}. */
 final class CollectionOptions {
+
+    /** The options' names, to tell whether any was given. */
+    static final List<String> NAMES = List.of("--ca", "--scep-url", "--fetch-timeout");
 
     @Option(names = "--ca", paramLabel = "HOST\\CA NAME",
             description = "The issuing CA (as certutil -config takes it) for certutil -ping and -CATemplates "

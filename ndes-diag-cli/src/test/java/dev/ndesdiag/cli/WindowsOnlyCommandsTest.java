@@ -32,4 +32,12 @@ class WindowsOnlyCommandsTest {
         assertThat(Platform.isWindows("Linux")).isFalse();
         assertThat(Platform.isWindows(null)).isFalse();
     }
+
+    @Test
+    void collectionOptionsWithASnapshotAreAUsageErrorNotSilentlyIgnored() {
+        CliRun run = CliRun.of("check", "--snapshot", "x", "--ca", "ca01\\Contoso Issuing CA");
+        assertThat(run.exitCode()).isEqualTo(64);
+        assertThat(run.err()).contains("use them with --live");
+        assertThat(CliRun.of("check", "--snapshot", "x", "--fetch-timeout", "15s").exitCode()).isEqualTo(64);
+    }
 }
