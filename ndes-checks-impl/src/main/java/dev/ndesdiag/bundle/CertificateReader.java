@@ -8,13 +8,10 @@ import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,9 +83,8 @@ final class CertificateReader {
         }
         String thumbprint;
         try {
-            thumbprint = HexFormat.of().withUpperCase().formatHex(
-                    MessageDigest.getInstance("SHA-1").digest(cert.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateException e) {
+            thumbprint = StoredCertificate.thumbprintOf(cert);
+        } catch (IllegalArgumentException e) {
             problems.add(InputProblem.of(SnapshotPart.CERTIFICATES, file, "cannot be hashed: " + e.getMessage()));
             return Optional.empty();
         }

@@ -44,6 +44,9 @@ public final class CollectionPlan {
             + "| Where-Object { $_ } | ForEach-Object { [ordered]@{ name=$_.'APPPOOL.NAME'; state=[string]$_.state } }); "
             + "[ordered]@{ services=$svc; appPools=$pools } | ConvertTo-Json -Depth 4";
 
+    /** Where the collected applicationHost.config lands; the IIS follow-up steps read it from there. */
+    static final String APPLICATION_HOST = "iis/applicationHost.config";
+
     static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
     static final String EVENT_QUERY = "*[System[(Level=1 or Level=2 or Level=3)]]";
 
@@ -62,7 +65,7 @@ public final class CollectionPlan {
             steps.add(new Step.CertificateStore(store));
         }
         steps.add(new Step.CopyFile("%windir%\\System32\\inetsrv\\config\\applicationHost.config",
-                "iis/applicationHost.config", 64L << 20));
+                APPLICATION_HOST, 64L << 20));
         steps.add(new Step.IisFollowUps(COMMAND_LIMIT));
         steps.add(new Step.ExportCommand("secedit", List.of("secedit", "/export", "/areas", "USER_RIGHTS", "/cfg", "{temp}"),
                 "user-rights.inf", "security/user-rights.inf", COMMAND_LIMIT));

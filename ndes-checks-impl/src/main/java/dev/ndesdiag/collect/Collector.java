@@ -7,22 +7,19 @@ import dev.ndesdiag.api.snapshot.Blob;
 import dev.ndesdiag.api.snapshot.IisConfiguration;
 import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
-import dev.ndesdiag.api.snapshot.XmlElement;
+import dev.ndesdiag.api.snapshot.StoredCertificate;
 import dev.ndesdiag.bundle.XmlDocuments;
 import dev.ndesdiag.checks.iis.ScepPoolIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +40,7 @@ public final class Collector {
     private final List<String[]> index = new ArrayList<>();
     private final List<String[]> redactions = new ArrayList<>();
     private final Map<String, List<X509Certificate>> stores = new LinkedHashMap<>();
+    private IisConfiguration applicationHost;
 
     /**
      * Creates a collector.
@@ -153,24 +151,12 @@ public final class Collector {
             if (accounts.isEmpty()) {
                 throw new IllegalStateException("no account to resolve: neither the SCEP pool nor a service was collected");
             }
-            CommandResult res = source.run(CollectionPlan.powershell(CollectionPlan.accountsScript(accounts)), a.limit());
-            if (!res.succeeded()) {
-                throw new IllegalStateException(describe(res));
-            }
-            byte[] json = res.stdout().toByteArray();
-            JsonBytes.requireObject(json);
-            put("security/accounts.json", json);
+            putJsonOutput("security/accounts.json",
+                    source.run(CollectionPlan.powershell(CollectionPlan.accountsScript(accounts)), a.limit()));
             return accounts.size() + " accounts";
         }
         if (step instanceof Step.SystemState st) {
-            CommandResult res = source.run(st.command(), st.limit());
-            if (!res.succeeded()) {
-                throw new IllegalStateException(describe(res));
-            }
-            byte[] json = res.stdout().toByteArray();
-            JsonBytes.requireObject(json);
-            put("system.json", json);
-            return json.length + " bytes";
+            return putJsonOutput("system.json", source.run(st.command(), st.limit()));
         }
         if (step instanceof Step.FetchCertificateUrls f) {
             NetworkCollection.Collected c = NetworkCollection.fetchCertificateUrls(stores, f.options());
@@ -187,7 +173,7 @@ public final class Collector {
             for (WindowsSource.StoredEntry entry : source.certificates(s.store())) {
                 X509Certificate cert = parse(entry.der().toByteArray());
                 stores.computeIfAbsent(s.store(), k -> new ArrayList<>()).add(cert);
-                String tp = thumbprint(cert);
+                String tp = StoredCertificate.thumbprintOf(cert);
                 put("certs/" + s.store() + "/" + tp + ".cer", entry.der().toByteArray());
                 if (entry.key().isPresent()) {
                     put("certs/" + s.store() + "/" + tp + ".json", sidecar(entry.key().get()));
@@ -200,6 +186,17 @@ public final class Collector {
             return n + " certificates";
         }
         throw new IllegalStateException("unknown step " + step);
+    }
+
+    /** Stores a command's JSON output as a bundle file, or fails the step when it failed or printed no JSON object. */
+    private String putJsonOutput(String path, CommandResult res) {
+        if (!res.succeeded()) {
+            throw new IllegalStateException(describe(res));
+        }
+        byte[] json = res.stdout().toByteArray();
+        JsonBytes.requireObject(json);
+        put(path, json);
+        return json.length + " bytes";
     }
 
     /** Stores a file, redacting text kinds that may hold secrets. */
@@ -245,24 +242,28 @@ public final class Collector {
         }
     }
 
-    private static String thumbprint(X509Certificate cert) {
-        try {
-            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(cert.getEncoded()));
-        } catch (CertificateException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("a certificate of the store is unreadable: " + e.getMessage(), e);
+    /** The collected applicationHost.config, parsed on first use by the steps that follow it. */
+    private Optional<IisConfiguration> applicationHost() {
+        if (applicationHost == null) {
+            byte[] bytes = files.get(CollectionPlan.APPLICATION_HOST);
+            if (bytes == null) {
+                return Optional.empty();
+            }
+            applicationHost = XmlDocuments.parse(bytes).map(root -> new IisConfiguration(Optional.of(root), Map.of()))
+                    .orElse(null);
         }
+        return Optional.ofNullable(applicationHost);
     }
 
     private String followApplicationHost(Duration limit) {
-        byte[] appHost = files.get("iis/applicationHost.config");
-        if (appHost == null) {
+        if (!files.containsKey(CollectionPlan.APPLICATION_HOST)) {
             throw new IllegalStateException("applicationHost.config was not collected, so its web.config files are unknown");
         }
-        XmlElement root = XmlDocuments.parse(appHost)
+        IisConfiguration iis = applicationHost()
                 .orElseThrow(() -> new IllegalStateException("applicationHost.config is not readable XML"));
         int copied = 0;
         List<String> absent = new ArrayList<>();
-        for (IisFollowUps.WebConfig w : IisFollowUps.webConfigs(root)) {
+        for (IisFollowUps.WebConfig w : IisFollowUps.webConfigs(iis)) {
             Optional<Blob> content = source.readFile(w.file(), 4L << 20);
             if (content.isPresent()) {
                 put("iis/web.config/" + w.iisPath() + "/web.config", content.get().toByteArray());
@@ -272,9 +273,8 @@ public final class Collector {
             }
         }
         String detail = copied + " web.config files" + (absent.isEmpty() ? "" : "; none at " + String.join(", ", absent));
-        detail += "; " + copyNewestW3cLog(root, limit);
-        Optional<String> account = ScepPoolIdentity.account(new IisConfiguration(Optional.of(root), Map.of()))
-                .filter(Collector::isDirectoryAccount);
+        detail += "; " + copyNewestW3cLog(iis, limit);
+        Optional<String> account = scepPoolAccount().filter(Collector::isDirectoryAccount);
         if (account.isPresent()) {
             try {
                 execute(new Step.Command("setspn", List.of("setspn", "-L", account.get()), limit));
@@ -287,8 +287,8 @@ public final class Collector {
     }
 
     /** Copies the tail of the newest W3C log of the SCEP site (dir /o-d lists newest first). */
-    private String copyNewestW3cLog(XmlElement applicationHost, Duration limit) {
-        Optional<IisFollowUps.LogFolder> folder = IisFollowUps.w3cLogFolder(applicationHost);
+    private String copyNewestW3cLog(IisConfiguration iis, Duration limit) {
+        Optional<IisFollowUps.LogFolder> folder = IisFollowUps.w3cLogFolder(iis);
         if (folder.isEmpty()) {
             return "no site with an id, so no IIS log";
         }
@@ -320,9 +320,7 @@ public final class Collector {
     /** The SCEP pool's account and the services' accounts, each with its kind, without duplicates. */
     private List<String[]> identitiesThatMatter() {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        Optional.ofNullable(files.get("iis/applicationHost.config")).flatMap(XmlDocuments::parse)
-                .flatMap(root -> ScepPoolIdentity.account(new IisConfiguration(Optional.of(root), Map.of())))
-                .ifPresent(names::add);
+        scepPoolAccount().ifPresent(names::add);
         byte[] system = files.get("system.json");
         if (system != null) {
             try (JsonParser p = JsonBytes.FACTORY.createParser(system)) {
@@ -355,11 +353,15 @@ public final class Collector {
         return account.endsWith("$") ? "gmsa" : "user";
     }
 
+    private Optional<String> scepPoolAccount() {
+        return applicationHost().flatMap(ScepPoolIdentity::account);
+    }
+
     /** An account setspn can list: a named domain user or gMSA, not a virtual or built-in identity. */
     private static boolean isDirectoryAccount(String account) {
-        String upper = account.toUpperCase(java.util.Locale.ROOT);
-        return (account.contains("\\") || account.contains("@")) && !upper.startsWith("IIS APPPOOL\\")
-                && !upper.startsWith("NT AUTHORITY\\") && !upper.startsWith(".\\");
+        String kind = kind(account);
+        return (kind.equals("user") || kind.equals("gmsa")) && (account.contains("\\") || account.contains("@"))
+                && !account.startsWith(".\\");
     }
 
     private byte[] manifest(String collectedAt) {

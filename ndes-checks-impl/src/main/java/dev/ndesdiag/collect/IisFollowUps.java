@@ -1,20 +1,22 @@
 package dev.ndesdiag.collect;
 
-import dev.ndesdiag.api.snapshot.XmlElement;
+import dev.ndesdiag.api.snapshot.IisConfiguration;
+import dev.ndesdiag.checks.iis.IisSites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What applicationHost.config says to collect next: the {@code web.config} files along the SCEP and
- * certificate registration paths (by IIS path, mapped to disk through the site's applications and
- * virtual directories, longest match first, as IIS does).
+ * What applicationHost.config says to collect next, for the site that hosts the SCEP application
+ * (the first site when none does): the {@code web.config} files along the SCEP and certificate
+ * registration paths, mapped to disk through the site's virtual directories, longest match first,
+ * as IIS does; and the folder of its W3C logs.
  */
 final class IisFollowUps {
 
     /** The IIS paths whose web.config files decide the SCEP and CRP applications' effective settings. */
-    static final List<String> PATHS = List.of("/", "/CertSrv", "/CertSrv/mscep", "/CertificateRegistrationSvc");
+    static final List<String> PATHS = List.of("/", "/CertSrv", IisSites.SCEP_APPLICATION, "/CertificateRegistrationSvc");
 
     /** A web.config to copy: its IIS path (site name and path) and its file on disk. */
     record WebConfig(String iisPath, String file) {
@@ -28,87 +30,60 @@ final class IisFollowUps {
     }
 
     /**
-     * Lists the web.config files of the site that hosts {@code /CertSrv/mscep} (the first site when none does).
+     * Lists the web.config files along {@link #PATHS}.
      *
-     * @param applicationHost the parsed applicationHost.config
+     * @param iis the collected IIS configuration
      * @return the files, shortest path first
      */
-    static List<WebConfig> webConfigs(XmlElement applicationHost) {
-        List<XmlElement> sites = applicationHost.find("system.applicationHost/sites").map(s -> s.children("site"))
-                .orElse(List.of());
-        Optional<XmlElement> site = sites.stream().filter(IisFollowUps::hostsScep).findFirst()
-                .or(() -> sites.stream().findFirst());
+    static List<WebConfig> webConfigs(IisConfiguration iis) {
+        Optional<IisSites.Site> site = site(iis);
         if (site.isEmpty()) {
             return List.of();
         }
-        List<String[]> mappings = new ArrayList<>(); // virtual path, physical path
-        for (XmlElement app : site.get().children("application")) {
-            String appPath = app.attribute("path").orElse("/");
-            for (XmlElement vdir : app.children("virtualDirectory")) {
-                String vPath = join(appPath, vdir.attribute("path").orElse("/"));
-                vdir.attribute("physicalPath").ifPresent(p -> mappings.add(new String[] {vPath, p}));
-            }
-        }
-        String siteName = site.get().attribute("name").orElse("Default Web Site");
         List<WebConfig> result = new ArrayList<>();
         for (String path : PATHS) {
-            physical(path, mappings).ifPresent(dir -> result.add(new WebConfig(
-                    siteName + (path.equals("/") ? "" : path), dir + "\\web.config")));
+            physical(path, site.get().directories()).ifPresent(dir -> result.add(new WebConfig(
+                    site.get().name() + (path.equals("/") ? "" : path), dir + "\\web.config")));
         }
         return result;
     }
 
-    private static boolean hostsScep(XmlElement site) {
-        return site.children("application").stream()
-                .anyMatch(a -> a.attribute("path").filter(p -> p.equalsIgnoreCase("/CertSrv/mscep")).isPresent());
+    /**
+     * The folder of the site's W3C logs: its log directory, else IIS's default, plus {@code W3SVC<id>}.
+     *
+     * @param iis the collected IIS configuration
+     * @return the folder (may hold {@code %SystemDrive%}), or empty when the site has no id
+     */
+    static Optional<LogFolder> w3cLogFolder(IisConfiguration iis) {
+        Optional<IisSites.Site> site = site(iis).filter(s -> !s.id().equals("?"));
+        if (site.isEmpty()) {
+            return Optional.empty();
+        }
+        String directory = site.get().logDirectory().orElse("%SystemDrive%\\inetpub\\logs\\LogFiles");
+        String w3svc = "W3SVC" + site.get().id();
+        return Optional.of(new LogFolder(directory.replaceAll("[\\\\/]+$", "") + "\\" + w3svc, w3svc));
+    }
+
+    private static Optional<IisSites.Site> site(IisConfiguration iis) {
+        return IisSites.scepSite(iis).or(() -> IisSites.of(iis).stream().findFirst());
     }
 
     /** The folder of a virtual path: the longest virtual directory that contains it, plus the rest. */
-    private static Optional<String> physical(String path, List<String[]> mappings) {
+    private static Optional<String> physical(String path, List<IisSites.VirtualDirectory> directories) {
         String lower = path.toLowerCase(Locale.ROOT);
-        String[] best = null;
-        for (String[] m : mappings) {
-            String v = m[0].toLowerCase(Locale.ROOT);
+        IisSites.VirtualDirectory best = null;
+        for (IisSites.VirtualDirectory d : directories) {
+            String v = d.path().toLowerCase(Locale.ROOT);
             boolean contains = lower.equals(v) || v.equals("/") || lower.startsWith(v + "/");
-            if (contains && (best == null || v.length() > best[0].length())) {
-                best = m;
+            if (contains && (best == null || v.length() > best.path().length())) {
+                best = d;
             }
         }
         if (best == null) {
             return Optional.empty();
         }
-        String rest = path.length() > best[0].length() && !best[0].equals("/") ? path.substring(best[0].length())
-                : best[0].equals("/") ? path : "";
-        String dir = best[1].replaceAll("[\\\\/]+$", "");
+        String rest = best.path().equals("/") ? path : path.substring(best.path().length());
+        String dir = best.physicalPath().replaceAll("[\\\\/]+$", "");
         return Optional.of(rest.isEmpty() || rest.equals("/") ? dir : dir + rest.replace('/', '\\'));
-    }
-
-    private static String join(String appPath, String vdirPath) {
-        if (vdirPath.equals("/")) {
-            return appPath;
-        }
-        return (appPath.equals("/") ? "" : appPath) + vdirPath;
-    }
-
-    /**
-     * The folder of the W3C logs of the site hosting {@code /CertSrv/mscep}: the site's own
-     * {@code logFile directory}, else the site defaults', else IIS's default, plus {@code W3SVC<id>}.
-     *
-     * @param applicationHost the parsed applicationHost.config
-     * @return the folder (may hold {@code %SystemDrive%}), or empty when no site has an id
-     */
-    static Optional<LogFolder> w3cLogFolder(XmlElement applicationHost) {
-        Optional<XmlElement> sites = applicationHost.find("system.applicationHost/sites");
-        List<XmlElement> all = sites.map(s -> s.children("site")).orElse(List.of());
-        Optional<XmlElement> site = all.stream().filter(IisFollowUps::hostsScep).findFirst().or(() -> all.stream().findFirst());
-        Optional<String> id = site.flatMap(s -> s.attribute("id"));
-        if (id.isEmpty()) {
-            return Optional.empty();
-        }
-        String directory = site.flatMap(s -> s.find("logFile")).flatMap(l -> l.attribute("directory"))
-                .or(() -> sites.flatMap(s -> s.find("siteDefaults/logFile")).flatMap(l -> l.attribute("directory")))
-                .orElse("%SystemDrive%\\inetpub\\logs\\LogFiles");
-        String w3svc = "W3SVC" + id.get();
-        return Optional.of(new LogFolder(directory.replaceAll("[\\\\/]+$", "") + "\\" + w3svc, w3svc));
     }
 }

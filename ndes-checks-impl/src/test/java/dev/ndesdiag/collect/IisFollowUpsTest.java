@@ -2,18 +2,19 @@ package dev.ndesdiag.collect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ndesdiag.api.snapshot.XmlElement;
+import dev.ndesdiag.api.snapshot.IisConfiguration;
 import dev.ndesdiag.bundle.XmlDocuments;
 import dev.ndesdiag.fixtures.IisFixtures;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class IisFollowUpsTest {
 
     @Test
     void theWebConfigFilesAlongTheScepPathAreFoundThroughTheSitesVirtualDirectories() {
-        XmlElement appHost = XmlDocuments.parse(IisFixtures.runningAs("CONTOSO\\svc_ndes").getBytes(StandardCharsets.UTF_8))
-                .orElseThrow();
+        IisConfiguration appHost = iis(IisFixtures.runningAs("CONTOSO\\svc_ndes").getBytes(StandardCharsets.UTF_8));
 
         assertThat(IisFollowUps.webConfigs(appHost)).containsExactly(
                 new IisFollowUps.WebConfig("Default Web Site", "%SystemDrive%\\inetpub\\wwwroot\\web.config"),
@@ -27,7 +28,7 @@ class IisFollowUpsTest {
     void aUtf16ApplicationHostConfigWithBomIsFollowedToo() {
         byte[] utf16 = ("\uFEFF" + IisFixtures.runningAs("CONTOSO\\svc_ndes")).getBytes(StandardCharsets.UTF_16LE);
 
-        assertThat(XmlDocuments.parse(utf16).map(IisFollowUps::webConfigs).orElseThrow()).hasSize(4);
+        assertThat(IisFollowUps.webConfigs(iis(utf16))).hasSize(4);
     }
 
     @Test
@@ -41,13 +42,16 @@ class IisFollowUpsTest {
     @Test
     void theScepSitesW3cLogsAreInTheDefaultFolderUnlessTheSiteDefaultsMoveThem() {
         String config = IisFixtures.runningAs("CONTOSO\\svc_ndes");
-        XmlElement standard = XmlDocuments.parse(config.getBytes(StandardCharsets.UTF_8)).orElseThrow();
-        XmlElement moved = XmlDocuments.parse(config.replace("<sites>",
-                "<sites><siteDefaults><logFile directory=\"D:\\IISLogs\\\" /></siteDefaults>").getBytes(StandardCharsets.UTF_8))
-                .orElseThrow();
+        IisConfiguration standard = iis(config.getBytes(StandardCharsets.UTF_8));
+        IisConfiguration moved = iis(config.replace("<sites>",
+                "<sites><siteDefaults><logFile directory=\"D:\\IISLogs\\\" /></siteDefaults>").getBytes(StandardCharsets.UTF_8));
 
         assertThat(IisFollowUps.w3cLogFolder(standard)).contains(
                 new IisFollowUps.LogFolder("%SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1", "W3SVC1"));
         assertThat(IisFollowUps.w3cLogFolder(moved)).contains(new IisFollowUps.LogFolder("D:\\IISLogs\\W3SVC1", "W3SVC1"));
+    }
+
+    private static IisConfiguration iis(byte[] applicationHost) {
+        return new IisConfiguration(Optional.of(XmlDocuments.parse(applicationHost).orElseThrow()), Map.of());
     }
 }

@@ -103,12 +103,11 @@ public final class NdesDiagCommand implements Runnable {
 
         static synchronized void enable(boolean on) {
             if (on && !enabled) {
-                Logger ours = OURS;
-                ours.setLevel(Level.FINE);
-                ours.setUseParentHandlers(false);
+                OURS.setLevel(Level.FINE);
+                OURS.setUseParentHandlers(false);
                 Handler h = new CurrentStderrHandler();
                 h.setLevel(Level.FINE);
-                ours.addHandler(h);
+                OURS.addHandler(h);
             }
             enabled = enabled || on;
         }

@@ -1,6 +1,10 @@
 package dev.ndesdiag.api.snapshot;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,6 +32,23 @@ public record StoredCertificate(
         Objects.requireNonNull(thumbprint, "thumbprint");
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(privateKey, "privateKey");
+    }
+
+    /**
+     * Computes a certificate's thumbprint as Windows shows it: the upper-case hex SHA-1 of its DER.
+     *
+     * @param certificate the certificate; never null
+     * @return the thumbprint, 40 upper-case hex digits; never null
+     * @throws IllegalArgumentException when the certificate cannot be encoded
+     */
+    public static String thumbprintOf(X509Certificate certificate) {
+        try {
+            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded()));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("the certificate cannot be encoded: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this Java runtime", e);
+        }
     }
 
     /**

@@ -11,13 +11,11 @@ import dev.ndesdiag.api.snapshot.ProbeResponse;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import dev.ndesdiag.checks.endpoint.EndpointResponses;
 import java.io.ByteArrayInputStream;
-import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -84,8 +82,7 @@ public final class EndpointCaCertCheck implements Check {
         }
         List<StoredCertificate> stored = new ArrayList<>();
         for (X509Certificate c : certs) {
-            String tp = HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(c.getEncoded()));
-            stored.add(new StoredCertificate("GetCACert", res.url(), tp, c, Optional.empty()));
+            stored.add(new StoredCertificate("GetCACert", res.url(), StoredCertificate.thumbprintOf(c), c, Optional.empty()));
         }
         List<Finding> findings = new ArrayList<>();
         boolean hasCa = certs.stream().anyMatch(c -> c.getBasicConstraints() >= 0);

@@ -34,19 +34,32 @@ public final class IisSites {
     }
 
     /**
+     * One virtual directory: where a virtual path of the site lives on disk.
+     *
+     * @param path the virtual path inside the site (application path and directory path joined), such as {@code /CertSrv/mscep}
+     * @param physicalPath the folder as IIS writes it, possibly with {@code %SystemDrive%}
+     */
+    public record VirtualDirectory(String path, String physicalPath) {
+    }
+
+    /**
      * One site.
      *
      * @param name the site's name
      * @param id the site's id
      * @param applications the application paths, such as {@code /CertSrv/mscep}
      * @param bindings the bindings
+     * @param directories the virtual directories of all its applications
+     * @param logDirectory the folder of its W3C logs (its own {@code logFile}, else the site defaults'), when set
      */
-    public record Site(String name, String id, List<String> applications, List<Binding> bindings) {
+    public record Site(String name, String id, List<String> applications, List<Binding> bindings,
+            List<VirtualDirectory> directories, Optional<String> logDirectory) {
 
         /** Validates and copies the components. */
         public Site {
             applications = List.copyOf(applications);
             bindings = List.copyOf(bindings);
+            directories = List.copyOf(directories);
         }
 
         /** @return whether the site hosts the SCEP application */
@@ -69,6 +82,8 @@ public final class IisSites {
     public static List<Site> of(IisConfiguration iis) {
         List<Site> result = new ArrayList<>();
         Optional<XmlElement> sites = iis.applicationHost().flatMap(r -> r.find("system.applicationHost/sites"));
+        Optional<String> defaultLogDirectory = sites.flatMap(s -> s.find("siteDefaults/logFile"))
+                .flatMap(l -> l.attribute("directory"));
         for (XmlElement site : sites.map(s -> s.children("site")).orElse(List.of())) {
             List<String> apps = site.children("application").stream()
                     .map(a -> a.attribute("path").orElse("/")).toList();
@@ -76,7 +91,21 @@ public final class IisSites {
             for (XmlElement b : site.child("bindings").map(x -> x.children("binding")).orElse(List.of())) {
                 bindings.add(binding(b));
             }
-            result.add(new Site(site.attribute("name").orElse("?"), site.attribute("id").orElse("?"), apps, bindings));
+            result.add(new Site(site.attribute("name").orElse("?"), site.attribute("id").orElse("?"), apps, bindings,
+                    directories(site), site.find("logFile").flatMap(l -> l.attribute("directory")).or(() -> defaultLogDirectory)));
+        }
+        return result;
+    }
+
+    private static List<VirtualDirectory> directories(XmlElement site) {
+        List<VirtualDirectory> result = new ArrayList<>();
+        for (XmlElement app : site.children("application")) {
+            String appPath = app.attribute("path").orElse("/");
+            for (XmlElement vdir : app.children("virtualDirectory")) {
+                String vdirPath = vdir.attribute("path").orElse("/");
+                String path = vdirPath.equals("/") ? appPath : (appPath.equals("/") ? "" : appPath) + vdirPath;
+                vdir.attribute("physicalPath").ifPresent(p -> result.add(new VirtualDirectory(path, p)));
+            }
         }
         return result;
     }

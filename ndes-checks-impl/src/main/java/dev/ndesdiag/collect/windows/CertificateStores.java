@@ -62,8 +62,7 @@ final class CertificateStores {
         Optional<Memory> provInfo = property(ctx, CryptoApi.Crypt32Ext.CERT_KEY_PROV_INFO_PROP_ID);
         Optional<String> friendly = property(ctx, CryptoApi.Crypt32Ext.CERT_FRIENDLY_NAME_PROP_ID)
                 .map(m -> m.getWideString(0));
-        boolean archived = property(ctx, CryptoApi.Crypt32Ext.CERT_ARCHIVED_PROP_ID).isPresent()
-                || archivedWithoutData(ctx);
+        boolean archived = hasProperty(ctx, CryptoApi.Crypt32Ext.CERT_ARCHIVED_PROP_ID);
         if (provInfo.isEmpty()) {
             return Optional.of(new PrivateKeyInfo(false, Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Optional.empty(), friendly, archived));
@@ -99,11 +98,9 @@ final class CertificateStores {
                 archived));
     }
 
-    /** CERT_ARCHIVED_PROP_ID has no data: its presence is the answer, which a zero-size query shows. */
-    private static boolean archivedWithoutData(Pointer ctx) {
-        IntByReference size = new IntByReference();
-        return CryptoApi.Crypt32Ext.INSTANCE.CertGetCertificateContextProperty(ctx,
-                CryptoApi.Crypt32Ext.CERT_ARCHIVED_PROP_ID, null, size);
+    /** Whether a property is set, data or not (CERT_ARCHIVED_PROP_ID has none): a size query succeeds only then. */
+    private static boolean hasProperty(Pointer ctx, int id) {
+        return CryptoApi.Crypt32Ext.INSTANCE.CertGetCertificateContextProperty(ctx, id, null, new IntByReference());
     }
 
     private static Optional<Memory> property(Pointer ctx, int id) {
