@@ -10,6 +10,9 @@ import java.util.Objects;
  * {@code PASS} when there are none), {@link #skipped}, {@link #missingInput} and {@link #error}
  * carry the reason as their one finding. A {@code SKIPPED} or {@code ERROR} result always says why.
  *
+ * <p>A {@code FAIL} or {@code WARN} finding must carry evidence and a remediation: a result with
+ * one that does not is refused with {@link UnactionableFindingException}.
+ *
  * @param status the outcome of the check; never null
  * @param findings what the check observed, in the order it observed them; never null
  * @since 0.1.0
@@ -20,12 +23,29 @@ public record CheckResult(Status status, List<Finding> findings) {
      * Validates and copies the components.
      *
      * @throws IllegalArgumentException when a {@code SKIPPED} or {@code ERROR} result has no finding saying why
+     * @throws UnactionableFindingException when a {@code FAIL} or {@code WARN} finding lacks evidence or a remediation
      */
     public CheckResult {
         Objects.requireNonNull(status, "status");
         findings = List.copyOf(findings);
         if ((status == Status.SKIPPED || status == Status.ERROR) && findings.isEmpty()) {
             throw new IllegalArgumentException("a " + status + " result needs a finding that says why");
+        }
+        for (Finding f : findings) {
+            requireActionable(f);
+        }
+    }
+
+    /** A FAIL or WARN finding must carry its evidence and its fix. */
+    private static void requireActionable(Finding f) {
+        if (f.status() != Status.FAIL && f.status() != Status.WARN) {
+            return;
+        }
+        String lacks = f.evidence().isEmpty() && f.remediation().isEmpty() ? "neither evidence nor a remediation"
+                : f.evidence().isEmpty() ? "no evidence" : f.remediation().isEmpty() ? "no remediation" : null;
+        if (lacks != null) {
+            throw new UnactionableFindingException("the " + f.status() + " finding " + f.code() + " has " + lacks
+                    + "; every FAIL or WARN finding must say what it rests on (withEvidence) and what to do (withRemediation)");
         }
     }
 

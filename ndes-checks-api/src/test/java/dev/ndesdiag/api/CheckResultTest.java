@@ -10,9 +10,31 @@ class CheckResultTest {
 
     @Test
     void takesTheWorstStatusOfItsFindings() {
-        assertThat(CheckResult.of(Finding.pass("A", "a"), Finding.warn("B", "b"), Finding.fail("C", "c")).status())
-                .isEqualTo(Status.FAIL);
-        assertThat(CheckResult.of(Finding.warn("B", "b"), Finding.error("E", "e")).status()).isEqualTo(Status.ERROR);
+        assertThat(CheckResult.of(Finding.pass("A", "a"), actionable(Finding.warn("B", "b")), actionable(Finding.fail("C", "c")))
+                .status()).isEqualTo(Status.FAIL);
+        assertThat(CheckResult.of(actionable(Finding.warn("B", "b")), Finding.error("E", "e")).status()).isEqualTo(Status.ERROR);
+    }
+
+    private static Finding actionable(Finding f) {
+        return f.withEvidence("value", "x").withRemediation("fix it");
+    }
+
+    @Test
+    void aFailWithoutRemediationIsRefusedNamingTheFinding() {
+        assertThatThrownBy(() -> CheckResult.of(Finding.fail("RA_CERT_EXPIRED", "expired").withEvidence("thumbprint", "AB")))
+                .isInstanceOf(UnactionableFindingException.class)
+                .hasMessageContaining("RA_CERT_EXPIRED").hasMessageContaining("no remediation");
+    }
+
+    @Test
+    void aWarnWithoutEvidenceIsRefused() {
+        assertThatThrownBy(() -> CheckResult.of(Finding.warn("RA_CERT_EXPIRING", "expires soon").withRemediation("renew")))
+                .isInstanceOf(UnactionableFindingException.class).hasMessageContaining("no evidence");
+    }
+
+    @Test
+    void passSkippedAndErrorFindingsNeedNoRemediation() {
+        assertThat(CheckResult.of(Finding.pass("OK", "fine"), Finding.error("E", "unreadable")).status()).isEqualTo(Status.ERROR);
     }
 
     @Test

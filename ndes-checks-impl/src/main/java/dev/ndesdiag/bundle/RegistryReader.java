@@ -220,7 +220,9 @@ final class RegistryReader {
                     values.remove(key);
                 }
             } catch (InvalidInputException e) {
-                problem(file, lineNo, "value \"" + (name.isEmpty() ? "@" : name) + "\" of [" + path + "]: " + e.getMessage());
+                problems.add(InputProblem.atLine(SnapshotPart.REGISTRY, file, lineNo,
+                                "value \"" + (name.isEmpty() ? "@" : name) + "\" of [" + path + "]: " + e.getMessage())
+                        .about(path, name, raw));
             }
         }
     }

@@ -9,7 +9,7 @@ import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import dev.ndesdiag.bundle.XmlDocuments;
-import dev.ndesdiag.checks.iis.ScepPoolIdentity;
+import dev.ndesdiag.iis.ScepPoolIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;

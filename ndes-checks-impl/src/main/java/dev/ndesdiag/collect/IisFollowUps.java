@@ -1,7 +1,7 @@
 package dev.ndesdiag.collect;
 
 import dev.ndesdiag.api.snapshot.IisConfiguration;
-import dev.ndesdiag.checks.iis.IisSites;
+import dev.ndesdiag.iis.IisSites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

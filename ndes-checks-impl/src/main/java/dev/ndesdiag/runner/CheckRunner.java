@@ -9,6 +9,10 @@ import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.Status;
+import dev.ndesdiag.api.UnactionableFindingException;
+import dev.ndesdiag.api.input.DeclaredInput;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.PartInput;
 import dev.ndesdiag.api.snapshot.Part;
 import dev.ndesdiag.api.snapshot.Snapshot;
 import java.time.Clock;
@@ -16,9 +20,11 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +57,41 @@ public final class CheckRunner {
     private record Timed(CheckResult result, Duration duration) {
     }
 
-    private record Context(Snapshot snapshot, Clock clock) implements CheckContext {
+    /** The context of one check: only the inputs it declared, looked up once. */
+    private record Context(Snapshot snapshot, Clock clock, CheckDescriptor descriptor, Map<Input<?>, Part<?>> found)
+            implements CheckContext {
+
+        @Override
+        public <T> T get(Input<T> input) {
+            DeclaredInput d = declared(input);
+            if (!d.required()) {
+                throw new IllegalStateException("check '" + descriptor.id() + "' reads " + input.what()
+                        + " with get(...), but declared it optional; use find(...)");
+            }
+            return lookUp(input).value().orElseThrow();
+        }
+
+        @Override
+        public <T> Optional<T> find(Input<T> input) {
+            declared(input);
+            return lookUp(input).value();
+        }
+
+        @Override
+        public List<InputProblem> problems(Input<?> input) {
+            declared(input);
+            return lookUp(input).problems();
+        }
+
+        private DeclaredInput declared(Input<?> input) {
+            return descriptor.declaration(input).orElseThrow(() -> new IllegalStateException("check '" + descriptor.id()
+                    + "' reads " + input.what() + " without declaring it; add it to its descriptor with requires(...) or uses(...)"));
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> Part<T> lookUp(Input<T> input) {
+            return (Part<T>) found.computeIfAbsent(input, i -> i.find(snapshot));
+        }
     }
 
     private record Pending(CheckDescriptor descriptor, Future<Timed> future, long startNanos) {
@@ -90,13 +130,15 @@ public final class CheckRunner {
      * @return one outcome per check, in the order given; never null
      */
     public List<CheckOutcome> run(List<Check> checks, Snapshot snapshot, RunOptions options) {
-        CheckContext context = new Context(snapshot, clock(snapshot, options));
+        Clock clock = clock(snapshot, options);
         ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
         try {
             List<Supplier<CheckOutcome>> slots = new ArrayList<>();
             for (Check check : checks) {
                 CheckDescriptor d = check.descriptor();
-                Optional<CheckResult> preempted = inputVerdict(check, snapshot);
+                Map<Input<?>, Part<?>> found = new ConcurrentHashMap<>();
+                Optional<CheckResult> preempted = inputVerdict(check, snapshot, found);
+                CheckContext context = new Context(snapshot, clock, d, found);
                 if (preempted.isPresent()) {
                     CheckOutcome done = new CheckOutcome(d, preempted.get(), Duration.ZERO);
                     slots.add(() -> done);
@@ -122,19 +164,30 @@ public final class CheckRunner {
         return options.clock().orElseGet(() -> Clock.fixed(snapshot.manifest().collectedAt(), ZoneOffset.UTC));
     }
 
-    /** SKIPPED when a declared part is absent, ERROR when it is unreadable; empty when the check may run. */
-    private static Optional<CheckResult> inputVerdict(Check check, Snapshot snapshot) {
-        for (SnapshotPart kind : check.descriptor().reads()) {
-            Part<?> part = snapshot.part(kind);
+    /**
+     * SKIPPED when a required input is absent (each missing one named), ERROR when one is
+     * unreadable; empty when the check may run. The inputs looked up are kept for the check.
+     */
+    private static Optional<CheckResult> inputVerdict(Check check, Snapshot snapshot, Map<Input<?>, Part<?>> found) {
+        List<Finding> absent = new ArrayList<>();
+        List<Finding> unreadable = new ArrayList<>();
+        for (Input<?> input : check.descriptor().requiredInputs()) {
+            Part<?> part = found.computeIfAbsent(input, i -> i.find(snapshot));
             if (part.state() == Part.State.ABSENT) {
-                return Optional.of(skippedFor(check, kind));
-            }
-            if (part.state() == Part.State.UNREADABLE) {
-                List<Finding> findings = part.problems().stream().map(InputProblem::toFinding).toList();
-                return Optional.of(new CheckResult(Status.ERROR, findings));
+                absent.addAll(input instanceof PartInput<?> whole ? skippedFor(check, whole.kind()).findings()
+                        : List.of(input.absent()));
+            } else if (part.state() == Part.State.UNREADABLE) {
+                part.problems().stream().map(InputProblem::toFinding).forEach(unreadable::add);
             }
         }
-        return Optional.empty();
+        if (!unreadable.isEmpty()) {
+            return Optional.of(new CheckResult(Status.ERROR, unreadable));
+        }
+        return absent.isEmpty() ? Optional.empty() : Optional.of(new CheckResult(Status.SKIPPED, dedupe(absent)));
+    }
+
+    private static List<Finding> dedupe(List<Finding> findings) {
+        return List.copyOf(new java.util.LinkedHashSet<>(findings));
     }
 
     /** The check's own reason for a missing part, or the generic one if it misbehaves. */
@@ -173,6 +226,10 @@ public final class CheckRunner {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof OutOfMemoryError oom) {
                 throw oom;
+            }
+            if (cause instanceof UnactionableFindingException u) {
+                return error(p, "CHECK_FINDING_NOT_ACTIONABLE", "Check '" + id + "' reported an unusable result: "
+                        + u.getMessage() + ". This is a bug in the check.");
             }
             log().log(Level.FINE, "check '" + id + "' failed", cause);
             return error(p, "CHECK_FAILED", "Check '" + id + "' failed: " + cause.getClass().getSimpleName()

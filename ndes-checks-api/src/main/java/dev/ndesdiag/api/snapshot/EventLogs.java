@@ -30,4 +30,15 @@ public record EventLogs(Map<String, List<EventRecord>> logs) {
     public List<EventRecord> events(String log) {
         return logs.getOrDefault(log, List.of());
     }
+
+    /**
+     * Returns the events of one log, telling an exported log without events from a log not exported.
+     *
+     * @param log the log name; never null
+     * @return the events, or empty when the log was not exported
+     * @since 0.2.0
+     */
+    public java.util.Optional<List<EventRecord>> log(String log) {
+        return java.util.Optional.ofNullable(logs.get(log));
+    }
 }

@@ -1,6 +1,8 @@
 package dev.ndesdiag.checks.certificates;
 
+import dev.ndesdiag.certificates.ExpiryHorizon;
 import dev.ndesdiag.api.Category;
+import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
@@ -11,7 +13,7 @@ import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryValue;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
-import dev.ndesdiag.checks.iis.SslBinding;
+import dev.ndesdiag.iis.SslBinding;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,7 @@ public final class ConnectorCertificateCheck implements Check {
                     "The Intune Certificate Connector is the supported generation and its identity certificate is valid",
                     Category.CONNECTOR)
             .withSymptoms("HTTP 403 from the Certificate Registration Point", "certificate uploads to Intune fail")
-            .withReads(SnapshotPart.REGISTRY, SnapshotPart.CERTIFICATES)
+            .requires(NdesInputs.INTUNE, NdesInputs.MY).uses(NdesInputs.CERTIFICATES)
             .withReferences("https://learn.microsoft.com/en-us/mem/intune/protect/certificate-connector-overview");
 
     @Override
@@ -46,22 +48,13 @@ public final class ConnectorCertificateCheck implements Check {
         return DESCRIPTOR;
     }
 
-    @Override
-    public CheckResult missingInput(SnapshotPart part) {
-        return part == SnapshotPart.REGISTRY
-                ? CheckResult.missingRegistryKey(INTUNE, "intune.reg")
-                : new RaCertificatesCheck().missingInput(part);
-    }
 
     @Override
     public CheckResult run(CheckContext context) {
-        Registry registry = context.snapshot().registry().value().orElseThrow();
+        Registry registry = context.get(NdesInputs.INTUNE);
         boolean hasNew = registry.key(NEW).isPresent();
         boolean hasLegacy = registry.key(LEGACY).isPresent();
         if (!hasNew && !hasLegacy) {
-            if (registry.key(INTUNE).isEmpty() && registry.subkeys(INTUNE).isEmpty()) {
-                return missingInput(SnapshotPart.REGISTRY);
-            }
             return CheckResult.of(Finding.fail("CONNECTOR_NOT_INSTALLED", "Neither the Certificate Connector for "
                             + "Microsoft Intune nor the legacy Intune connector is configured on this server, so Intune "
                             + "cannot deliver SCEP challenges or certificates through it.")
@@ -79,7 +72,7 @@ public final class ConnectorCertificateCheck implements Check {
                             + "Microsoft Intune (IntuneCertificateConnector.exe), then configure SCEP in it."));
         }
         if (hasNew) {
-            findings.addAll(identity(registry, context.snapshot().certificates().value().orElseThrow(), context.now()));
+            findings.addAll(identity(registry, context.find(NdesInputs.CERTIFICATES).orElseThrow(), context.now()));
         }
         return CheckResult.of(findings);
     }

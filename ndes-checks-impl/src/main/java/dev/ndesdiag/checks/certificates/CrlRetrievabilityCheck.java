@@ -1,6 +1,11 @@
 package dev.ndesdiag.checks.certificates;
 
+import dev.ndesdiag.certificates.DistributionPoints;
+import dev.ndesdiag.certificates.Issuers;
+import dev.ndesdiag.certificates.RaCertificate;
+import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
+import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
@@ -11,8 +16,8 @@ import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.NetworkFetch;
 import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
-import dev.ndesdiag.checks.iis.HttpSysSslBindings;
-import dev.ndesdiag.checks.iis.SslBinding;
+import dev.ndesdiag.iis.HttpSysSslBindings;
+import dev.ndesdiag.iis.SslBinding;
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
 import java.security.cert.CRLException;
@@ -40,7 +45,7 @@ public final class CrlRetrievabilityCheck implements Check {
                     "Every CRL the server needs was retrievable, valid and signed by its CA; nothing is revoked",
                     Category.CERTIFICATES)
             .withSymptoms("HTTP 500", "HTTP 503", "CAPI2 revocation errors")
-            .withReads(SnapshotPart.CERTIFICATES, SnapshotPart.NETWORK_FETCHES);
+            .requires(NdesInputs.CERTIFICATES, NdesInputs.FETCHES).uses(NdesInputs.TEMPLATE_CACHE, NdesInputs.IIS).uses(HttpSysSslBindings.INPUTS);
 
     /** What one distribution point gave. */
     private enum UrlState { GOOD, FAILED, EXPIRED, NOT_FETCHED }
@@ -56,9 +61,9 @@ public final class CrlRetrievabilityCheck implements Check {
     @Override
     public CheckResult run(CheckContext context) {
         Snapshot snapshot = context.snapshot();
-        CertificateStores stores = snapshot.certificates().value().orElseThrow();
-        List<NetworkFetch> fetches = snapshot.networkFetches().value().orElseThrow();
-        Map<String, String> subjects = subjects(snapshot, stores, context.now());
+        CertificateStores stores = context.get(NdesInputs.CERTIFICATES);
+        List<NetworkFetch> fetches = context.get(NdesInputs.FETCHES);
+        Map<String, String> subjects = subjects(context, stores, context.now());
         List<Finding> findings = new ArrayList<>();
         for (Map.Entry<String, String> e : subjects.entrySet()) {
             StoredCertificate c = stores.byThumbprint(e.getKey()).orElseThrow();
@@ -72,16 +77,16 @@ public final class CrlRetrievabilityCheck implements Check {
     }
 
     /** The certificates whose revocation matters, by thumbprint, with what they are, chains included. */
-    private static Map<String, String> subjects(Snapshot snapshot, CertificateStores stores, Instant now) {
+    private static Map<String, String> subjects(CheckContext context, CertificateStores stores, Instant now) {
         Map<String, String> result = new LinkedHashMap<>();
-        List<RaCertificate> ras = RaCertificate.in(stores, snapshot.registry().value());
+        List<RaCertificate> ras = RaCertificate.in(stores, context.find(NdesInputs.TEMPLATE_CACHE));
         for (RaRole role : RaRole.values()) {
             List<RaCertificate> ofRole = ras.stream().filter(r -> r.roles().contains(role)).toList();
             if (!ofRole.isEmpty()) {
-                result.putIfAbsent(RaCertificatesCheck.best(ofRole, now).thumbprint(), "the " + role.displayName() + " certificate");
+                result.putIfAbsent(RaCertificate.inUse(ofRole, now).thumbprint(), "the " + role.displayName() + " certificate");
             }
         }
-        HttpSysSslBindings.of(snapshot).flatMap(list -> HttpSysSslBindings.forIisBinding(list, "*", 443, "", false))
+        HttpSysSslBindings.of(context).flatMap(list -> HttpSysSslBindings.forIisBinding(list, "*", 443, "", false))
                 .map(SslBinding::thumbprint).filter(tp -> stores.byThumbprint(tp).isPresent())
                 .ifPresent(tp -> result.putIfAbsent(tp, "the HTTPS certificate"));
         for (String tp : List.copyOf(result.keySet())) {

@@ -1,6 +1,9 @@
 package dev.ndesdiag.checks.certificates;
 
+import dev.ndesdiag.certificates.CertificateNames;
+import dev.ndesdiag.certificates.TlsCertificateFacts;
 import dev.ndesdiag.api.Category;
+import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
@@ -10,9 +13,9 @@ import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
-import dev.ndesdiag.checks.iis.HttpSysSslBindings;
-import dev.ndesdiag.checks.iis.IisSites;
-import dev.ndesdiag.checks.iis.SslBinding;
+import dev.ndesdiag.iis.HttpSysSslBindings;
+import dev.ndesdiag.iis.IisSites;
+import dev.ndesdiag.iis.SslBinding;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,24 +38,18 @@ public final class HttpsBindingCertificateCheck implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("https-binding-certificate",
                     "The SCEP site's HTTPS 443 binding has a valid, fitting certificate", Category.CERTIFICATES)
             .withSymptoms("TLS errors", "WinHTTP 12175 (CN invalid) in NDESPlugin.log", "HTTP 503")
-            .withReads(SnapshotPart.IIS_CONFIG, SnapshotPart.CERTIFICATES);
+            .requires(NdesInputs.IIS, NdesInputs.MY).uses(NdesInputs.CERTIFICATES).uses(HttpSysSslBindings.INPUTS);
 
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
-    @Override
-    public CheckResult missingInput(SnapshotPart part) {
-        return part == SnapshotPart.IIS_CONFIG
-                ? CheckResult.missingInput(part, "applicationHost.config, which holds the site bindings", part.collectCommand())
-                : new RaCertificatesCheck().missingInput(part);
-    }
 
     @Override
     public CheckResult run(CheckContext context) {
         Snapshot snapshot = context.snapshot();
-        Optional<IisSites.Site> site = IisSites.scepSite(snapshot.iis().value().orElseThrow());
+        Optional<IisSites.Site> site = IisSites.scepSite(context.get(NdesInputs.IIS));
         if (site.isEmpty()) {
             return CheckResult.skipped("SCEP_SITE_NOT_FOUND", "No site in applicationHost.config hosts "
                     + IisSites.SCEP_APPLICATION + ", so there is no binding to check (NDES is not installed in IIS).");
@@ -68,7 +65,7 @@ public final class HttpsBindingCertificateCheck implements Check {
                     .withRemediation("In IIS Manager > " + site.get().name() + " > Bindings, add https on port 443, IP "
                             + "address All Unassigned, with the server's TLS certificate."));
         }
-        Optional<List<SslBinding>> httpSys = HttpSysSslBindings.of(snapshot);
+        Optional<List<SslBinding>> httpSys = HttpSysSslBindings.of(context);
         if (httpSys.isEmpty()) {
             return CheckResult.missingInput(SnapshotPart.REGISTRY, "HTTP.sys's TLS bindings (SslBindingInfo)",
                     "reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\" registry\\http-parameters.reg /y"
@@ -92,7 +89,7 @@ public final class HttpsBindingCertificateCheck implements Check {
                     .withRemediation("Edit the binding in IIS Manager and select the TLS certificate again."));
             return CheckResult.of(findings);
         }
-        CertificateStores stores = snapshot.certificates().value().orElseThrow();
+        CertificateStores stores = context.find(NdesInputs.CERTIFICATES).orElseThrow();
         String tp = bound.get().thumbprint();
         Optional<StoredCertificate> cert = stores.store(bound.get().store()).orElse(List.of()).stream()
                 .filter(c -> c.thumbprint().equals(tp)).findFirst();
@@ -104,11 +101,11 @@ public final class HttpsBindingCertificateCheck implements Check {
                     .withRemediation("Import the certificate with its key into LocalMachine\\My or bind another one."));
             return CheckResult.of(findings);
         }
-        findings.addAll(fitness(cert.get(), snapshot, context));
+        findings.addAll(fitness(cert.get(), context));
         return CheckResult.of(findings);
     }
 
-    private static List<Finding> fitness(StoredCertificate c, Snapshot snapshot, CheckContext context) {
+    private static List<Finding> fitness(StoredCertificate c, CheckContext context) {
         List<Finding> findings = new ArrayList<>(TlsCertificateFacts.validity("HTTPS", "The HTTPS certificate", c,
                 context.now(), "TLS to NDES fails for the policy module, the connector and devices", RENEWAL));
         findings.addAll(TlsCertificateFacts.privateKey("HTTPS", "the HTTPS certificate", c, RENEWAL));
@@ -117,7 +114,7 @@ public final class HttpsBindingCertificateCheck implements Check {
                             + c.thumbprint() + " lacks the Server Authentication EKU, so TLS clients refuse it.")
                     .withRemediation("Issue a certificate with Server Authentication for the server's names and bind it."), c));
         }
-        Optional<String> fqdn = snapshot.manifest().host().fqdn();
+        Optional<String> fqdn = context.manifest().host().fqdn();
         if (fqdn.isPresent() && !CertificateNames.matches(c.certificate(), fqdn.get())) {
             findings.add(TlsCertificateFacts.evidence(Finding.fail("HTTPS_CERT_WRONG_NAME", "The HTTPS certificate "
                             + c.thumbprint() + " does not name " + fqdn.get() + ": the policy module's call to the "
@@ -126,7 +123,7 @@ public final class HttpsBindingCertificateCheck implements Check {
                     .withRemediation("Issue the certificate with a DNS SAN for " + fqdn.get()
                             + " (and for every name NDES is reached by), then bind it to 443."), c));
         }
-        Optional<String> external = snapshot.manifest().externalUrl().flatMap(HttpsBindingCertificateCheck::host);
+        Optional<String> external = context.manifest().externalUrl().flatMap(HttpsBindingCertificateCheck::host);
         if (external.isPresent() && !external.get().endsWith(".msappproxy.net")
                 && !CertificateNames.matches(c.certificate(), external.get())) {
             findings.add(TlsCertificateFacts.evidence(Finding.warn("HTTPS_CERT_MISSING_EXTERNAL_NAME", "The HTTPS "

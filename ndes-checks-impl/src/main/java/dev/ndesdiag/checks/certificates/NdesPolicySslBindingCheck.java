@@ -1,19 +1,23 @@
 package dev.ndesdiag.checks.certificates;
 
+import dev.ndesdiag.certificates.CertificateNames;
+import dev.ndesdiag.certificates.TlsCertificateFacts;
 import dev.ndesdiag.api.Category;
+import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
-import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.value.Setting;
+import dev.ndesdiag.api.value.Settings;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryValue;
 import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
-import dev.ndesdiag.checks.iis.HttpSysSslBindings;
-import dev.ndesdiag.checks.iis.SslBinding;
+import dev.ndesdiag.iis.HttpSysSslBindings;
+import dev.ndesdiag.iis.SslBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +44,7 @@ public final class NdesPolicySslBindingCheck implements Check {
                     "The NDES policy module's certificate is the HTTPS 443 certificate, and is valid and fit",
                     Category.CERTIFICATES)
             .withSymptoms("HTTP 503", "NDESPlugin.log stops at \"Sending request to certificate registration point\"")
-            .withReads(SnapshotPart.REGISTRY, SnapshotPart.CERTIFICATES)
+            .requires(NdesInputs.MSCEP, NdesInputs.MY).uses(NdesInputs.CERTIFICATES).uses(HttpSysSslBindings.INPUTS)
             .withReferences(REFERENCE);
 
     @Override
@@ -48,30 +52,28 @@ public final class NdesPolicySslBindingCheck implements Check {
         return DESCRIPTOR;
     }
 
-    @Override
-    public CheckResult missingInput(SnapshotPart part) {
-        return part == SnapshotPart.REGISTRY
-                ? CheckResult.missingRegistryKey("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP", "mscep.reg")
-                : new RaCertificatesCheck().missingInput(part);
-    }
 
     @Override
     public CheckResult run(CheckContext context) {
         Snapshot snapshot = context.snapshot();
-        Registry registry = snapshot.registry().value().orElseThrow();
-        CertificateStores stores = snapshot.certificates().value().orElseThrow();
-        if (registry.key("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP").isEmpty() && registry.key(KEY).isEmpty()) {
-            return missingInput(SnapshotPart.REGISTRY);
+        Registry registry = context.get(NdesInputs.MSCEP);
+        CertificateStores stores = context.find(NdesInputs.CERTIFICATES).orElseThrow();
+        Setting<String> thumbprint = Settings.thumbprint(registry.value(KEY, VALUE).flatMap(RegistryValue::string));
+        if (thumbprint instanceof Setting.Rejected<String> r) {
+            return CheckResult.of(Finding.fail("NDES_POLICY_THUMBPRINT_INVALID", KEY + "\\" + VALUE + " is \"" + r.raw()
+                            + "\", which " + r.reason() + ": the policy module cannot find its client certificate and "
+                            + "SCEP requests fail (HTTP 503).")
+                    .withEvidence("key", KEY).withEvidence("value", VALUE).withEvidence("configured", r.raw())
+                    .withRemediation(RENEWAL)
+                    .withReference(REFERENCE));
         }
-        Optional<String> thumbprint = registry.value(KEY, VALUE).flatMap(RegistryValue::string)
-                .map(SslBinding::normaliseThumbprint).filter(t -> !t.isEmpty());
-        if (thumbprint.isEmpty()) {
+        if (!(thumbprint instanceof Setting.Valid<String> valid)) {
             return CheckResult.skipped("NDES_POLICY_THUMBPRINT_ABSENT", KEY + "\\" + VALUE + " is not set. The "
                     + "Certificate Connector for Microsoft Intune does not always write it, so there is nothing to compare.");
         }
-        String tp = thumbprint.get();
+        String tp = valid.value();
         List<Finding> findings = new ArrayList<>();
-        Optional<List<SslBinding>> bindings = HttpSysSslBindings.of(snapshot);
+        Optional<List<SslBinding>> bindings = HttpSysSslBindings.of(context);
         Optional<SslBinding> https = bindings.flatMap(list -> HttpSysSslBindings.forIisBinding(list, "*", 443, "", false)
                 .or(() -> list.stream().filter(b -> b.port() == 443).findFirst()));
         if (bindings.isEmpty()) {
@@ -110,11 +112,11 @@ public final class NdesPolicySslBindingCheck implements Check {
                             + "connector with a current certificate (Client and Server Authentication, CN = the NDES FQDN)."));
             return CheckResult.of(findings);
         }
-        findings.addAll(fitness(cert.get(), snapshot, context));
+        findings.addAll(fitness(cert.get(), context));
         return CheckResult.of(findings);
     }
 
-    private static List<Finding> fitness(StoredCertificate c, Snapshot snapshot, CheckContext context) {
+    private static List<Finding> fitness(StoredCertificate c, CheckContext context) {
         List<Finding> findings = new ArrayList<>(TlsCertificateFacts.validity("NDES_POLICY",
                 "The policy module's certificate", c, context.now(),
                 "the policy module cannot authenticate to the Certificate Registration Point and devices get HTTP 503",
@@ -133,7 +135,7 @@ public final class NdesPolicySslBindingCheck implements Check {
                                 + "SAN = the NDES FQDN, bind it to 443 and reconfigure the connector with it."), c));
             }
         }
-        Optional<String> fqdn = snapshot.manifest().host().fqdn();
+        Optional<String> fqdn = context.manifest().host().fqdn();
         if (fqdn.isPresent() && !CertificateNames.matches(c.certificate(), fqdn.get())) {
             findings.add(TlsCertificateFacts.evidence(Finding.fail("NDES_POLICY_CERT_WRONG_NAME", "The policy module's "
                             + "certificate " + c.thumbprint() + " does not name the server " + fqdn.get() + " (names: "

@@ -1,5 +1,11 @@
 package dev.ndesdiag.checks.certificates;
 
+import dev.ndesdiag.certificates.ExpiryHorizon;
+import dev.ndesdiag.certificates.Issuers;
+import dev.ndesdiag.certificates.RaCertificate;
+import dev.ndesdiag.certificates.RaInventory;
+import dev.ndesdiag.certificates.RaRenewal;
+import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
@@ -34,7 +40,7 @@ public final class RaCertificatesCheck implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ra-certificates",
                     "NDES RA certificates are present and valid", Category.CERTIFICATES)
             .withSymptoms("HTTP 500", "NDES does not start (Application log events 2, 10)")
-            .withReads(SnapshotPart.CERTIFICATES)
+            .requires(RaInventory.REQUIRED).uses(RaInventory.USED)
             .withReferences(REFERENCE);
 
     @Override
@@ -42,58 +48,45 @@ public final class RaCertificatesCheck implements Check {
         return DESCRIPTOR;
     }
 
-    @Override
-    public CheckResult missingInput(SnapshotPart part) {
-        return CheckResult.missingCertificateStore(RaCertificate.MY);
-    }
 
     @Override
     public CheckResult run(CheckContext context) {
         Snapshot snapshot = context.snapshot();
-        CertificateStores stores = snapshot.certificates().value().orElseThrow();
-        if (stores.store(RaCertificate.MY).isEmpty()) {
-            return missingInput(SnapshotPart.CERTIFICATES);
-        }
+        RaInventory inventory = RaInventory.of(context);
+        CertificateStores stores = inventory.stores();
         List<Finding> findings = new ArrayList<>();
-        snapshot.certificates().problems().stream()
-                .filter(p -> p.file().toLowerCase(Locale.ROOT).startsWith("certs/my/"))
+        inventory.problems().stream()
                 .map(InputProblem::toFinding)
                 .forEach(findings::add);
-        List<RaCertificate> ras = RaCertificate.in(stores, snapshot.registry().value());
+        List<RaCertificate> ras = inventory.ras();
         Instant now = context.now();
         for (RaRole role : RaRole.values()) {
             List<RaCertificate> candidates = ras.stream().filter(r -> r.roles().contains(role)).toList();
             if (candidates.isEmpty()) {
-                findings.add(missing(role, snapshot));
+                findings.add(missing(role, context));
                 continue;
             }
-            RaCertificate chosen = best(candidates, now);
-            findings.addAll(judge(role, chosen, stores, snapshot, now));
+            RaCertificate chosen = RaCertificate.inUse(candidates, now);
+            findings.addAll(judge(role, chosen, stores, context, now));
         }
         return CheckResult.of(findings);
     }
 
-    /** The certificate NDES would use: a time-valid one expiring last, else the one expiring last. */
-    static RaCertificate best(List<RaCertificate> candidates, Instant now) {
-        Comparator<RaCertificate> byNotAfter = Comparator.comparing(r -> r.certificate().getNotAfter());
-        return candidates.stream().filter(r -> ExpiryHorizon.of(r.certificate(), now).isTimeValid()).max(byNotAfter)
-                .orElseGet(() -> candidates.stream().max(byNotAfter).orElseThrow());
-    }
 
-    private static Finding missing(RaRole role, Snapshot snapshot) {
+    private static Finding missing(RaRole role, CheckContext context) {
         return Finding.fail("RA_CERT_MISSING", "LocalMachine\\My has no " + role.displayName()
                         + " certificate (Certificate Request Agent EKU with " + role.keyUsage() + "), so NDES cannot "
                         + "start and mscep.dll answers HTTP 500.")
                 .withEvidence("role", role.displayName())
-                .withRemediation(RaRenewal.replace(role, Optional.empty(), snapshot))
+                .withRemediation(RaRenewal.replace(role, Optional.empty(), context))
                 .withReference(REFERENCE);
     }
 
-    private static List<Finding> judge(RaRole role, RaCertificate ra, CertificateStores stores, Snapshot snapshot,
+    private static List<Finding> judge(RaRole role, RaCertificate ra, CertificateStores stores, CheckContext context,
             Instant now) {
         List<Finding> findings = new ArrayList<>();
-        findings.add(validity(role, ra, snapshot, now));
-        findings.add(privateKey(role, ra, snapshot));
+        findings.add(validity(role, ra, context, now));
+        findings.add(privateKey(role, ra, context));
         findings.add(chain(role, ra, stores, now));
         return findings;
     }
@@ -107,7 +100,7 @@ public final class RaCertificatesCheck implements Check {
         return ra.template().isPresent() ? out.withEvidence("template", ra.template().get().describe()) : out;
     }
 
-    private static Finding validity(RaRole role, RaCertificate ra, Snapshot snapshot, Instant now) {
+    private static Finding validity(RaRole role, RaCertificate ra, CheckContext context, Instant now) {
         ExpiryHorizon horizon = ExpiryHorizon.of(ra.certificate(), now);
         long days = ExpiryHorizon.daysLeft(ra.certificate(), now);
         String name = "The " + role.displayName() + " certificate " + ra.stored().subject() + " (" + ra.thumbprint() + ")";
@@ -115,25 +108,25 @@ public final class RaCertificatesCheck implements Check {
         Finding f = switch (horizon) {
             case EXPIRED -> Finding.fail("RA_CERT_EXPIRED", name + " expired on " + date + " (" + -days
                             + " days before collection): NDES cannot sign or decrypt, so mscep.dll answers HTTP 500.")
-                    .withRemediation(RaRenewal.replace(role, Optional.of(ra), snapshot));
+                    .withRemediation(RaRenewal.replace(role, Optional.of(ra), context));
             case NOT_YET_VALID -> Finding.fail("RA_CERT_NOT_YET_VALID", name + " is not valid before "
                             + ra.certificate().getNotBefore().toInstant() + "; check the server's clock.")
                     .withRemediation("Check the time on the NDES server and the CA (w32tm /query /status), then iisreset.");
             case WITHIN_14_DAYS -> Finding.warn("RA_CERT_EXPIRING_URGENT", name + " expires in " + days
                             + " days, on " + date + ". Renew it now: once it expires, every SCEP enrollment fails with HTTP 500.")
-                    .withRemediation(RaRenewal.renew(ra, snapshot));
+                    .withRemediation(RaRenewal.renew(ra, context));
             case WITHIN_30_DAYS -> Finding.warn("RA_CERT_EXPIRING_SOON", name + " expires in " + days + " days, on "
                             + date + "; after that mscep.dll answers HTTP 500.")
-                    .withRemediation(RaRenewal.renew(ra, snapshot));
+                    .withRemediation(RaRenewal.renew(ra, context));
             case WITHIN_60_DAYS -> Finding.pass("RA_CERT_EXPIRING", name + " expires in " + days + " days, on " + date
                             + "; plan its renewal.")
-                    .withRemediation(RaRenewal.renew(ra, snapshot));
+                    .withRemediation(RaRenewal.renew(ra, context));
             case VALID -> Finding.pass("RA_CERT_VALID", name + " is valid until " + date + " (" + days + " days).");
         };
         return withIdentity(f.withEvidence("daysLeft", days), role, ra).withReference(REFERENCE);
     }
 
-    private static Finding privateKey(RaRole role, RaCertificate ra, Snapshot snapshot) {
+    private static Finding privateKey(RaRole role, RaCertificate ra, CheckContext context) {
         Optional<PrivateKeyInfo> key = ra.stored().privateKey();
         String name = "The " + role.displayName() + " certificate " + ra.thumbprint();
         if (key.isEmpty()) {
@@ -146,7 +139,7 @@ public final class RaCertificatesCheck implements Check {
         if (!key.get().hasPrivateKey()) {
             return withIdentity(Finding.fail("RA_CERT_NO_PRIVATE_KEY", name + " has no private key on the server "
                             + "(imported without it, or the key was deleted): NDES cannot use it and mscep.dll answers HTTP 500.")
-                    .withRemediation(RaRenewal.replace(role, Optional.of(ra), snapshot)), role, ra);
+                    .withRemediation(RaRenewal.replace(role, Optional.of(ra), context)), role, ra);
         }
         Finding ok = Finding.pass("RA_CERT_HAS_PRIVATE_KEY", name + " has its private key"
                 + key.get().keyStorage().map(s -> " (" + s + ")").orElse("") + ".");

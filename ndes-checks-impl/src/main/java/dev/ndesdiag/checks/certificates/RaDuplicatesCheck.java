@@ -1,5 +1,9 @@
 package dev.ndesdiag.checks.certificates;
 
+import dev.ndesdiag.certificates.ExpiryHorizon;
+import dev.ndesdiag.certificates.RaCertificate;
+import dev.ndesdiag.certificates.RaInventory;
+import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
@@ -24,25 +28,18 @@ public final class RaDuplicatesCheck implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ra-duplicates",
                     "At most one time-valid certificate per NDES RA role", Category.CERTIFICATES)
             .withSymptoms("HTTP 500", "NDES events 10 and 2 with 0x80070057")
-            .withReads(SnapshotPart.CERTIFICATES);
+            .requires(RaInventory.REQUIRED).uses(RaInventory.USED);
 
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
-    @Override
-    public CheckResult missingInput(SnapshotPart part) {
-        return new RaCertificatesCheck().missingInput(part);
-    }
 
     @Override
     public CheckResult run(CheckContext context) {
-        CertificateStores stores = context.snapshot().certificates().value().orElseThrow();
-        if (stores.store(RaCertificate.MY).isEmpty()) {
-            return missingInput(SnapshotPart.CERTIFICATES);
-        }
-        List<RaCertificate> ras = RaCertificate.in(stores, context.snapshot().registry().value());
+        RaInventory inventory = RaInventory.of(context);
+        List<RaCertificate> ras = inventory.ras();
         Instant now = context.now();
         List<Finding> findings = new ArrayList<>();
         for (RaRole role : RaRole.values()) {

@@ -1,6 +1,10 @@
 package dev.ndesdiag.checks.certificates;
 
+import dev.ndesdiag.certificates.RaCertificate;
+import dev.ndesdiag.certificates.RaInventory;
+import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
+import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
@@ -10,7 +14,7 @@ import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
 import dev.ndesdiag.api.snapshot.Snapshot;
-import dev.ndesdiag.checks.iis.ScepPoolIdentity;
+import dev.ndesdiag.iis.ScepPoolIdentity;
 import dev.ndesdiag.windows.SecurityDescriptor;
 import dev.ndesdiag.windows.ServiceIdentity;
 import java.util.ArrayList;
@@ -29,34 +33,24 @@ public final class RaPrivateKeyAclCheck implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ra-private-key-acl",
                     "The SCEP application pool identity can read each RA private key", Category.CERTIFICATES)
             .withSymptoms("HTTP 500", "0x80070057", "NDES events 10 and 2")
-            .withReads(SnapshotPart.CERTIFICATES, SnapshotPart.IIS_CONFIG);
+            .requires(RaInventory.REQUIRED).requires(NdesInputs.IIS).uses(NdesInputs.CERTIFICATES, NdesInputs.TEMPLATE_CACHE, NdesInputs.MSCEP, NdesInputs.ACCOUNTS);
 
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
-    @Override
-    public CheckResult missingInput(SnapshotPart part) {
-        return part == SnapshotPart.IIS_CONFIG
-                ? CheckResult.missingInput(part, "applicationHost.config, which names the SCEP pool's identity",
-                        part.collectCommand())
-                : new RaCertificatesCheck().missingInput(part);
-    }
 
     @Override
     public CheckResult run(CheckContext context) {
         Snapshot snapshot = context.snapshot();
-        CertificateStores stores = snapshot.certificates().value().orElseThrow();
-        if (stores.store(RaCertificate.MY).isEmpty()) {
-            return missingInput(SnapshotPart.CERTIFICATES);
-        }
-        Optional<String> account = ScepPoolIdentity.account(snapshot.iis().value().orElseThrow());
+        RaInventory inventory = RaInventory.of(context);
+        Optional<String> account = ScepPoolIdentity.account(context.get(NdesInputs.IIS));
         if (account.isEmpty()) {
             return CheckResult.skipped("SCEP_POOL_NOT_FOUND", "applicationHost.config has no application pool named "
                     + ScepPoolIdentity.POOL + ", so there is no identity to check the keys for (scep-app-pool reports it).");
         }
-        ServiceIdentity identity = ServiceIdentity.resolve(account.get(), snapshot.accounts().value());
+        ServiceIdentity identity = ServiceIdentity.resolve(account.get(), context.find(NdesInputs.ACCOUNTS));
         if (identity.sid().isEmpty()) {
             return CheckResult.of(List.of(Finding.error("SCEP_IDENTITY_UNRESOLVED",
                             "The SCEP application pool runs as " + account.get() + ", but the bundle does not say which SID "
@@ -65,7 +59,7 @@ public final class RaPrivateKeyAclCheck implements Check {
                     .withRemediation("Collect security/accounts.json with the account and its SID "
                             + "(see docs/snapshot-format.md), or run ndes-diag collect.")));
         }
-        List<RaCertificate> ras = RaCertificate.in(stores, snapshot.registry().value());
+        List<RaCertificate> ras = inventory.ras();
         List<Finding> findings = new ArrayList<>();
         for (RaRole role : RaRole.values()) {
             List<RaCertificate> ofRole = ras.stream().filter(r -> r.roles().contains(role)).toList();
@@ -74,7 +68,7 @@ public final class RaPrivateKeyAclCheck implements Check {
                         + " certificate to check (ra-certificates reports it missing).").withEvidence("role", role.displayName()));
                 continue;
             }
-            findings.add(judge(role, RaCertificatesCheck.best(ofRole, context.now()), identity));
+            findings.add(judge(role, RaCertificate.inUse(ofRole, context.now()), identity));
         }
         return CheckResult.of(findings);
     }

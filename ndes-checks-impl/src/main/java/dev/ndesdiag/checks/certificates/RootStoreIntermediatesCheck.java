@@ -1,6 +1,7 @@
 package dev.ndesdiag.checks.certificates;
 
 import dev.ndesdiag.api.Category;
+import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
@@ -35,7 +36,7 @@ public final class RootStoreIntermediatesCheck implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("root-store-intermediates",
                     "LocalMachine\\Root holds only self-signed root certificates", Category.CERTIFICATES)
             .withSymptoms("HTTP 503", "HTTP 403.16 on /CertificateRegistrationSvc", "0x800B0109")
-            .withReads(SnapshotPart.CERTIFICATES)
+            .requires(NdesInputs.ROOT).uses(NdesInputs.CERTIFICATES)
             .withReferences("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module");
 
     @Override
@@ -45,17 +46,10 @@ public final class RootStoreIntermediatesCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        CertificateStores stores = context.snapshot().certificates().value().orElseThrow();
-        Optional<List<StoredCertificate>> root = stores.store(ROOT);
-        if (root.isEmpty()) {
-            return missingInput(SnapshotPart.CERTIFICATES);
-        }
+        CertificateStores stores = context.find(NdesInputs.CERTIFICATES).orElseThrow();
         List<Finding> findings = new ArrayList<>();
-        context.snapshot().certificates().problems().stream()
-                .filter(p -> p.file().toLowerCase(Locale.ROOT).startsWith("certs/root/"))
-                .map(InputProblem::toFinding)
-                .forEach(findings::add);
-        List<StoredCertificate> certs = root.get();
+        context.problems(NdesInputs.ROOT).stream().map(InputProblem::toFinding).forEach(findings::add);
+        List<StoredCertificate> certs = context.get(NdesInputs.ROOT);
         if (certs.isEmpty() && findings.isEmpty()) {
             return CheckResult.skipped("ROOT_STORE_EMPTY", "certs/Root/ holds no certificate. A real LocalMachine\\Root "
                     + "always holds Microsoft's roots, so the export most likely failed; collect it again.");
@@ -87,10 +81,6 @@ public final class RootStoreIntermediatesCheck implements Check {
         return CheckResult.of(findings);
     }
 
-    @Override
-    public CheckResult missingInput(SnapshotPart part) {
-        return CheckResult.missingCertificateStore(ROOT);
-    }
 
     private static Finding intermediate(StoredCertificate c) {
         X509Certificate x = c.certificate();

@@ -1,6 +1,8 @@
 package dev.ndesdiag.checks.configuration;
 
+import dev.ndesdiag.mscep.MscepRegistry;
 import dev.ndesdiag.api.Category;
+import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
@@ -40,26 +42,18 @@ public final class CaPingCheck implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ca-ping",
                     "The CA named in MSCEP\\CAInfo answers certutil -ping from the NDES server", Category.CONFIGURATION)
             .withSymptoms("HTTP 500", "NDES events 8 and 2")
-            .withReads(SnapshotPart.COMMANDS);
+            .requires(NdesInputs.CERTUTIL_PING).uses(NdesInputs.MSCEP);
 
     @Override
     public CheckDescriptor descriptor() {
         return DESCRIPTOR;
     }
 
-    @Override
-    public CheckResult missingInput(SnapshotPart part) {
-        return CheckResult.missingInput(part, "the output of certutil -ping (commands/certutil-ping.txt)",
-                "certutil -config \"<MSCEP\\CAInfo\\Configuration>\" -ping > commands\\certutil-ping.txt 2>&1");
-    }
 
     @Override
     public CheckResult run(CheckContext context) {
-        Optional<CommandCapture> ping = context.snapshot().commands().value().flatMap(c -> c.capture(CAPTURE));
-        if (ping.isEmpty()) {
-            return missingInput(SnapshotPart.COMMANDS);
-        }
-        Optional<String> config = context.snapshot().registry().value().flatMap(MscepRegistry::caConfig);
+        Optional<CommandCapture> ping = Optional.of(context.get(NdesInputs.CERTUTIL_PING));
+        Optional<String> config = context.find(NdesInputs.MSCEP).flatMap(MscepRegistry::caConfig);
         String output = ping.get().output();
         String target = config.orElseGet(() -> connectingTo(output).orElse("the CA"));
         boolean alive = output.contains("interface is alive") && ping.get().exitCode().orElse(0) == 0;

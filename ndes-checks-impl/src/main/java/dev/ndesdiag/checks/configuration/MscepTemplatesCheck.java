@@ -1,6 +1,8 @@
 package dev.ndesdiag.checks.configuration;
 
+import dev.ndesdiag.mscep.MscepRegistry;
 import dev.ndesdiag.api.Category;
+import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
@@ -47,7 +49,7 @@ public final class MscepTemplatesCheck implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("mscep-templates",
                     "The MSCEP template values name published templates by their template name", Category.CONFIGURATION)
             .withSymptoms("enrollment fails with 0x80094800", "NDES event 31")
-            .withReads(SnapshotPart.REGISTRY)
+            .requires(NdesInputs.MSCEP).uses(NdesInputs.CERTUTIL_CATEMPLATES)
             .withReferences(REFERENCE);
 
     @Override
@@ -55,20 +57,13 @@ public final class MscepTemplatesCheck implements Check {
         return DESCRIPTOR;
     }
 
-    @Override
-    public CheckResult missingInput(SnapshotPart part) {
-        return CheckResult.missingRegistryKey(MscepRegistry.KEY, "mscep.reg");
-    }
 
     @Override
     public CheckResult run(CheckContext context) {
         Snapshot snapshot = context.snapshot();
-        Registry registry = snapshot.registry().value().orElseThrow();
-        if (!MscepRegistry.collected(registry)) {
-            return missingInput(SnapshotPart.REGISTRY);
-        }
+        Registry registry = context.get(NdesInputs.MSCEP);
         Map<String, String> displayNames = displayNames(registry);
-        Optional<Map<String, String>> published = snapshot.commands().value().flatMap(c -> c.capture(CATEMPLATES))
+        Optional<Map<String, String>> published = context.find(NdesInputs.CERTUTIL_CATEMPLATES)
                 .map(c -> parseCaTemplates(c.output()));
         published.ifPresent(p -> p.forEach((name, display) -> displayNames.putIfAbsent(name.toLowerCase(Locale.ROOT), display)));
         List<Finding> findings = new ArrayList<>();

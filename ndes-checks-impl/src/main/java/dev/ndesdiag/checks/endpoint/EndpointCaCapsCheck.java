@@ -1,12 +1,15 @@
 package dev.ndesdiag.checks.endpoint;
 
+import dev.ndesdiag.endpoint.EndpointResponses;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
-import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.snapshot.ScepRequest;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
 import java.util.Arrays;
 import java.util.List;
@@ -19,10 +22,12 @@ import java.util.Optional;
  */
 public final class EndpointCaCapsCheck implements Check {
 
+    static final Input<ProbeResponse> REQUEST = Inputs.probe(ScepRequest.GET_CA_CAPS);
+
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-getcacaps",
                     "GetCACaps answers with strong capabilities", Category.ENDPOINT)
             .withSymptoms("iOS: \"The Registration Authority's response is invalid\"", "enrollment refused by the device")
-            .withReads(SnapshotPart.ENDPOINT_PROBE);
+            .requires(REQUEST);
 
     @Override
     public CheckDescriptor descriptor() {
@@ -31,11 +36,7 @@ public final class EndpointCaCapsCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        Optional<ProbeResponse> r = EndpointResponses.of(context.snapshot().endpointProbe().value().orElseThrow(), "GetCACaps");
-        if (r.isEmpty()) {
-            return CheckResult.skipped("NOT_PROBED", "GetCACaps was not requested.");
-        }
-        ProbeResponse res = r.get();
+        ProbeResponse res = context.get(REQUEST);
         List<String> caps = Arrays.stream(EndpointResponses.text(res).split("\r\n|\r|\n")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList();
         if (res.httpStatus().orElse(0) != 200 || caps.isEmpty()) {

@@ -1,12 +1,15 @@
 package dev.ndesdiag.checks.endpoint;
 
+import dev.ndesdiag.endpoint.EndpointResponses;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
-import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.snapshot.ScepRequest;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,10 +21,12 @@ import java.util.Optional;
  */
 public final class EndpointLongRequestCheck implements Check {
 
+    static final Input<ProbeResponse> REQUEST = Inputs.probe(ScepRequest.PKI_OPERATION);
+
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-long-request",
                     "A PKIOperation-sized GET reaches NDES", Category.ENDPOINT)
             .withSymptoms("HTTP 414", "HTTP 404.15 / 404.14", "HTTP 400 Request Too Long")
-            .withReads(SnapshotPart.ENDPOINT_PROBE);
+            .requires(REQUEST);
 
     @Override
     public CheckDescriptor descriptor() {
@@ -30,11 +35,7 @@ public final class EndpointLongRequestCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        Optional<ProbeResponse> r = EndpointResponses.of(context.snapshot().endpointProbe().value().orElseThrow(), "PKIOperation");
-        if (r.isEmpty()) {
-            return CheckResult.skipped("NOT_PROBED", "No PKIOperation-sized request was made.");
-        }
-        ProbeResponse res = r.get();
+        ProbeResponse res = context.get(REQUEST);
         int length = res.url().length() - res.url().indexOf('?');
         String body = EndpointResponses.text(res).toLowerCase(Locale.ROOT);
         int status = res.httpStatus().orElse(-1);

@@ -1,12 +1,15 @@
 package dev.ndesdiag.checks.endpoint;
 
+import dev.ndesdiag.endpoint.EndpointResponses;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
-import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.snapshot.ScepRequest;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
 import java.util.Optional;
 
@@ -16,10 +19,12 @@ import java.util.Optional;
  */
 public final class EndpointMscepCheck implements Check {
 
+    static final Input<ProbeResponse> REQUEST = Inputs.probe(ScepRequest.BARE);
+
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-mscep",
                     "The SCEP URL answers 403, as NDES with the Intune policy module does", Category.ENDPOINT)
             .withSymptoms("HTTP 500", "HTTP 503", "HTTP 502/504", "the NDES default page (HTTP 200)")
-            .withReads(SnapshotPart.ENDPOINT_PROBE);
+            .requires(REQUEST);
 
     @Override
     public CheckDescriptor descriptor() {
@@ -28,11 +33,7 @@ public final class EndpointMscepCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        Optional<ProbeResponse> r = EndpointResponses.of(context.snapshot().endpointProbe().value().orElseThrow(), null);
-        if (r.isEmpty()) {
-            return CheckResult.skipped("NOT_PROBED", "The bare SCEP URL was not requested.");
-        }
-        ProbeResponse res = r.get();
+        ProbeResponse res = context.get(REQUEST);
         Finding f;
         if (res.httpStatus().isEmpty()) {
             f = Finding.fail("ENDPOINT_UNREACHABLE", res.url() + " gave no answer (" + EndpointResponses.describe(res)

@@ -1,2 +1,2 @@
-/** Checks of what the SCEP endpoint answered, from a bundle's endpoint probe or a live probe. */
+/** Checks of what the SCEP URL answers: the bare URL, GetCACaps, GetCACert, a long PKIOperation and TLS. */
 package dev.ndesdiag.checks.endpoint;

@@ -1,12 +1,16 @@
 package dev.ndesdiag.checks.iis;
 
+import dev.ndesdiag.iis.IisSites;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
-import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.value.Setting;
+import dev.ndesdiag.api.value.Settings;
 import dev.ndesdiag.api.snapshot.IisConfiguration;
 import dev.ndesdiag.iis.EffectiveConfiguration;
 import dev.ndesdiag.iis.EffectiveSection;
@@ -24,6 +28,7 @@ import java.util.Optional;
  */
 public final class CrpAuthenticationCheck implements Check {
 
+    static final Input<IisConfiguration> IIS = Inputs.iisConfiguration();
     static final String APPLICATION = "/CertificateRegistrationSvc";
     static final String ANONYMOUS = "system.webServer/security/authentication/anonymousAuthentication";
     static final String WINDOWS = "system.webServer/security/authentication/windowsAuthentication";
@@ -31,7 +36,7 @@ public final class CrpAuthenticationCheck implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("crp-authentication",
                     "CertificateRegistrationSvc allows anonymous and not Windows authentication", Category.IIS)
             .withSymptoms("HTTP 500", "HTTP 503")
-            .withReads(SnapshotPart.IIS_CONFIG)
+            .requires(IIS)
             .withReferences("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module");
 
     @Override
@@ -41,7 +46,7 @@ public final class CrpAuthenticationCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        IisConfiguration iis = context.snapshot().iis().value().orElseThrow();
+        IisConfiguration iis = context.get(IIS);
         Optional<IisSites.Site> site = IisSites.of(iis).stream()
                 .filter(s -> s.applications().stream().anyMatch(a -> a.equalsIgnoreCase(APPLICATION))).findFirst();
         if (site.isEmpty()) {
@@ -53,9 +58,16 @@ public final class CrpAuthenticationCheck implements Check {
         EffectiveConfiguration config = new EffectiveConfiguration(iis);
         EffectiveSection anonymous = config.section(ANONYMOUS, path);
         EffectiveSection windows = config.section(WINDOWS, path);
-        boolean anonymousOn = anonymous.value("@enabled").map(Boolean::parseBoolean).orElse(false);
-        boolean windowsOn = windows.value("@enabled").map(Boolean::parseBoolean).orElse(false);
+        Setting<Boolean> anonymousSetting = Settings.iisBoolean(anonymous.value("@enabled"));
+        Setting<Boolean> windowsSetting = Settings.iisBoolean(windows.value("@enabled"));
         List<Finding> findings = new ArrayList<>();
+        unparsable(path, ANONYMOUS, anonymous, anonymousSetting).ifPresent(findings::add);
+        unparsable(path, WINDOWS, windows, windowsSetting).ifPresent(findings::add);
+        if (!findings.isEmpty()) {
+            return CheckResult.of(findings);
+        }
+        boolean anonymousOn = anonymousSetting instanceof Setting.Valid<Boolean> a && a.value();
+        boolean windowsOn = windowsSetting instanceof Setting.Valid<Boolean> w && w.value();
         for (String note : concat(anonymous.notes(), windows.notes())) {
             findings.add(Finding.warn("WEB_CONFIG_SECTION_LOCKED", "IIS ignores a setting: " + note + ".")
                     .withEvidence("path", path)
@@ -84,6 +96,21 @@ public final class CrpAuthenticationCheck implements Check {
                     .withEvidence("path", path));
         }
         return CheckResult.of(findings);
+    }
+
+    /** An {@code enabled} IIS cannot parse: IIS refuses the section for the path (HTTP 500.19). */
+    private static Optional<Finding> unparsable(String path, String section, EffectiveSection effective, Setting<Boolean> s) {
+        if (!(s instanceof Setting.Rejected<Boolean> r)) {
+            return Optional.empty();
+        }
+        return Optional.of(Finding.fail("CRP_AUTHENTICATION_UNPARSABLE", section + " enabled=\"" + r.raw() + "\" at " + path
+                        + " (" + effective.source("@enabled") + ") " + r.reason() + ": the Certificate Registration Point fails "
+                        + "and NDES answers HTTP 500 or 503.")
+                .withEvidence("path", path).withEvidence("section", section).withEvidence("configured", r.raw())
+                .withEvidence("setIn", effective.source("@enabled"))
+                .withRemediation("Write enabled=\"true\" or enabled=\"false\" in " + effective.source("@enabled")
+                        + ", then iisreset.")
+                .withReference("https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-500-19-webpage"));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -7,14 +7,13 @@ import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.InputProblem;
-import dev.ndesdiag.api.SnapshotPart;
-import dev.ndesdiag.api.snapshot.Registry;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.value.Setting;
+import dev.ndesdiag.api.value.Settings;
 import dev.ndesdiag.api.snapshot.RegistryKey;
-import dev.ndesdiag.api.snapshot.RegistryValue;
-import dev.ndesdiag.api.snapshot.RegistryValueType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,6 +35,8 @@ public final class HttpSysLimitsCheck implements Check {
     private static final String REFERENCE =
             "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/iisadmin-service-inetinfo/httpsys-registry-windows";
 
+    static final Input<RegistryKey> PARAMETERS = Inputs.registryKey(KEY, "http-parameters.reg");
+
     private record Limit(String name, String codePrefix, long max) {
     }
 
@@ -46,7 +47,7 @@ public final class HttpSysLimitsCheck implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("http-sys-limits",
                     "HTTP.sys MaxFieldLength and MaxRequestBytes allow long SCEP requests (at least 65534)", Category.IIS)
             .withSymptoms("HTTP 400 Request Header Too Long", "HTTP 414", "long SCEP GET requests fail")
-            .withReads(SnapshotPart.REGISTRY)
+            .requires(PARAMETERS)
             .withReferences(REFERENCE, "https://learn.microsoft.com/en-us/mem/intune/protect/certificates-scep-configure");
 
     @Override
@@ -56,38 +57,21 @@ public final class HttpSysLimitsCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        Registry registry = context.snapshot().registry().value().orElseThrow();
-        Optional<RegistryKey> key = registry.key(KEY);
-        if (key.isEmpty()) {
-            return missingInput(SnapshotPart.REGISTRY);
-        }
+        Optional<RegistryKey> key = Optional.of(context.get(PARAMETERS));
+        List<InputProblem> problems = context.problems(PARAMETERS);
         List<Finding> findings = new ArrayList<>();
         for (Limit limit : LIMITS) {
-            Optional<InputProblem> unreadable = context.snapshot().registry().problems().stream()
-                    .filter(p -> mentions(p, limit.name())).findFirst();
-            Optional<RegistryValue> value = key.get().value(limit.name());
-            if (value.isEmpty() && unreadable.isPresent()) {
-                findings.add(unreadable.get().toFinding());
-            } else {
-                findings.add(judge(limit, value));
-            }
+            findings.add(judge(limit, Settings.registryDword(key, limit.name(), problems)));
         }
         return CheckResult.of(findings);
     }
 
-    @Override
-    public CheckResult missingInput(SnapshotPart part) {
-        return CheckResult.missingRegistryKey(KEY, "http-parameters.reg");
-    }
-
-    private static boolean mentions(InputProblem p, String valueName) {
-        String m = p.message().toLowerCase(Locale.ROOT);
-        return m.contains("\"" + valueName.toLowerCase(Locale.ROOT) + "\"") && m.contains("\\http\\parameters");
-    }
-
-    private static Finding judge(Limit limit, Optional<RegistryValue> value) {
+    private static Finding judge(Limit limit, Setting<Long> setting) {
         String name = limit.name();
-        if (value.isEmpty()) {
+        if (setting instanceof Setting.Unreadable<Long> u) {
+            return u.problem().toFinding();
+        }
+        if (setting instanceof Setting.Absent<Long>) {
             return Finding.fail(limit.codePrefix() + "_TOO_LOW", name + " is not set, so HTTP.sys uses its default of "
                             + DEFAULT + " bytes and rejects long SCEP requests with HTTP 400 or 414 before IIS sees them.")
                     .withEvidence("key", KEY)
@@ -98,20 +82,18 @@ public final class HttpSysLimitsCheck implements Check {
                     .withRemediation(fix(name))
                     .withReference(REFERENCE);
         }
-        RegistryValue v = value.get();
-        if (v.type() != RegistryValueType.REG_DWORD) {
-            return Finding.fail(limit.codePrefix() + "_NOT_DWORD", name + " is a " + v.type() + " (\"" + v.display()
-                            + "\"), but HTTP.sys reads only a REG_DWORD, so the " + DEFAULT
+        if (setting instanceof Setting.Rejected<Long> r) {
+            return Finding.fail(limit.codePrefix() + "_NOT_DWORD", name + " " + r.reason() + " (\"" + r.raw()
+                            + "\"): HTTP.sys reads only a REG_DWORD, so the " + DEFAULT
                             + "-byte default applies and long SCEP requests fail with HTTP 400 or 414.")
                     .withEvidence("key", KEY)
                     .withEvidence("value", name)
-                    .withEvidence("type", v.type().name())
-                    .withEvidence("configured", v.display())
+                    .withEvidence("configured", r.raw())
                     .withEvidence("effective", DEFAULT)
                     .withRemediation("Delete the value and create it as a DWORD: " + fix(name))
                     .withReference(REFERENCE);
         }
-        long n = v.number().orElseThrow();
+        long n = ((Setting.Valid<Long>) setting).value();
         if (n < REQUIRED) {
             return Finding.fail(limit.codePrefix() + "_TOO_LOW", name + " is " + n + ", below the " + REQUIRED
                             + " that SCEP needs: HTTP.sys rejects long SCEP requests with HTTP 400 or 414.")

@@ -1,12 +1,16 @@
 package dev.ndesdiag.checks.iis;
 
+import dev.ndesdiag.iis.IisSites;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
-import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.value.Setting;
+import dev.ndesdiag.api.value.Settings;
 import dev.ndesdiag.api.snapshot.IisConfiguration;
 import dev.ndesdiag.iis.EffectiveConfiguration;
 import dev.ndesdiag.iis.EffectiveSection;
@@ -23,6 +27,8 @@ import java.util.Optional;
  */
 public final class IisRequestFilteringCheck implements Check {
 
+    static final Input<IisConfiguration> IIS = Inputs.iisConfiguration();
+
     static final String SECTION = "system.webServer/security/requestFiltering";
     static final long REQUIRED = 65534;
     /** IIS schema defaults (IIS configuration reference, requestLimits). */
@@ -30,12 +36,14 @@ public final class IisRequestFilteringCheck implements Check {
     static final long DEFAULT_MAX_URL = 4096;
     static final long DEFAULT_MAX_CONTENT = 30_000_000;
     static final long MIN_CONTENT = 65536;
+    private static final String HTTP_500_19 =
+            "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-500-19-webpage";
     private static final String REFERENCE = "https://learn.microsoft.com/en-us/mem/intune/protect/certificates-scep-configure";
 
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("iis-request-filtering",
                     "Effective IIS request limits at the SCEP application let SCEP requests through", Category.IIS)
             .withSymptoms("HTTP 404.15 (query string too long)", "HTTP 404.14", "HTTP 413 on POST")
-            .withReads(SnapshotPart.IIS_CONFIG)
+            .requires(IIS)
             .withReferences(REFERENCE, "https://learn.microsoft.com/en-us/iis/configuration/system.webserver/security/requestfiltering/requestlimits/");
 
     @Override
@@ -45,7 +53,7 @@ public final class IisRequestFilteringCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        IisConfiguration iis = context.snapshot().iis().value().orElseThrow();
+        IisConfiguration iis = context.get(IIS);
         Optional<IisSites.Site> site = IisSites.scepSite(iis);
         if (site.isEmpty()) {
             return CheckResult.skipped("SCEP_SITE_NOT_FOUND", "No site in applicationHost.config hosts "
@@ -72,8 +80,12 @@ public final class IisRequestFilteringCheck implements Check {
 
     private static Finding limit(EffectiveSection rf, String path, String name, long dflt, boolean fail) {
         String key = "requestLimits/@" + name;
-        long value = number(rf.value(key)).orElse(dflt);
+        Setting<Long> setting = Settings.iisUnsignedInt(rf.value(key));
         String source = rf.source(key);
+        if (setting instanceof Setting.Rejected<Long> r) {
+            return unparsable(path, name, r, source);
+        }
+        long value = setting instanceof Setting.Valid<Long> v ? v.value() : dflt;
         Finding f;
         if (value >= REQUIRED) {
             f = Finding.pass(code(name) + "_OK", name + " is " + value + " at " + path + " (set in " + source + ").");
@@ -93,7 +105,11 @@ public final class IisRequestFilteringCheck implements Check {
 
     private static Finding content(EffectiveSection rf, String path) {
         String key = "requestLimits/@maxAllowedContentLength";
-        long value = number(rf.value(key)).orElse(DEFAULT_MAX_CONTENT);
+        Setting<Long> setting = Settings.iisUnsignedInt(rf.value(key));
+        if (setting instanceof Setting.Rejected<Long> r) {
+            return unparsable(path, "maxAllowedContentLength", r, rf.source(key));
+        }
+        long value = setting instanceof Setting.Valid<Long> v ? v.value() : DEFAULT_MAX_CONTENT;
         Finding f = value >= MIN_CONTENT
                 ? Finding.pass("MAX_ALLOWED_CONTENT_LENGTH_OK", "maxAllowedContentLength is " + value + " at " + path + ".")
                 : Finding.fail("MAX_ALLOWED_CONTENT_LENGTH_TOO_LOW", "maxAllowedContentLength is " + value + " at " + path
@@ -113,11 +129,18 @@ public final class IisRequestFilteringCheck implements Check {
         return name.equals("maxQueryString") ? "MAX_QUERY_STRING" : "MAX_URL";
     }
 
-    private static Optional<Long> number(Optional<String> text) {
-        try {
-            return text.map(t -> Long.parseLong(t.strip()));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    /** A value IIS cannot parse: IIS refuses the section for the path (500.19), whatever the other limits say. */
+    private static Finding unparsable(String path, String name, Setting.Rejected<Long> r, String source) {
+        return Finding.fail("REQUEST_LIMIT_UNPARSABLE", name + "=\"" + r.raw() + "\" at " + path + " (" + source + ") "
+                        + r.reason() + ": every request to mscep.dll fails.")
+                .withEvidence("path", path).withEvidence("attribute", name).withEvidence("configured", r.raw())
+                .withEvidence("setIn", source)
+                .withRemediation("Write the value as plain digits (for example " + name + "=\"65534\") in " + source
+                        + ", or set it with appcmd: " + appcmd(path, name))
+                .withReference(REFERENCE)
+                // IIS validates every attribute against its schema type when it reads a section and refuses the
+                // section (IAppHostPropertyException, HTTP 500.19 "configuration data for the page is invalid").
+                .withReference(HTTP_500_19)
+                .withReference("https://learn.microsoft.com/en-us/iis/web-development-reference/native-code-api-reference/iapphostpropertyexception-interface");
     }
 }

@@ -1,6 +1,8 @@
 package dev.ndesdiag.checks.iis;
 
+import dev.ndesdiag.iis.ScepPoolIdentity;
 import dev.ndesdiag.api.Category;
+import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
@@ -30,7 +32,7 @@ public final class ScepAppPoolCheck implements Check {
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("scep-app-pool",
                     "The SCEP application pool exists, runs, and its identity has the rights NDES needs", Category.IIS)
             .withSymptoms("HTTP 503 (pool stopped)", "HTTP 500 (IIS log 500 0 1346)")
-            .withReads(SnapshotPart.IIS_CONFIG);
+            .requires(NdesInputs.IIS).uses(NdesInputs.SYSTEM, NdesInputs.ACCOUNTS, NdesInputs.USER_RIGHTS);
 
     @Override
     public CheckDescriptor descriptor() {
@@ -39,8 +41,7 @@ public final class ScepAppPoolCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        Snapshot snapshot = context.snapshot();
-        Optional<String> account = ScepPoolIdentity.account(snapshot.iis().value().orElseThrow());
+        Optional<String> account = ScepPoolIdentity.account(context.get(NdesInputs.IIS));
         if (account.isEmpty()) {
             return CheckResult.of(Finding.fail("SCEP_POOL_MISSING", "applicationHost.config has no application pool named "
                             + ScepPoolIdentity.POOL + ": mscep.dll has no worker process and answers HTTP 503.")
@@ -49,8 +50,8 @@ public final class ScepAppPoolCheck implements Check {
                             + "which recreates the SCEP pool and application."));
         }
         List<Finding> findings = new ArrayList<>();
-        findings.add(state(snapshot.system().value()));
-        ServiceIdentity identity = ServiceIdentity.resolve(account.get(), snapshot.accounts().value());
+        findings.add(state(context.find(NdesInputs.SYSTEM)));
+        ServiceIdentity identity = ServiceIdentity.resolve(account.get(), context.find(NdesInputs.ACCOUNTS));
         boolean virtual = Sids.isAppPoolAccount(account.get());
         if (identity.sid().isEmpty()) {
             findings.add(Finding.skipped("SCEP_IDENTITY_UNRESOLVED", "The pool runs as " + account.get()
@@ -58,12 +59,12 @@ public final class ScepAppPoolCheck implements Check {
                     .withRemediation("Collect security/accounts.json (see docs/snapshot-format.md)."));
             return CheckResult.of(findings);
         }
-        findings.add(membership(identity, virtual, snapshot.accounts().isPresent()));
-        snapshot.userRights().value().ifPresentOrElse(r -> findings.addAll(rights(identity, r, virtual)),
+        findings.add(membership(identity, virtual, context.find(NdesInputs.ACCOUNTS).isPresent()));
+        context.find(NdesInputs.USER_RIGHTS).ifPresentOrElse(r -> findings.addAll(rights(identity, r, virtual)),
                 () -> findings.add(Finding.skipped("USER_RIGHTS_NOT_COLLECTED", "security/user-rights.inf is not in the "
                         + "bundle, so SeImpersonatePrivilege and batch logon were not checked.")
                         .withRemediation(SnapshotPart.USER_RIGHTS.collectCommand())));
-        snapshot.accounts().value().flatMap(a -> a.accounts().stream()
+        context.find(NdesInputs.ACCOUNTS).flatMap(a -> a.accounts().stream()
                         .filter(x -> x.sid().equalsIgnoreCase(identity.sid().get())).findFirst())
                 .ifPresent(a -> findings.addAll(accountState(a)));
         return CheckResult.of(findings);

@@ -6,7 +6,7 @@ import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckOutcome;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.Status;
-import dev.ndesdiag.checks.certificates.EndpointCaCertCheck;
+import dev.ndesdiag.checks.endpoint.EndpointCaCertCheck;
 import dev.ndesdiag.fixtures.Analysis;
 import dev.ndesdiag.fixtures.BundleBuilder;
 import dev.ndesdiag.fixtures.TestPki;

@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.iis;
+package dev.ndesdiag.iis;
 
 import dev.ndesdiag.api.snapshot.IisConfiguration;
 import dev.ndesdiag.api.snapshot.XmlElement;

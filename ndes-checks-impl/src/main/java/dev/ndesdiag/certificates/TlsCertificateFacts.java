@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.certificates;
 
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
@@ -10,13 +10,13 @@ import java.util.List;
  * The usual questions about a TLS or client-authentication certificate, each answered as a
  * finding naming the certificate: time-valid, private key, purposes, names.
  */
-final class TlsCertificateFacts {
+public final class TlsCertificateFacts {
 
     private TlsCertificateFacts() {
     }
 
     /** A FAIL per problem with validity (and a WARN within 30 days), named with the given prefix. */
-    static List<Finding> validity(String prefix, String what, StoredCertificate c, Instant now, String symptom,
+    public static List<Finding> validity(String prefix, String what, StoredCertificate c, Instant now, String symptom,
             String renewal) {
         List<Finding> findings = new ArrayList<>();
         ExpiryHorizon h = ExpiryHorizon.of(c.certificate(), now);
@@ -39,7 +39,7 @@ final class TlsCertificateFacts {
     }
 
     /** A FAIL when the bundle says the certificate has no private key; an ERROR when it cannot say. */
-    static List<Finding> privateKey(String prefix, String what, StoredCertificate c, String renewal) {
+    public static List<Finding> privateKey(String prefix, String what, StoredCertificate c, String renewal) {
         if (c.privateKey().isEmpty()) {
             return List.of(evidence(Finding.error(prefix + "_KEY_UNKNOWN", "The bundle has no key sidecar for " + what
                     + " " + c.thumbprint() + ", so whether the server holds its private key could not be checked."), c));
@@ -52,7 +52,7 @@ final class TlsCertificateFacts {
         return List.of();
     }
 
-    static Finding evidence(Finding f, StoredCertificate c) {
+    public static Finding evidence(Finding f, StoredCertificate c) {
         return f.withEvidence("thumbprint", c.thumbprint())
                 .withEvidence("subject", c.subject())
                 .withEvidence("notAfter", c.certificate().getNotAfter().toInstant().toString())

@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.certificates;
 
 import dev.ndesdiag.network.CertificateUrls;
 import dev.ndesdiag.network.FetchRequest;
@@ -6,13 +6,13 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 
 /** The CRL distribution point URLs of a certificate (http, ldap, file), as the fetcher reads them. */
-final class DistributionPoints {
+public final class DistributionPoints {
 
     private DistributionPoints() {
     }
 
     /** The URLs in order; empty when the certificate has no CDP extension or it is malformed. */
-    static List<String> urls(X509Certificate cert) {
+    public static List<String> urls(X509Certificate cert) {
         return CertificateUrls.of(List.of(cert)).stream().filter(r -> r.purpose().equals("crl"))
                 .map(FetchRequest::url).toList();
     }

@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.certificates;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import java.security.cert.X509Certificate;
  * Where a certificate stands against the 60 / 30 / 14 day horizon support teams monitor:
  * not yet valid, expired, within 14 days, within 30, within 60, or further.
  */
-enum ExpiryHorizon {
+public enum ExpiryHorizon {
     /** notBefore is after the evaluation time. */
     NOT_YET_VALID,
     /** notAfter is before the evaluation time. */
@@ -22,7 +22,7 @@ enum ExpiryHorizon {
     /** More than 60 days left. */
     VALID;
 
-    static ExpiryHorizon of(X509Certificate cert, Instant now) {
+    public static ExpiryHorizon of(X509Certificate cert, Instant now) {
         Instant notBefore = cert.getNotBefore().toInstant();
         Instant notAfter = cert.getNotAfter().toInstant();
         if (now.isBefore(notBefore)) {
@@ -42,11 +42,11 @@ enum ExpiryHorizon {
     }
 
     /** Whole days from the evaluation time to notAfter (negative once expired). */
-    static long daysLeft(X509Certificate cert, Instant now) {
+    public static long daysLeft(X509Certificate cert, Instant now) {
         return Duration.between(now, cert.getNotAfter().toInstant()).toDays();
     }
 
-    boolean isTimeValid() {
+    public boolean isTimeValid() {
         return this != NOT_YET_VALID && this != EXPIRED;
     }
 }

@@ -1,10 +1,10 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.certificates;
 
 /**
  * The two registration authority (RA) certificates NDES needs in LocalMachine\My. Both carry the
  * Certificate Request Agent EKU; the key usage tells them apart.
  */
-enum RaRole {
+public enum RaRole {
     /** Signs the requests NDES forwards to the CA: digital signature. */
     SIGNING("Exchange Enrollment Agent (Offline request)", "EnrollmentAgentOffline", "digital signature"),
     /** Decrypts the devices' SCEP requests: key encipherment. */
@@ -21,17 +21,17 @@ enum RaRole {
     }
 
     /** @return the name engineers know it by, such as "CEP Encryption" */
-    String displayName() {
+    public String displayName() {
         return displayName;
     }
 
     /** @return the default template's name, such as {@code CEPEncryption} */
-    String templateName() {
+    public String templateName() {
         return templateName;
     }
 
     /** @return the key usage that marks this role */
-    String keyUsage() {
+    public String keyUsage() {
         return keyUsage;
     }
 }

@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.endpoint;
+package dev.ndesdiag.endpoint;
 
 import dev.ndesdiag.api.snapshot.ProbeResponse;
 import java.util.List;
@@ -23,7 +23,7 @@ public final class EndpointResponses {
                 .findFirst();
     }
 
-    static String operation(String url) {
+    public static String operation(String url) {
         int q = url.indexOf('?');
         if (q < 0) {
             return "";

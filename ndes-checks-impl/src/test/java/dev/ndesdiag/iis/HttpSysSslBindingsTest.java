@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.iis;
+package dev.ndesdiag.iis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,15 +1,20 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.checks.endpoint;
 
+import dev.ndesdiag.certificates.ExpiryHorizon;
+import dev.ndesdiag.certificates.RaCertificate;
+import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
-import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.snapshot.ScepRequest;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
-import dev.ndesdiag.checks.endpoint.EndpointResponses;
+import dev.ndesdiag.endpoint.EndpointResponses;
 import java.io.ByteArrayInputStream;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
@@ -30,10 +35,12 @@ import org.bouncycastle.cms.CMSSignedData;
  */
 public final class EndpointCaCertCheck implements Check {
 
+    static final Input<ProbeResponse> REQUEST = Inputs.probe(ScepRequest.GET_CA_CERT);
+
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-getcacert",
                     "GetCACert returns the CA and both valid RA certificates", Category.ENDPOINT)
             .withSymptoms("devices cannot encrypt their request", "enrollment fails after an RA renewal")
-            .withReads(SnapshotPart.ENDPOINT_PROBE);
+            .requires(REQUEST);
 
     @Override
     public CheckDescriptor descriptor() {
@@ -60,11 +67,7 @@ public final class EndpointCaCertCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) throws Exception {
-        Optional<ProbeResponse> r = EndpointResponses.of(context.snapshot().endpointProbe().value().orElseThrow(), "GetCACert");
-        if (r.isEmpty()) {
-            return CheckResult.skipped("NOT_PROBED", "GetCACert was not requested.");
-        }
-        ProbeResponse res = r.get();
+        ProbeResponse res = context.get(REQUEST);
         if (res.httpStatus().orElse(0) != 200 || res.body().isEmpty()) {
             return CheckResult.of(Finding.fail("GETCACERT_FAILED", "GetCACert answered " + EndpointResponses.describe(res)
                             + ": devices cannot get the CA and RA certificates.")
@@ -103,7 +106,7 @@ public final class EndpointCaCertCheck implements Check {
                                 + "replace that RA certificate, then iisreset."));
                 continue;
             }
-            RaCertificate ra = RaCertificatesCheck.best(ofRole, now);
+            RaCertificate ra = RaCertificate.inUse(ofRole, now);
             ExpiryHorizon h = ExpiryHorizon.of(ra.certificate(), now);
             long days = ExpiryHorizon.daysLeft(ra.certificate(), now);
             String name = "GetCACert's " + role.displayName() + " certificate " + ra.thumbprint();

@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.checks.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

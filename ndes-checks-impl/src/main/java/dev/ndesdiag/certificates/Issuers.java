@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.certificates;
 
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** Finds the CA certificate of the bundle that issued a certificate: same name and a verifying signature. */
-final class Issuers {
+public final class Issuers {
 
     private Issuers() {
     }
 
     /** What the bundle's CA and Root stores say about a certificate's issuer. */
-    enum Verdict {
+    public enum Verdict {
         /** A CA certificate with the issuer's name verifies the signature. */
         FOUND,
         /** CA certificates with the issuer's name exist, but none verifies the signature (a renewed CA key). */
@@ -25,10 +25,10 @@ final class Issuers {
     }
 
     /** The verdict, and the issuer when found. */
-    record Lookup(Verdict verdict, Optional<StoredCertificate> issuer) {
+    public record Lookup(Verdict verdict, Optional<StoredCertificate> issuer) {
     }
 
-    static Lookup of(X509Certificate cert, CertificateStores stores) {
+    public static Lookup of(X509Certificate cert, CertificateStores stores) {
         List<StoredCertificate> named = Stream.of("CA", "Root", "My")
                 .flatMap(s -> stores.store(s).orElse(List.of()).stream())
                 .filter(c -> c.certificate().getSubjectX500Principal().equals(cert.getIssuerX500Principal()))

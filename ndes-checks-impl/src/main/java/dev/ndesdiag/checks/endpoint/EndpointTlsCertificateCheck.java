@@ -1,12 +1,15 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.checks.endpoint;
 
+import dev.ndesdiag.certificates.CertificateNames;
+import dev.ndesdiag.certificates.ExpiryHorizon;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
-import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
 import java.net.URI;
 import java.security.cert.X509Certificate;
@@ -21,10 +24,12 @@ import java.util.Optional;
  */
 public final class EndpointTlsCertificateCheck implements Check {
 
+    static final Input<List<ProbeResponse>> RESPONSES = Inputs.probeResponses();
+
     private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-tls-certificate",
                     "The SCEP URL's TLS certificate names its host and is valid", Category.ENDPOINT)
             .withSymptoms("TLS errors", "WinHTTP 12175 (CN invalid)")
-            .withReads(SnapshotPart.ENDPOINT_PROBE);
+            .requires(RESPONSES);
 
     @Override
     public CheckDescriptor descriptor() {
@@ -33,7 +38,7 @@ public final class EndpointTlsCertificateCheck implements Check {
 
     @Override
     public CheckResult run(CheckContext context) {
-        List<ProbeResponse> responses = context.snapshot().endpointProbe().value().orElseThrow();
+        List<ProbeResponse> responses = context.get(RESPONSES);
         Optional<ProbeResponse> withChain = responses.stream().filter(r -> !r.tlsChain().isEmpty()).findFirst();
         if (withChain.isEmpty()) {
             return CheckResult.skipped("NO_TLS_CHAIN", "No TLS certificate was seen (an http URL, or a probe recorded "

@@ -1,36 +1,37 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.certificates;
 
-import dev.ndesdiag.api.snapshot.Snapshot;
-import dev.ndesdiag.checks.iis.ScepPoolIdentity;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.inputs.NdesInputs;
+import dev.ndesdiag.iis.ScepPoolIdentity;
 import java.util.Optional;
 
 /**
  * The remedies for RA certificates, written out with this server's own thumbprint, CA and SCEP
  * identity, so a support engineer can run them as they stand (seeds 000 and 001).
  */
-final class RaRenewal {
+public final class RaRenewal {
 
-    static final String CA_INFO = "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo";
+    public static final String CA_INFO = "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo";
 
     private RaRenewal() {
     }
 
     /** The CA config string NDES submits to ({@code MSCEP\CAInfo\Configuration}), or a placeholder. */
-    static String caConfig(Snapshot snapshot) {
-        return snapshot.registry().value()
+    public static String caConfig(CheckContext context) {
+        return context.find(NdesInputs.MSCEP)
                 .flatMap(r -> r.value(CA_INFO, "Configuration").or(() -> r.value(CA_INFO, "")))
                 .flatMap(v -> v.string()).filter(s -> !s.isBlank())
                 .orElse("<CA host FQDN>\\<CA name>");
     }
 
     /** The SCEP pool's account, or a description of it. */
-    static String scepIdentity(Snapshot snapshot) {
-        return snapshot.iis().value().flatMap(ScepPoolIdentity::account)
+    public static String scepIdentity(CheckContext context) {
+        return context.find(NdesInputs.IIS).flatMap(ScepPoolIdentity::account)
                 .orElse("the SCEP application pool's identity (IIS APPPOOL\\SCEP or its service account)");
     }
 
     /** Renewing a still-valid RA certificate with its own key: the five-line RenewalCert INF. */
-    static String renew(RaCertificate ra, Snapshot snapshot) {
+    public static String renew(RaCertificate ra, CheckContext context) {
         String tp = ra.thumbprint();
         return "Renew it with its own key, as administrator on the NDES server (works while it is still valid):\n"
                 + "  1. Save renewal.inf:\n"
@@ -40,9 +41,9 @@ final class RaRenewal {
                 + "       RenewalCert=\"" + tp + "\"\n"
                 + "       MachineKeySet=TRUE\n"
                 + "  2. certreq -new renewal.inf renewal.req\n"
-                + "     certreq -submit -config \"" + caConfig(snapshot) + "\" renewal.req renewal.cer\n"
+                + "     certreq -submit -config \"" + caConfig(context) + "\" renewal.req renewal.cer\n"
                 + "     certreq -accept -machine renewal.cer\n"
-                + afterIssue(snapshot)
+                + afterIssue(context)
                 + (ra.roles().contains(RaRole.SIGNING)
                         ? "\nDo not renew it from certlm.msc: the Exchange Enrollment Agent (Offline request) template's "
                                 + "subject type is User, so the wizard shows it as unavailable (\"can be issued only to a user\")."
@@ -50,7 +51,7 @@ final class RaRenewal {
     }
 
     /** Replacing an expired RA certificate: a new request, since an expired key cannot sign a renewal. */
-    static String replace(RaRole role, Optional<RaCertificate> old, Snapshot snapshot) {
+    public static String replace(RaRole role, Optional<RaCertificate> old, CheckContext context) {
         String subject = old.map(r -> r.stored().subject()).orElse("CN=<NDES host>-MSCEP-RA");
         String request = role == RaRole.SIGNING
                 ? "  1. Save request.inf (subject copied from the old certificate):\n"
@@ -70,17 +71,17 @@ final class RaRenewal {
                         + "       [RequestAttributes]\n"
                         + "       CertificateTemplate=EnrollmentAgentOffline\n"
                         + "  2. certreq -f -new request.inf request.req\n"
-                        + "     certreq -submit -config \"" + caConfig(snapshot) + "\" request.req request.cer\n"
+                        + "     certreq -submit -config \"" + caConfig(context) + "\" request.req request.cer\n"
                         + "     certreq -accept -machine request.cer\n"
                         + "     (you need Read and Enroll on the Exchange Enrollment Agent (Offline request) template)\n"
                 : "  1. In certlm.msc (Local Computer) > Personal > Certificates > All Tasks > Request New Certificate,\n"
                         + "     enrol from the CEP Encryption template (the NDES computer needs Read and Enroll on it).\n";
         return "An expired certificate cannot sign its own renewal: request a new " + role.displayName()
-                + " certificate, as administrator on the NDES server:\n" + request + afterIssue(snapshot);
+                + " certificate, as administrator on the NDES server:\n" + request + afterIssue(context);
     }
 
-    private static String afterIssue(Snapshot snapshot) {
-        return "  3. Grant " + scepIdentity(snapshot) + " Read on the new private key (certlm.msc > the new "
+    private static String afterIssue(CheckContext context) {
+        return "  3. Grant " + scepIdentity(context) + " Read on the new private key (certlm.msc > the new "
                 + "certificate > All Tasks > Manage Private Keys).\n"
                 + "  4. Delete the old certificate: two valid RA certificates of one role stop NDES "
                 + "(events 10 and 2, 0x80070057).\n"

@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.certificates;
 
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
@@ -21,14 +21,14 @@ import org.bouncycastle.asn1.ASN1String;
  * @param name the template name, when known
  * @param oid the template OID of a v2 template, when present
  */
-record CertificateTemplate(Optional<String> name, Optional<String> oid) {
+public record CertificateTemplate(Optional<String> name, Optional<String> oid) {
 
-    static final String TEMPLATE_NAME_V1 = "1.3.6.1.4.1.311.20.2";
-    static final String TEMPLATE_INFO_V2 = "1.3.6.1.4.1.311.21.7";
-    static final String TEMPLATE_CACHE = "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache";
+    public static final String TEMPLATE_NAME_V1 = "1.3.6.1.4.1.311.20.2";
+    public static final String TEMPLATE_INFO_V2 = "1.3.6.1.4.1.311.21.7";
+    public static final String TEMPLATE_CACHE = "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache";
 
     /** Reads the template of a certificate; empty when it has neither extension or they are malformed. */
-    static Optional<CertificateTemplate> of(X509Certificate cert, Optional<Registry> registry) {
+    public static Optional<CertificateTemplate> of(X509Certificate cert, Optional<Registry> registry) {
         Optional<String> v1 = extension(cert, TEMPLATE_NAME_V1).flatMap(CertificateTemplate::string);
         Optional<String> oid = extension(cert, TEMPLATE_INFO_V2).flatMap(CertificateTemplate::templateOid);
         if (v1.isEmpty() && oid.isEmpty()) {
@@ -39,7 +39,7 @@ record CertificateTemplate(Optional<String> name, Optional<String> oid) {
     }
 
     /** Describes the template for messages: its name, else its OID. */
-    String describe() {
+    public String describe() {
         return name.orElseGet(() -> "template " + oid.orElse("unknown"));
     }
 

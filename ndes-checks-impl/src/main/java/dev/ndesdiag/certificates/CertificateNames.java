@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.certificates;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -11,16 +11,16 @@ import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 
 /** Names and purposes of TLS and client certificates: CN and DNS SANs, EKUs, host matching. */
-final class CertificateNames {
+public final class CertificateNames {
 
-    static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-    static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    public static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    public static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
     private CertificateNames() {
     }
 
     /** The DNS names a TLS client compares: the SAN dNSNames, or the CN when there is no DNS SAN. */
-    static List<String> dnsNames(X509Certificate cert) {
+    public static List<String> dnsNames(X509Certificate cert) {
         List<String> names = new ArrayList<>();
         try {
             Collection<List<?>> sans = cert.getSubjectAlternativeNames();
@@ -40,7 +40,7 @@ final class CertificateNames {
         return names;
     }
 
-    static java.util.Optional<String> commonName(X509Certificate cert) {
+    public static java.util.Optional<String> commonName(X509Certificate cert) {
         try {
             LdapName dn = new LdapName(cert.getSubjectX500Principal().getName());
             for (Rdn rdn : dn.getRdns()) {
@@ -55,7 +55,7 @@ final class CertificateNames {
     }
 
     /** Whether a certificate names a host: exactly, or by a wildcard covering one left-most label. */
-    static boolean matches(X509Certificate cert, String host) {
+    public static boolean matches(X509Certificate cert, String host) {
         String h = host.toLowerCase(Locale.ROOT);
         for (String name : dnsNames(cert)) {
             if (name.equals(h)) {
@@ -69,7 +69,7 @@ final class CertificateNames {
     }
 
     /** Whether a certificate may be used for a purpose: no EKU extension means any purpose. */
-    static boolean allows(X509Certificate cert, String ekuOid) {
+    public static boolean allows(X509Certificate cert, String ekuOid) {
         try {
             List<String> ekus = cert.getExtendedKeyUsage();
             return ekus == null || ekus.contains(ekuOid) || ekus.contains("2.5.29.37.0");

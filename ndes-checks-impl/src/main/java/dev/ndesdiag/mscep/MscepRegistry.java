@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.configuration;
+package dev.ndesdiag.mscep;
 
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryValue;
@@ -9,25 +9,25 @@ import java.util.Optional;
  * key (the three template values) and others in a sub-key of the same name ({@code CAInfo\Configuration}
  * style); a value is looked up in both places.
  */
-final class MscepRegistry {
+public final class MscepRegistry {
 
-    static final String KEY = "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP";
+    public static final String KEY = "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP";
 
     private MscepRegistry() {
     }
 
-    static boolean collected(Registry registry) {
+    public static boolean collected(Registry registry) {
         return registry.key(KEY).isPresent() || !registry.subkeys(KEY).isEmpty();
     }
 
     /** A string value: directly under MSCEP, else in the sub-key of the same name. */
-    static Optional<String> string(Registry registry, String name) {
+    public static Optional<String> string(Registry registry, String name) {
         return registry.value(KEY, name).or(() -> registry.value(KEY + "\\" + name, name))
                 .flatMap(RegistryValue::string);
     }
 
     /** The CA NDES submits to: {@code CAInfo\Configuration}, else the default value of {@code CAInfo}. */
-    static Optional<String> caConfig(Registry registry) {
+    public static Optional<String> caConfig(Registry registry) {
         return registry.value(KEY + "\\CAInfo", "Configuration").or(() -> registry.value(KEY + "\\CAInfo", ""))
                 .or(() -> registry.value(KEY, "CAInfo")).flatMap(RegistryValue::string).map(String::strip)
                 .filter(s -> !s.isEmpty());

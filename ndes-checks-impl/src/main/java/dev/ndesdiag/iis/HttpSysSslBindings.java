@@ -1,10 +1,12 @@
-package dev.ndesdiag.checks.iis;
+package dev.ndesdiag.iis;
 
 import dev.ndesdiag.api.snapshot.CommandCapture;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
 import dev.ndesdiag.api.snapshot.RegistryValue;
-import dev.ndesdiag.api.snapshot.Snapshot;
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.inputs.NdesInputs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class HttpSysSslBindings {
 
-    static final String PARAMETERS = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters";
+    public static final String PARAMETERS = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters";
     /** The command capture that holds {@code netsh http show sslcert}. */
     public static final String NETSH = "netsh-http-sslcert";
 
@@ -34,18 +36,21 @@ public final class HttpSysSslBindings {
     /**
      * Returns the bindings the snapshot shows, registry first, else netsh.
      *
-     * @param snapshot the snapshot; never null
+     * @param context the context of a check that declared {@link #INPUTS}; never null
      * @return the bindings, or empty when the snapshot holds neither source
      */
-    public static Optional<List<SslBinding>> of(Snapshot snapshot) {
-        Optional<List<SslBinding>> fromRegistry = snapshot.registry().value().flatMap(HttpSysSslBindings::fromRegistry);
+    public static Optional<List<SslBinding>> of(CheckContext context) {
+        Optional<List<SslBinding>> fromRegistry = context.find(NdesInputs.HTTP_PARAMETERS).flatMap(HttpSysSslBindings::fromRegistry);
         if (fromRegistry.isPresent()) {
             return fromRegistry;
         }
-        return snapshot.commands().value().flatMap(c -> c.capture(NETSH)).map(HttpSysSslBindings::fromNetsh);
+        return context.find(NdesInputs.NETSH_SSLCERT).map(HttpSysSslBindings::fromNetsh);
     }
 
-    static Optional<List<SslBinding>> fromRegistry(Registry registry) {
+    /** What {@link #of} reads: the registry's SslBindingInfo, else {@code netsh http show sslcert}. */
+    public static final Input<?>[] INPUTS = {NdesInputs.HTTP_PARAMETERS, NdesInputs.NETSH_SSLCERT};
+
+    public static Optional<List<SslBinding>> fromRegistry(Registry registry) {
         boolean collected = false;
         for (String parent : List.of("SslBindingInfo", "SslSniBindingInfo")) {
             String path = PARAMETERS + "\\" + parent;
@@ -70,7 +75,7 @@ public final class HttpSysSslBindings {
         return Optional.of(result);
     }
 
-    static List<SslBinding> fromNetsh(CommandCapture capture) {
+    public static List<SslBinding> fromNetsh(CommandCapture capture) {
         List<SslBinding> result = new ArrayList<>();
         Map<String, String> block = new LinkedHashMap<>();
         for (String line : capture.output().split("\r\n|\r|\n", -1)) {

@@ -1,10 +1,12 @@
-package dev.ndesdiag.checks.certificates;
+package dev.ndesdiag.certificates;
 
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
+import java.util.Comparator;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,18 +29,18 @@ import java.util.Set;
  * @param template the template it was issued from, when the certificate says
  * @param identifiedBy how the roles were decided, for the evidence
  */
-record RaCertificate(StoredCertificate stored, Set<RaRole> roles, Optional<CertificateTemplate> template,
+public record RaCertificate(StoredCertificate stored, Set<RaRole> roles, Optional<CertificateTemplate> template,
         String identifiedBy) {
 
-    static final String CERTIFICATE_REQUEST_AGENT = "1.3.6.1.4.1.311.20.2.1";
-    static final String MY = "My";
+    public static final String CERTIFICATE_REQUEST_AGENT = "1.3.6.1.4.1.311.20.2.1";
+    public static final String MY = "My";
 
-    RaCertificate {
+    public RaCertificate {
         roles = Set.copyOf(roles);
     }
 
     /** The RA certificates of a snapshot's LocalMachine\My, in store order. */
-    static List<RaCertificate> in(CertificateStores stores, Optional<Registry> registry) {
+    public static List<RaCertificate> in(CertificateStores stores, Optional<Registry> registry) {
         List<RaCertificate> result = new ArrayList<>();
         for (StoredCertificate c : stores.store(MY).orElse(List.of())) {
             classify(c, registry).ifPresent(result::add);
@@ -46,7 +48,7 @@ record RaCertificate(StoredCertificate stored, Set<RaRole> roles, Optional<Certi
         return result;
     }
 
-    static Optional<RaCertificate> classify(StoredCertificate c, Optional<Registry> registry) {
+    public static Optional<RaCertificate> classify(StoredCertificate c, Optional<Registry> registry) {
         X509Certificate x = c.certificate();
         Optional<CertificateTemplate> template = CertificateTemplate.of(x, registry);
         Optional<String> name = template.flatMap(CertificateTemplate::name).map(n -> n.toLowerCase(Locale.ROOT));
@@ -82,12 +84,19 @@ record RaCertificate(StoredCertificate stored, Set<RaRole> roles, Optional<Certi
     }
 
     /** @return the certificate's thumbprint */
-    String thumbprint() {
+    public String thumbprint() {
         return stored.thumbprint();
     }
 
     /** @return the parsed certificate */
-    X509Certificate certificate() {
+    public X509Certificate certificate() {
         return stored.certificate();
+    }
+
+    /** The certificate NDES would use: a time-valid one expiring last, else the one expiring last. */
+    public static RaCertificate inUse(List<RaCertificate> candidates, Instant now) {
+        Comparator<RaCertificate> byNotAfter = Comparator.comparing(r -> r.certificate().getNotAfter());
+        return candidates.stream().filter(r -> ExpiryHorizon.of(r.certificate(), now).isTimeValid()).max(byNotAfter)
+                .orElseGet(() -> candidates.stream().max(byNotAfter).orElseThrow());
     }
 }

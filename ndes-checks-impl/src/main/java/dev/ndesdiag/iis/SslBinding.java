@@ -1,4 +1,4 @@
-package dev.ndesdiag.checks.iis;
+package dev.ndesdiag.iis;
 
 import java.util.Locale;
 import java.util.Objects;
@@ -60,6 +60,6 @@ public record SslBinding(String endpoint, boolean sni, String thumbprint, String
      * @return upper-case hex digits only; empty for null
      */
     public static String normaliseThumbprint(String raw) {
-        return raw == null ? "" : raw.replaceAll("[^0-9A-Fa-f]", "").toUpperCase(Locale.ROOT);
+        return raw == null ? "" : dev.ndesdiag.api.value.Settings.normaliseThumbprint(raw);
     }
 }

@@ -1,0 +1,55 @@
+package dev.ndesdiag.api.input;
+
+import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.snapshot.CommandCapture;
+import dev.ndesdiag.api.snapshot.CommandCaptures;
+import dev.ndesdiag.api.snapshot.Part;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import java.util.Objects;
+
+/**
+ * The output of one command, {@code commands/<name>.txt} with its entry in {@code commands/index.json}.
+ *
+ * @param name the capture's name, such as {@code certutil-ping}; never null
+ * @param command the command line that produces it, for people, such as {@code certutil -config <CA> -ping}; never null
+ * @since 0.2.0
+ */
+public record CommandOutputInput(String name, String command) implements Input<CommandCapture> {
+
+    /** Validates the components. */
+    public CommandOutputInput {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(command, "command");
+    }
+
+    @Override
+    public SnapshotPart part() {
+        return SnapshotPart.COMMANDS;
+    }
+
+    @Override
+    public String what() {
+        return "the output of " + command + " (commands/" + name + ".txt)";
+    }
+
+    @Override
+    public String collectCommand() {
+        return command + " > commands\\" + name + ".txt 2>&1 (with its exit code in commands\\index.json), or ndes-diag collect";
+    }
+
+    @Override
+    public Part<CommandCapture> find(Snapshot snapshot) {
+        Part<CommandCaptures> commands = snapshot.commands();
+        if (!commands.isPresent()) {
+            return commands.state() == Part.State.ABSENT ? Part.absent(part()) : Part.unreadable(part(), commands.problems());
+        }
+        return commands.value().orElseThrow().capture(name)
+                .map(c -> Part.present(part(), c, commands.problems()))
+                .orElseGet(() -> Part.absent(part()));
+    }
+
+    @Override
+    public boolean covers(Input<?> declared) {
+        return declared instanceof CommandOutputInput other && other.name.equalsIgnoreCase(name);
+    }
+}

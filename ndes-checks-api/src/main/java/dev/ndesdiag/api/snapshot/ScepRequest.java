@@ -1,0 +1,75 @@
+package dev.ndesdiag.api.snapshot;
+
+import java.util.Locale;
+
+/**
+ * ScepRequest is one of the requests the SCEP probe makes to {@code mscep.dll}, recognised by its
+ * {@code operation} query parameter.
+ *
+ * @since 0.2.0
+ */
+public enum ScepRequest {
+    /** The bare URL, no operation: 403 when the Intune policy module is loaded. */
+    BARE("", "The bare SCEP URL was not requested."),
+    /** {@code operation=GetCACaps}. */
+    GET_CA_CAPS("GetCACaps", "GetCACaps was not requested."),
+    /** {@code operation=GetCACert}. */
+    GET_CA_CERT("GetCACert", "GetCACert was not requested."),
+    /** {@code operation=PKIOperation}, the PKIOperation-sized GET. */
+    PKI_OPERATION("PKIOperation", "No PKIOperation-sized request was made.");
+
+    private final String operation;
+    private final String notProbed;
+
+    ScepRequest(String operation, String notProbed) {
+        this.operation = operation;
+        this.notProbed = notProbed;
+    }
+
+    /**
+     * Returns the {@code operation} parameter, empty for the bare URL.
+     *
+     * @return the operation; never null
+     */
+    public String operation() {
+        return operation;
+    }
+
+    /**
+     * Says, for a report, that this request was not made.
+     *
+     * @return the sentence; never null
+     */
+    public String notProbed() {
+        return notProbed;
+    }
+
+    /**
+     * Tells whether a URL is this request.
+     *
+     * @param url a requested URL; never null
+     * @return true when its operation parameter is this request's (none for {@link #BARE})
+     */
+    public boolean matches(String url) {
+        return operationOf(url).equalsIgnoreCase(operation);
+    }
+
+    /**
+     * Returns the {@code operation} query parameter of a URL.
+     *
+     * @param url the URL; never null
+     * @return the operation, or empty when there is none
+     */
+    public static String operationOf(String url) {
+        int q = url.indexOf('?');
+        if (q < 0) {
+            return "";
+        }
+        for (String param : url.substring(q + 1).split("&")) {
+            if (param.toLowerCase(Locale.ROOT).startsWith("operation=")) {
+                return param.substring("operation=".length());
+            }
+        }
+        return "";
+    }
+}

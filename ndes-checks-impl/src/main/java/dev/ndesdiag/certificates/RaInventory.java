@@ -1,0 +1,54 @@
+package dev.ndesdiag.certificates;
+
+import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.InputProblem;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.snapshot.CertificateStores;
+import dev.ndesdiag.inputs.NdesInputs;
+import java.util.List;
+
+/**
+ * The RA certificates of LocalMachine\My as the RA checks see them: the stores, the certificates
+ * recognised as RA certificates, and what could not be read of My. The shared prologue of the RA
+ * checks; they declare {@link #REQUIRED} and {@link #USED}.
+ *
+ * @param stores every collected store, for issuers
+ * @param ras the RA certificates, in store order
+ * @param problems the unreadable files of My
+ */
+public record RaInventory(CertificateStores stores, List<RaCertificate> ras, List<InputProblem> problems) {
+
+    /** Without My nothing can be judged. */
+    public static final Input<?>[] REQUIRED = {NdesInputs.MY};
+    /** The other stores (issuers), the template cache (template names) and MSCEP (the CA, for the fix). */
+    public static final Input<?>[] USED = {NdesInputs.CERTIFICATES, NdesInputs.TEMPLATE_CACHE, NdesInputs.MSCEP, NdesInputs.IIS};
+
+    /** Copies the components. */
+    public RaInventory {
+        ras = List.copyOf(ras);
+        problems = List.copyOf(problems);
+    }
+
+    /**
+     * Reads the inventory of a check that declared {@link #REQUIRED} and {@link #USED}.
+     *
+     * @param context the check's context
+     * @return the inventory
+     */
+    public static RaInventory of(CheckContext context) {
+        context.get(NdesInputs.MY);
+        CertificateStores stores = context.find(NdesInputs.CERTIFICATES).orElseThrow();
+        return new RaInventory(stores, RaCertificate.in(stores, context.find(NdesInputs.TEMPLATE_CACHE)),
+                context.problems(NdesInputs.MY));
+    }
+
+    /**
+     * Returns the RA certificates that can play a role.
+     *
+     * @param role the role
+     * @return the candidates, in store order
+     */
+    public List<RaCertificate> ofRole(RaRole role) {
+        return ras.stream().filter(r -> r.roles().contains(role)).toList();
+    }
+}

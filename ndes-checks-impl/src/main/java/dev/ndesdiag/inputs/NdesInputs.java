@@ -1,0 +1,64 @@
+package dev.ndesdiag.inputs;
+
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.snapshot.Accounts;
+import dev.ndesdiag.api.snapshot.CertificateStores;
+import dev.ndesdiag.api.snapshot.CommandCapture;
+import dev.ndesdiag.api.snapshot.IisConfiguration;
+import dev.ndesdiag.api.snapshot.NetworkFetch;
+import dev.ndesdiag.api.snapshot.Registry;
+import dev.ndesdiag.api.snapshot.StoredCertificate;
+import dev.ndesdiag.api.snapshot.SystemInfo;
+import dev.ndesdiag.api.snapshot.UserRights;
+import java.util.List;
+
+/**
+ * The inputs that several checks read, named once: the registry keys with the file names the
+ * collector writes, the certificate stores, the IIS configuration, the commands and the parts that
+ * are one fact each. A check declares them in its descriptor; the collection plan collects them.
+ */
+public final class NdesInputs {
+
+    private NdesInputs() {
+    }
+
+    /** {@code HKLM\SOFTWARE\Microsoft\Cryptography\MSCEP} and below: templates, CAInfo, the policy module. */
+    public static final Input<Registry> MSCEP = Inputs.registryTree("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP", "mscep.reg");
+    /** HTTP.sys parameters and its TLS bindings. */
+    public static final Input<Registry> HTTP_PARAMETERS =
+            Inputs.registryTree("HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters", "http-parameters.reg");
+    /** The Intune certificate connectors' keys. */
+    public static final Input<Registry> INTUNE = Inputs.registryTree("HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune", "intune.reg");
+    /** Template names and OIDs the server knows. */
+    public static final Input<Registry> TEMPLATE_CACHE =
+            Inputs.registryTree("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache", "template-cache.reg");
+
+    /** LocalMachine\My, where the RA, TLS and connector certificates live. */
+    public static final Input<List<StoredCertificate>> MY = Inputs.certificateStore("My");
+    /** LocalMachine\Root. */
+    public static final Input<List<StoredCertificate>> ROOT = Inputs.certificateStore("Root");
+    /** Every collected certificate store, for look-ups by thumbprint and issuer. */
+    public static final Input<CertificateStores> CERTIFICATES = Inputs.certificateStores();
+
+    /** applicationHost.config and the web.config files along the SCEP paths. */
+    public static final Input<IisConfiguration> IIS = Inputs.iisConfiguration();
+
+    /** {@code certutil -ping} against the CA NDES submits to. */
+    public static final Input<CommandCapture> CERTUTIL_PING = Inputs.commandOutput("certutil-ping", "certutil -config <CA> -ping");
+    /** {@code certutil -CATemplates} against that CA. */
+    public static final Input<CommandCapture> CERTUTIL_CATEMPLATES =
+            Inputs.commandOutput("certutil-catemplates", "certutil -config <CA> -CATemplates");
+    /** {@code netsh http show sslcert}. */
+    public static final Input<CommandCapture> NETSH_SSLCERT = Inputs.commandOutput("netsh-http-sslcert", "netsh http show sslcert");
+
+    /** The user rights assignment. */
+    public static final Input<UserRights> USER_RIGHTS = Inputs.userRights();
+    /** Identities and local groups by SID. */
+    public static final Input<Accounts> ACCOUNTS = Inputs.accounts();
+    /** Services and application pools. */
+    public static final Input<SystemInfo> SYSTEM = Inputs.system();
+    /** What the server fetched. */
+    public static final Input<List<NetworkFetch>> FETCHES = Inputs.networkFetches();
+
+}

@@ -1,0 +1,2 @@
+/** The NDES configuration under {@code HKLM\SOFTWARE\Microsoft\Cryptography\MSCEP}. */
+package dev.ndesdiag.mscep;
