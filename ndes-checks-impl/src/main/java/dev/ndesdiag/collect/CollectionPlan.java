@@ -1,10 +1,18 @@
 package dev.ndesdiag.collect;
 
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.input.DeclaredInput;
+import dev.ndesdiag.api.input.EventChannelInput;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.snapshot.EventLevel;
+import dev.ndesdiag.api.snapshot.LogFamily;
 import dev.ndesdiag.network.FetchOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,7 +56,14 @@ public final class CollectionPlan {
     static final String APPLICATION_HOST = "iis/applicationHost.config";
 
     static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
-    static final String EVENT_QUERY = "*[System[(Level=1 or Level=2 or Level=3)]]";
+    /** Most logs are collected at levels 1 to 3 (critical, error, warning), from every provider. */
+    static final java.util.function.Function<String, EventChannelInput> ERRORS_AND_WARNINGS = log -> new EventChannelInput(log,
+            "*", EnumSet.of(EventLevel.CRITICAL, EventLevel.ERROR, EventLevel.WARNING));
+
+    /** A provider whose success events decide a verdict, at every level. */
+    static EventChannelInput everyLevel(String log, String provider) {
+        return new EventChannelInput(log, provider, EnumSet.allOf(EventLevel.class));
+    }
 
     private CollectionPlan() {
     }
@@ -65,24 +80,49 @@ public final class CollectionPlan {
             steps.add(new Step.CertificateStore(store));
         }
         steps.add(new Step.CopyFile("%windir%\\System32\\inetsrv\\config\\applicationHost.config",
-                APPLICATION_HOST, 64L << 20));
+                APPLICATION_HOST, 64L << 20, Optional.of(Inputs.iisConfiguration())));
         steps.add(new Step.IisFollowUps(COMMAND_LIMIT));
         steps.add(new Step.ExportCommand("secedit", List.of("secedit", "/export", "/areas", "USER_RIGHTS", "/cfg", "{temp}"),
-                "user-rights.inf", "security/user-rights.inf", COMMAND_LIMIT));
+                "user-rights.inf", "security/user-rights.inf", COMMAND_LIMIT, List.of(Inputs.userRights())));
         steps.add(new Step.CaCommands(caConfig, COMMAND_LIMIT));
         steps.add(new Step.Command("netsh-http-sslcert", List.of("netsh", "http", "show", "sslcert"), COMMAND_LIMIT));
         steps.add(new Step.Command("netsh-winhttp-proxy", List.of("netsh", "winhttp", "show", "proxy"), COMMAND_LIMIT));
         steps.add(new Step.SystemState(powershell(SYSTEM_SCRIPT), COMMAND_LIMIT));
         steps.add(new Step.Accounts(COMMAND_LIMIT));
-        steps.add(new Step.Events("Application", EVENT_QUERY, 2000));
-        steps.add(new Step.Events("System", EVENT_QUERY, 2000));
-        steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Admin", "*", 500));
+        steps.add(new Step.Events("Application", List.of(ERRORS_AND_WARNINGS.apply("Application")), 2000));
+        steps.add(new Step.Events("System", List.of(ERRORS_AND_WARNINGS.apply("System")), 2000));
+        steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Admin",
+                List.of(everyLevel("Microsoft-Intune-CertificateConnectors/Admin", "*")), 500));
         steps.add(new Step.CopyFile("%SystemRoot%\\System32\\LogFiles\\HTTPERR\\httperr1.log", "logs/httperr/httperr1.log",
-                16L << 20));
+                16L << 20, Optional.of(Inputs.logs(LogFamily.HTTPERR))));
         steps.add(new Step.CopyFile("%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs\\NDESPlugin.log",
-                "logs/NDESPlugin.log", 16L << 20));
-        steps.add(new Step.CopyFile("%windir%\\certocm.log", "logs/certocm.log", 4L << 20));
+                "logs/NDESPlugin.log", 16L << 20,
+                Optional.of(Inputs.logs(LogFamily.NDES_PLUGIN))));
+        steps.add(new Step.CopyFile("%windir%\\certocm.log", "logs/certocm.log", 4L << 20,
+                Optional.of(Inputs.logs(LogFamily.CERTOCM))));
         return steps;
+    }
+
+    /**
+     * Returns every input that checks declare and that no step of the plan collects, as
+     * {@code check-id: what}, so that a check never ships SKIPPED on every real bundle.
+     *
+     * @param plan the steps; never null
+     * @param checks the descriptors of the checks; never null
+     * @return what is not collected; empty when the plan covers every declaration
+     */
+    public static List<String> uncollected(List<Step> plan, List<CheckDescriptor> checks) {
+        List<Input<?>> provided = plan.stream().flatMap(s -> s.provides().stream()).toList();
+        List<String> missing = new ArrayList<>();
+        for (CheckDescriptor d : checks) {
+            for (DeclaredInput declared : d.inputs()) {
+                if (provided.stream().noneMatch(p -> p.covers(declared.input()))) {
+                    missing.add(d.id() + ": " + declared.input().what() + " (" + declared.need().name().toLowerCase(java.util.Locale.ROOT)
+                            + "; collect it with: " + declared.input().collectCommand() + ")");
+                }
+            }
+        }
+        return missing;
     }
 
     /** The local groups whose membership NDES depends on, by SID (names are localized). */
@@ -96,11 +136,11 @@ public final class CollectionPlan {
      * @param accounts account name and kind pairs
      * @return the script
      */
-    static String accountsScript(List<String[]> accounts) {
+    static String accountsScript(List<Collector.Identity> accounts) {
         StringBuilder names = new StringBuilder();
-        for (String[] a : accounts) {
-            names.append(names.length() == 0 ? "" : ",").append("@(").append(quote(a[0])).append(",").append(quote(a[1]))
-                    .append(")");
+        for (Collector.Identity a : accounts) {
+            names.append(names.length() == 0 ? "" : ",").append("@(").append(quote(a.name())).append(",")
+                    .append(quote(a.kind().wireName())).append(")");
         }
         return "[Console]::OutputEncoding=[Text.Encoding]::UTF8; "
                 + "$names=@(" + names + "); "

@@ -3,6 +3,7 @@ package dev.ndesdiag.collect;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.ndesdiag.NdesDiag;
+import dev.ndesdiag.api.snapshot.AccountKind;
 import dev.ndesdiag.api.snapshot.Blob;
 import dev.ndesdiag.api.snapshot.IisConfiguration;
 import dev.ndesdiag.api.snapshot.Manifest;
@@ -36,9 +37,25 @@ public final class Collector {
     private final WindowsSource source;
     private final Clock clock;
     private final Map<String, byte[]> files = new LinkedHashMap<>();
-    private final List<String[]> log = new ArrayList<>();
-    private final List<String[]> index = new ArrayList<>();
-    private final List<String[]> redactions = new ArrayList<>();
+    /** One line of collection-log.json. */
+    private record LogEntry(String step, String result, String detail) {
+    }
+
+    /** One entry of commands/index.json. */
+    private record IndexEntry(String name, String command, java.util.OptionalInt exitCode, long durationMs) {
+    }
+
+    /** One value removed from a file, listed in the manifest. */
+    private record Redaction(String file, String name) {
+    }
+
+    /** An identity to resolve to a SID, with its kind. */
+    record Identity(String name, AccountKind kind) {
+    }
+
+    private final List<LogEntry> log = new ArrayList<>();
+    private final List<IndexEntry> index = new ArrayList<>();
+    private final List<Redaction> redactions = new ArrayList<>();
     private final Map<String, List<X509Certificate>> stores = new LinkedHashMap<>();
     private IisConfiguration applicationHost;
 
@@ -63,10 +80,10 @@ public final class Collector {
         String collectedAt = clock.instant().toString();
         for (Step step : plan) {
             try {
-                String detail = execute(step);
-                log.add(new String[] {step.name(), "ok", detail});
+                String detail = step.execute(this);
+                log.add(new LogEntry(step.name(), "ok", detail));
             } catch (RuntimeException e) {
-                log.add(new String[] {step.name(), "failed", e.getClass().getSimpleName() + ": " + e.getMessage()});
+                log.add(new LogEntry(step.name(), "failed", e.getClass().getSimpleName() + ": " + e.getMessage()));
             }
         }
         Map<String, byte[]> bundle = new LinkedHashMap<>();
@@ -77,115 +94,122 @@ public final class Collector {
         return bundle;
     }
 
-    private String execute(Step step) {
-        if (step instanceof Step.RegExport r) {
-            String temp = source.tempFile(r.file());
-            CommandResult res = source.run(List.of("reg", "export", r.key(), temp, "/y"), CollectionPlan.COMMAND_LIMIT);
-            Optional<Blob> exported = res.succeeded() ? source.readFile(temp, 64L << 20) : Optional.empty();
-            if (exported.isEmpty()) {
-                throw new IllegalStateException("reg export " + r.key() + " failed: " + describe(res));
+    String regExport(Step.RegExport r) {
+        String temp = source.tempFile(r.file());
+        CommandResult res = source.run(List.of("reg", "export", r.key(), temp, "/y"), CollectionPlan.COMMAND_LIMIT);
+        Optional<Blob> exported = res.succeeded() ? source.readFile(temp, 64L << 20) : Optional.empty();
+        if (exported.isEmpty()) {
+            throw new IllegalStateException("reg export " + r.key() + " failed: " + describe(res));
+        }
+        put("registry/" + r.file(), exported.get().toByteArray());
+        return exported.get().size() + " bytes";
+    }
+
+    String command(Step.Command c) {
+        CommandResult res = source.run(c.command(), c.limit());
+        put("commands/" + c.name() + ".txt", res.console());
+        index.add(new IndexEntry(c.name(), String.join(" ", c.command()), res.exitCode(), res.duration().toMillis()));
+        if (!res.succeeded()) {
+            throw new IllegalStateException(describe(res));
+        }
+        return "exit 0";
+    }
+
+    String exportCommand(Step.ExportCommand e) {
+        String temp = source.tempFile(e.tempName());
+        List<String> command = e.commandWithTemp().stream().map(a -> a.replace("{temp}", temp)).toList();
+        CommandResult res = source.run(command, e.limit());
+        Optional<Blob> written = source.readFile(temp, 16L << 20);
+        if (written.isEmpty()) {
+            throw new IllegalStateException(e.name() + " wrote nothing: " + describe(res));
+        }
+        put(e.bundlePath(), written.get().toByteArray());
+        return written.get().size() + " bytes";
+    }
+
+    String events(Step.Events ev) {
+        CommandResult res = source.run(List.of("wevtutil", "qe", ev.log(), "/q:" + ev.query(), "/f:xml", "/rd:true",
+                "/c:" + ev.count()), CollectionPlan.COMMAND_LIMIT);
+        if (!res.succeeded()) {
+            throw new IllegalStateException(describe(res));
+        }
+        put("events/" + ev.log().replace('/', '_') + ".xml", res.stdout().toByteArray());
+        return res.stdout().size() + " bytes";
+    }
+
+    String copyFile(Step.CopyFile f) {
+        Blob content = source.readFile(f.path(), f.maxBytes())
+                .orElseThrow(() -> new IllegalStateException("cannot read " + f.path()));
+        put(f.bundlePath(), content.toByteArray());
+        return content.size() + " bytes";
+    }
+
+    String iisFollowUps(Step.IisFollowUps follow) {
+        return followApplicationHost(follow.limit());
+    }
+
+    String caCommands(Step.CaCommands ca) {
+        String config = ca.given().or(this::configuredCa).orElseThrow(() -> new IllegalStateException(
+                "no CA to ask: MSCEP\\CAInfo has no Configuration value and none was given (--ca)"));
+        List<String> failures = new ArrayList<>();
+        for (Step.Command c : List.of(
+                new Step.Command("certutil-ping", List.of("certutil", "-config", config, "-ping"), ca.limit()),
+                new Step.Command("certutil-catemplates", List.of("certutil", "-config", config, "-CATemplates"),
+                        ca.limit()))) {
+            try {
+                command(c);
+            } catch (IllegalStateException e) {
+                failures.add(c.name() + ": " + e.getMessage());
             }
-            put("registry/" + r.file(), exported.get().toByteArray());
-            return exported.get().size() + " bytes";
         }
-        if (step instanceof Step.Command c) {
-            CommandResult res = source.run(c.command(), c.limit());
-            put("commands/" + c.name() + ".txt", res.console());
-            index.add(new String[] {c.name(), String.join(" ", c.command()), res.exitCode().isPresent()
-                    ? String.valueOf(res.exitCode().getAsInt()) : "", String.valueOf(res.duration().toMillis())});
-            if (!res.succeeded()) {
-                throw new IllegalStateException(describe(res));
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("CA " + config + ": " + String.join("; ", failures));
+        }
+        return "CA " + config;
+    }
+
+    String accounts(Step.Accounts a) {
+        List<Identity> accounts = identitiesThatMatter();
+        if (accounts.isEmpty()) {
+            throw new IllegalStateException("no account to resolve: neither the SCEP pool nor a service was collected");
+        }
+        putJsonOutput("security/accounts.json",
+                source.run(CollectionPlan.powershell(CollectionPlan.accountsScript(accounts)), a.limit()));
+        return accounts.size() + " accounts";
+    }
+
+    String systemState(Step.SystemState st) {
+        return putJsonOutput("system.json", source.run(st.command(), st.limit()));
+    }
+
+    String fetchCertificateUrls(Step.FetchCertificateUrls f) {
+        NetworkCollection.Collected c = NetworkCollection.fetchCertificateUrls(stores, f.options());
+        files.putAll(c.files());
+        return c.detail();
+    }
+
+    String probeEndpoint(Step.ProbeEndpoint p) {
+        NetworkCollection.Collected c = NetworkCollection.probe(p.url(), p.options());
+        files.putAll(c.files());
+        return c.detail();
+    }
+
+    String certificateStore(Step.CertificateStore s) {
+        int n = 0;
+        for (WindowsSource.StoredEntry entry : source.certificates(s.store())) {
+            X509Certificate cert = parse(entry.der().toByteArray());
+            stores.computeIfAbsent(s.store(), k -> new ArrayList<>()).add(cert);
+            String tp = StoredCertificate.thumbprintOf(cert);
+            put("certs/" + s.store() + "/" + tp + ".cer", entry.der().toByteArray());
+            if (entry.key().isPresent()) {
+                put("certs/" + s.store() + "/" + tp + ".json", sidecar(entry.key().get()));
             }
-            return "exit 0";
+            n++;
         }
-        if (step instanceof Step.ExportCommand e) {
-            String temp = source.tempFile(e.tempName());
-            List<String> command = e.commandWithTemp().stream().map(a -> a.replace("{temp}", temp)).toList();
-            CommandResult res = source.run(command, e.limit());
-            Optional<Blob> written = source.readFile(temp, 16L << 20);
-            if (written.isEmpty()) {
-                throw new IllegalStateException(e.name() + " wrote nothing: " + describe(res));
-            }
-            put(e.bundlePath(), written.get().toByteArray());
-            return written.get().size() + " bytes";
+        if (n == 0) {
+            files.put("certs/" + s.store() + "/", new byte[0]);
         }
-        if (step instanceof Step.Events ev) {
-            CommandResult res = source.run(List.of("wevtutil", "qe", ev.log(), "/q:" + ev.query(), "/f:xml", "/rd:true",
-                    "/c:" + ev.count()), CollectionPlan.COMMAND_LIMIT);
-            if (!res.succeeded()) {
-                throw new IllegalStateException(describe(res));
-            }
-            put("events/" + ev.log().replace('/', '_') + ".xml", res.stdout().toByteArray());
-            return res.stdout().size() + " bytes";
-        }
-        if (step instanceof Step.CopyFile f) {
-            Blob content = source.readFile(f.path(), f.maxBytes())
-                    .orElseThrow(() -> new IllegalStateException("cannot read " + f.path()));
-            put(f.bundlePath(), content.toByteArray());
-            return content.size() + " bytes";
-        }
-        if (step instanceof Step.IisFollowUps follow) {
-            return followApplicationHost(follow.limit());
-        }
-        if (step instanceof Step.CaCommands ca) {
-            String config = ca.given().or(this::configuredCa).orElseThrow(() -> new IllegalStateException(
-                    "no CA to ask: MSCEP\\CAInfo has no Configuration value and none was given (--ca)"));
-            List<String> failures = new ArrayList<>();
-            for (Step.Command c : List.of(
-                    new Step.Command("certutil-ping", List.of("certutil", "-config", config, "-ping"), ca.limit()),
-                    new Step.Command("certutil-catemplates", List.of("certutil", "-config", config, "-CATemplates"),
-                            ca.limit()))) {
-                try {
-                    execute(c);
-                } catch (IllegalStateException e) {
-                    failures.add(c.name() + ": " + e.getMessage());
-                }
-            }
-            if (!failures.isEmpty()) {
-                throw new IllegalStateException("CA " + config + ": " + String.join("; ", failures));
-            }
-            return "CA " + config;
-        }
-        if (step instanceof Step.Accounts a) {
-            List<String[]> accounts = identitiesThatMatter();
-            if (accounts.isEmpty()) {
-                throw new IllegalStateException("no account to resolve: neither the SCEP pool nor a service was collected");
-            }
-            putJsonOutput("security/accounts.json",
-                    source.run(CollectionPlan.powershell(CollectionPlan.accountsScript(accounts)), a.limit()));
-            return accounts.size() + " accounts";
-        }
-        if (step instanceof Step.SystemState st) {
-            return putJsonOutput("system.json", source.run(st.command(), st.limit()));
-        }
-        if (step instanceof Step.FetchCertificateUrls f) {
-            NetworkCollection.Collected c = NetworkCollection.fetchCertificateUrls(stores, f.options());
-            files.putAll(c.files());
-            return c.detail();
-        }
-        if (step instanceof Step.ProbeEndpoint p) {
-            NetworkCollection.Collected c = NetworkCollection.probe(p.url(), p.options());
-            files.putAll(c.files());
-            return c.detail();
-        }
-        if (step instanceof Step.CertificateStore s) {
-            int n = 0;
-            for (WindowsSource.StoredEntry entry : source.certificates(s.store())) {
-                X509Certificate cert = parse(entry.der().toByteArray());
-                stores.computeIfAbsent(s.store(), k -> new ArrayList<>()).add(cert);
-                String tp = StoredCertificate.thumbprintOf(cert);
-                put("certs/" + s.store() + "/" + tp + ".cer", entry.der().toByteArray());
-                if (entry.key().isPresent()) {
-                    put("certs/" + s.store() + "/" + tp + ".json", sidecar(entry.key().get()));
-                }
-                n++;
-            }
-            if (n == 0) {
-                files.put("certs/" + s.store() + "/", new byte[0]);
-            }
-            return n + " certificates";
-        }
-        throw new IllegalStateException("unknown step " + step);
+        return n + " certificates";
     }
 
     /** Stores a command's JSON output as a bundle file, or fails the step when it failed or printed no JSON object. */
@@ -209,7 +233,7 @@ public final class Collector {
             String text = new String(content, bom, content.length - bom, cs);
             Redactor.Redacted r = Redactor.redact(path, text);
             if (!r.removed().isEmpty()) {
-                r.removed().forEach(name -> redactions.add(new String[] {path, name}));
+                r.removed().forEach(name -> redactions.add(new Redaction(path, name)));
                 byte[] body = r.text().getBytes(cs);
                 byte[] out = new byte[body.length + bom];
                 if (bom == 2) {
@@ -277,7 +301,7 @@ public final class Collector {
         Optional<String> account = scepPoolAccount().filter(Collector::isDirectoryAccount);
         if (account.isPresent()) {
             try {
-                execute(new Step.Command("setspn", List.of("setspn", "-L", account.get()), limit));
+                command(new Step.Command("setspn", List.of("setspn", "-L", account.get()), limit));
                 detail += "; setspn -L " + account.get();
             } catch (IllegalStateException e) {
                 detail += "; setspn -L " + account.get() + " failed: " + e.getMessage();
@@ -318,7 +342,7 @@ public final class Collector {
     }
 
     /** The SCEP pool's account and the services' accounts, each with its kind, without duplicates. */
-    private List<String[]> identitiesThatMatter() {
+    private List<Identity> identitiesThatMatter() {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         scepPoolAccount().ifPresent(names::add);
         byte[] system = files.get("system.json");
@@ -334,24 +358,13 @@ public final class Collector {
                 // system.json was checked when collected; an unreadable one adds no names
             }
         }
-        List<String[]> result = new ArrayList<>();
+        List<Identity> result = new ArrayList<>();
         for (String n : names) {
-            result.add(new String[] {n, kind(n)});
+            result.add(new Identity(n, AccountKind.fromName(n)));
         }
         return result;
     }
 
-    /** The format's account kinds, from the name's shape. */
-    static String kind(String account) {
-        String upper = account.toUpperCase(java.util.Locale.ROOT);
-        if (upper.startsWith("IIS APPPOOL\\") || upper.startsWith("NT SERVICE\\")) {
-            return "virtual";
-        }
-        if (upper.startsWith("NT AUTHORITY\\") || upper.startsWith("BUILTIN\\")) {
-            return "builtin";
-        }
-        return account.endsWith("$") ? "gmsa" : "user";
-    }
 
     private Optional<String> scepPoolAccount() {
         return applicationHost().flatMap(ScepPoolIdentity::account);
@@ -359,8 +372,8 @@ public final class Collector {
 
     /** An account setspn can list: a named domain user or gMSA, not a virtual or built-in identity. */
     private static boolean isDirectoryAccount(String account) {
-        String kind = kind(account);
-        return (kind.equals("user") || kind.equals("gmsa")) && (account.contains("\\") || account.contains("@"))
+        AccountKind kind = AccountKind.fromName(account);
+        return (kind == AccountKind.USER || kind == AccountKind.GMSA) && (account.contains("\\") || account.contains("@"))
                 && !account.startsWith(".\\");
     }
 
@@ -385,10 +398,10 @@ public final class Collector {
             g.writeBooleanField("elevated", source.elevated());
             g.writeEndObject();
             g.writeArrayFieldStart("redactions");
-            for (String[] r : redactions) {
+            for (Redaction r : redactions) {
                 g.writeStartObject();
-                g.writeStringField("file", r[0]);
-                g.writeStringField("name", r[1]);
+                g.writeStringField("file", r.file());
+                g.writeStringField("name", r.name());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -399,14 +412,14 @@ public final class Collector {
     private byte[] indexJson() {
         return JsonBytes.write(g -> {
             g.writeStartArray();
-            for (String[] c : index) {
+            for (IndexEntry c : index) {
                 g.writeStartObject();
-                g.writeStringField("name", c[0]);
-                g.writeStringField("command", c[1]);
-                if (!c[2].isEmpty()) {
-                    g.writeNumberField("exitCode", Integer.parseInt(c[2]));
+                g.writeStringField("name", c.name());
+                g.writeStringField("command", c.command());
+                if (c.exitCode().isPresent()) {
+                    g.writeNumberField("exitCode", c.exitCode().getAsInt());
                 }
-                g.writeNumberField("durationMs", Long.parseLong(c[3]));
+                g.writeNumberField("durationMs", c.durationMs());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -416,11 +429,11 @@ public final class Collector {
     private byte[] logJson() {
         return JsonBytes.write(g -> {
             g.writeStartArray();
-            for (String[] l : log) {
+            for (LogEntry l : log) {
                 g.writeStartObject();
-                g.writeStringField("step", l[0]);
-                g.writeStringField("result", l[1]);
-                g.writeStringField("detail", l[2]);
+                g.writeStringField("step", l.step());
+                g.writeStringField("result", l.result());
+                g.writeStringField("detail", l.detail());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -1,5 +1,10 @@
 package dev.ndesdiag.collect;
 
+import dev.ndesdiag.api.input.EventChannelInput;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.snapshot.LogFamily;
+import dev.ndesdiag.api.snapshot.ScepRequest;
 import dev.ndesdiag.network.FetchOptions;
 import java.net.URI;
 import java.time.Duration;
@@ -14,8 +19,36 @@ public sealed interface Step {
     /** @return the step's name, for the collection log */
     String name();
 
+    /**
+     * Runs the step.
+     *
+     * @param collector the collection it adds to
+     * @return a one-line detail for the collection log
+     */
+    String execute(Collector collector);
+
+    /**
+     * Returns what this step puts in the bundle, as the inputs checks declare; the collection plan
+     * is tested against the union of every check's declarations.
+     *
+     * @return the inputs; never null
+     */
+    default List<Input<?>> provides() {
+        return List.of();
+    }
+
     /** {@code reg export KEY <temp> /y}, the file stored as {@code registry/<file>}. */
     record RegExport(String key, String file) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.regExport(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.registryTree(key, file));
+        }
+
         @Override
         public String name() {
             return "reg export " + key;
@@ -24,15 +57,68 @@ public sealed interface Step {
 
     /** A command whose console output is stored as {@code commands/<name>.txt}, listed in the index. */
     record Command(String name, List<String> command, Duration limit) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.command(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.commandOutput(name, String.join(" ", command)));
+        }
     }
 
     /** A command that writes a file (secedit), stored at a bundle path. */
-    record ExportCommand(String name, List<String> commandWithTemp, String tempName, String bundlePath, Duration limit)
-            implements Step {
+    record ExportCommand(String name, List<String> commandWithTemp, String tempName, String bundlePath, Duration limit,
+            List<Input<?>> provided) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.exportCommand(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return provided;
+        }
     }
 
-    /** An event log export ({@code wevtutil qe}), stored as {@code events/<log with _ for />.xml}. */
-    record Events(String log, String query, int count) implements Step {
+    /**
+     * An event log export ({@code wevtutil qe}), stored as {@code events/<log with _ for />.xml}:
+     * the union of its selections (a provider at some levels; provider {@code *} for any).
+     */
+    record Events(String log, List<EventChannelInput> selections, int count) implements Step {
+
+        /**
+         * Returns the event XPath of the union of the selections.
+         *
+         * @return the query
+         */
+        public String query() {
+            return "*[System[" + selections.stream().map(Events::clause).collect(java.util.stream.Collectors.joining(" or "))
+                    + "]]";
+        }
+
+        private static String clause(EventChannelInput s) {
+            String levels = "(" + s.levels().stream().sorted().map(l -> "Level=" + l.number())
+                    .collect(java.util.stream.Collectors.joining(" or ")) + ")";
+            boolean everyLevel = s.levels().size() == dev.ndesdiag.api.snapshot.EventLevel.values().length;
+            if (s.provider().equals("*")) {
+                return levels;
+            }
+            String provider = "Provider[@Name='" + s.provider() + "']";
+            return everyLevel ? provider : "(" + provider + " and " + levels + ")";
+        }
+
+        @Override
+        public String execute(Collector collector) {
+            return collector.events(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.copyOf(selections);
+        }
+
         @Override
         public String name() {
             return "wevtutil qe " + log;
@@ -40,7 +126,17 @@ public sealed interface Step {
     }
 
     /** A file copied (its tail, when large) to a bundle path. */
-    record CopyFile(String path, String bundlePath, long maxBytes) implements Step {
+    record CopyFile(String path, String bundlePath, long maxBytes, Optional<Input<?>> provided) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.copyFile(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return provided.stream().toList();
+        }
+
         @Override
         public String name() {
             return "copy " + path;
@@ -49,6 +145,16 @@ public sealed interface Step {
 
     /** A LocalMachine certificate store, stored as {@code certs/<store>/}. */
     record CertificateStore(String store) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.certificateStore(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.certificateStore(store), Inputs.certificateStores());
+        }
+
         @Override
         public String name() {
             return "certificates " + store;
@@ -63,6 +169,16 @@ public sealed interface Step {
      */
     record FetchCertificateUrls(FetchOptions options) implements Step {
         @Override
+        public String execute(Collector collector) {
+            return collector.fetchCertificateUrls(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.networkFetches());
+        }
+
+        @Override
         public String name() {
             return "fetch CDP and AIA URLs";
         }
@@ -75,6 +191,25 @@ public sealed interface Step {
      * @param options the deadline, size limit and proxy
      */
     record ProbeEndpoint(URI url, FetchOptions options) implements Step {
+
+        private static List<Input<?>> probed() {
+            List<Input<?>> all = new java.util.ArrayList<>();
+            all.add(Inputs.probeResponses());
+            for (ScepRequest r : ScepRequest.values()) {
+                all.add(Inputs.probe(r));
+            }
+            return all;
+        }
+        @Override
+        public String execute(Collector collector) {
+            return collector.probeEndpoint(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return probed();
+        }
+
         @Override
         public String name() {
             return "probe " + url;
@@ -90,6 +225,16 @@ public sealed interface Step {
      */
     record SystemState(List<String> command, Duration limit) implements Step {
         @Override
+        public String execute(Collector collector) {
+            return collector.systemState(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.system());
+        }
+
+        @Override
         public String name() {
             return "services and application pools";
         }
@@ -102,6 +247,16 @@ public sealed interface Step {
      * @param limit the time limit of setspn
      */
     record IisFollowUps(Duration limit) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.iisFollowUps(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.logs(LogFamily.IIS_W3C), Inputs.commandOutput("setspn", "setspn -L <account>"));
+        }
+
         @Override
         public String name() {
             return "web.config files and setspn";
@@ -117,6 +272,16 @@ public sealed interface Step {
      */
     record Accounts(Duration limit) implements Step {
         @Override
+        public String execute(Collector collector) {
+            return collector.accounts(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.accounts());
+        }
+
+        @Override
         public String name() {
             return "accounts and local groups";
         }
@@ -130,6 +295,16 @@ public sealed interface Step {
      * @param limit the time limit of each command
      */
     record CaCommands(Optional<String> given, Duration limit) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.caCommands(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.commandOutput("certutil-ping", "certutil -ping"), Inputs.commandOutput("certutil-catemplates", "certutil -CATemplates"));
+        }
+
         @Override
         public String name() {
             return "certutil against the CA";

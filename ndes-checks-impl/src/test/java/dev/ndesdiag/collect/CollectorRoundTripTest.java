@@ -233,7 +233,7 @@ class CollectorRoundTripTest {
 
     @Test
     void anAccountNameWithAQuoteCannotEscapeThePowerShellString() {
-        String script = CollectionPlan.accountsScript(List.<String[]>of(new String[] {"CONTOSO\\o'brien'); Remove-Item C:\\ ('", "user"}));
+        String script = CollectionPlan.accountsScript(List.of(new Collector.Identity("CONTOSO\\o'brien'); Remove-Item C:\\ ('", dev.ndesdiag.api.snapshot.AccountKind.USER)));
 
         assertThat(script).contains("@('CONTOSO\\o''brien''); Remove-Item C:\\ (''','user')");
     }
