@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.SnapshotPart;
+import dev.ndesdiag.api.input.DeclaredInput;
 import dev.ndesdiag.runner.CheckCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,6 +54,9 @@ final class ChecksCommand implements Callable<Integer> {
                 }
                 out.println("    reads:    " + (d.reads().isEmpty() ? "the whole bundle"
                         : String.join(", ", d.reads().stream().map(SnapshotPart::bundlePath).sorted().toList())));
+                for (DeclaredInput i : d.inputs()) {
+                    out.println("    " + (i.required() ? "requires: " : "uses:     ") + i.input().what());
+                }
                 out.println();
             }
         }
@@ -64,8 +68,8 @@ final class ChecksCommand implements Callable<Integer> {
     private static void writeMarkdown(NdesDiag diag, PrintWriter out) {
         out.println("# Check catalogue");
         out.println();
-        out.println("Generated from the checks' own descriptors by `ndes-diag checks --format markdown`;");
-        out.println("a test fails when this file and the checks disagree.");
+        out.println("Generated from the checks' own descriptors (`ndes-diag checks --format markdown`); regenerate every");
+        out.println("generated doc with `mvn -B -q package -DskipTests -Pdocs`. A test fails when this file and the checks disagree.");
         out.println();
         out.println("| id | category | verifies | typical symptoms | bundle parts read |");
         out.println("|---|---|---|---|---|");
@@ -75,6 +79,24 @@ final class ChecksCommand implements Callable<Integer> {
                     + cell(d.reads().isEmpty() ? "the whole bundle"
                             : String.join(", ", d.reads().stream().map(p -> "`" + p.bundlePath() + "`").sorted().toList()))
                     + " |");
+        }
+        out.println();
+        out.println("## What each check reads");
+        out.println();
+        out.println("A check is skipped, naming the command, when an input it requires is missing; it judges without");
+        out.println("the inputs it uses. `ndes-diag collect` gathers all of them (a test holds it to this list); by hand,");
+        out.println("each line gives the command (see also docs/snapshot-format.md).");
+        for (CheckDescriptor d : diag.checks()) {
+            out.println();
+            out.println("### `" + d.id() + "`");
+            out.println();
+            if (d.inputs().isEmpty()) {
+                out.println("- the whole bundle (every file's read status)");
+            }
+            for (DeclaredInput i : d.inputs()) {
+                out.println("- " + (i.required() ? "requires " : "uses ") + cell(i.input().what()) + ": `"
+                        + i.input().collectCommand().replace("`", "'") + "`");
+            }
         }
     }
 
@@ -100,6 +122,16 @@ final class ChecksCommand implements Callable<Integer> {
             g.writeArrayFieldStart("reads");
             for (String p : d.reads().stream().map(SnapshotPart::bundlePath).sorted().toList()) {
                 g.writeString(p);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("inputs");
+            for (DeclaredInput i : d.inputs()) {
+                g.writeStartObject();
+                g.writeStringField("what", i.input().what());
+                g.writeStringField("part", i.input().part().bundlePath());
+                g.writeStringField("need", i.need().name().toLowerCase(java.util.Locale.ROOT));
+                g.writeStringField("collect", i.input().collectCommand());
+                g.writeEndObject();
             }
             g.writeEndArray();
             g.writeArrayFieldStart("references");

@@ -78,6 +78,15 @@ class NdesPolicySslBindingCheckTest {
     }
 
     @Test
+    void aThumbprintCutShortWhenPastedIsNamedWithItsTextNotCalledUnset() {
+        String cut = tp(current).substring(0, 30);
+        CheckOutcome o = check(server(current, cut, current));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_POLICY_THUMBPRINT_INVALID");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("configured", cut);
+    }
+
+    @Test
     void failsWithTheClassic503WhenTheTlsCertificateWasRenewedButThePolicyModuleKeptTheOldOne() {
         TestPki.Issued old = tls(List.of(FQDN), 2, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
         CheckOutcome o = check(server(current, tp(old), current, old));

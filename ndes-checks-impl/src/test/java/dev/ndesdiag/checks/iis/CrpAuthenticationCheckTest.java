@@ -65,4 +65,16 @@ class CrpAuthenticationCheckTest {
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
         assertThat(o.result().findings().get(0).code()).isEqualTo("CRP_NOT_INSTALLED");
     }
+
+    @Test
+    void anEnabledValueIisCannotParseIsA500Point19NotAnonymousOff() {
+        CheckOutcome o = check(withCrp(true, false).replace("<anonymousAuthentication enabled=\"true\" /><windowsAuthentication "
+                + "enabled=\"false\" /></authentication></security></system.webServer></location>",
+                "<anonymousAuthentication enabled=\"yes\" /><windowsAuthentication enabled=\"false\" /></authentication>"
+                        + "</security></system.webServer></location>"));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRP_AUTHENTICATION_UNPARSABLE");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("configured", "yes");
+        assertThat(o.result().findings().get(0).message()).contains("500.19");
+    }
 }

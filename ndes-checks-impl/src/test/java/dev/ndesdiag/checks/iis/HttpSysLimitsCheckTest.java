@@ -88,6 +88,16 @@ class HttpSysLimitsCheckTest {
     }
 
     @Test
+    void theUnreadableValueIsNamedByKeyNameAndRawTextAsEvidence() {
+        CheckOutcome o = check(new RegExport().key(KEY).raw("\"MaxFieldLength\"=dword:fffe0000ff").dword("MaxRequestBytes", 65534));
+        assertThat(o.result().findings().get(0).evidence())
+                .containsEntry("file", "registry/http.reg")
+                .containsEntry("name", "MaxFieldLength")
+                .containsEntry("raw", "dword:fffe0000ff")
+                .hasEntrySatisfying("element", e -> assertThat((String) e).endsWithIgnoringCase("HTTP\\Parameters"));
+    }
+
+    @Test
     void isSkippedNamingTheRegExportCommandWhenTheKeyWasNotCollected() {
         CheckOutcome o = check(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP"));
         assertThat(o.status()).isEqualTo(Status.SKIPPED);

@@ -126,4 +126,16 @@ class IisRequestFilteringCheckTest {
         CheckOutcome o = check(config("Default Web Site", limits("maxUrl=\"65534\" maxQueryString=\"65534\" maxAllowedContentLength=\"4096\""), ""));
         assertThat(finding(o, "MAX_ALLOWED_CONTENT_LENGTH_TOO_LOW").message()).contains("413");
     }
+
+    @Test
+    void aMaxQueryStringWithAThousandsSeparatorIsWhatIisRefusesNotItsDefault() {
+        // IIS validates attributes against the schema type and refuses the section (HTTP 500.19):
+        // https://learn.microsoft.com/en-us/iis/web-development-reference/native-code-api-reference/iapphostpropertyexception-interface
+        CheckOutcome o = check(config("Default Web Site", limits("maxQueryString=\"65,534\" maxUrl=\"65534\""), ""));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "REQUEST_LIMIT_UNPARSABLE");
+        assertThat(f.message()).contains("maxQueryString=\"65,534\"").contains("500.19").doesNotContain("2048");
+        assertThat(f.evidence()).containsEntry("configured", "65,534").containsEntry("attribute", "maxQueryString");
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("MAX_QUERY_STRING_TOO_LOW");
+    }
 }
