@@ -5,11 +5,27 @@ final class InvalidInputException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** The value the problem is about (element, name, raw text), when it is about one. */
+    private final String[] subject;
+
     InvalidInputException(String message) {
         super(message);
+        this.subject = null;
+    }
+
+    /** A problem about one value: the object path holding it, its name and its raw text. */
+    InvalidInputException(String message, String element, String name, String raw) {
+        super(message);
+        this.subject = new String[] {element, name, raw};
+    }
+
+    /** Adds the subject, when known, to a problem made from this exception. */
+    dev.ndesdiag.api.InputProblem describe(dev.ndesdiag.api.InputProblem problem) {
+        return subject == null ? problem : problem.about(subject[0], subject[1], subject[2]);
     }
 
     InvalidInputException(String message, Throwable cause) {
         super(message, cause);
+        this.subject = null;
     }
 }

@@ -141,7 +141,7 @@ final class JsonDocument {
             return Optional.empty();
         }
         if (!(v instanceof String s)) {
-            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not a string");
+            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not a string: " + abbreviate(v), where, name, String.valueOf(v));
         }
         return Optional.of(s);
     }
@@ -152,7 +152,7 @@ final class JsonDocument {
             return OptionalLong.empty();
         }
         if (!(v instanceof Long l)) {
-            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not a whole number");
+            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not a whole number: " + abbreviate(v), where, name, String.valueOf(v));
         }
         return OptionalLong.of(l);
     }
@@ -163,7 +163,7 @@ final class JsonDocument {
             return OptionalInt.empty();
         }
         if (l.getAsLong() > Integer.MAX_VALUE || l.getAsLong() < Integer.MIN_VALUE) {
-            throw new InvalidInputException("field \"" + name + "\" of " + where + " is out of range");
+            throw new InvalidInputException("field \"" + name + "\" of " + where + " is out of range: " + l.getAsLong(), where, name, String.valueOf(l.getAsLong()));
         }
         return OptionalInt.of((int) l.getAsLong());
     }
@@ -174,7 +174,7 @@ final class JsonDocument {
             return Optional.empty();
         }
         if (!(v instanceof Boolean b)) {
-            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not true or false");
+            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not true or false: " + abbreviate(v), where, name, String.valueOf(v));
         }
         return Optional.of(b);
     }
@@ -188,7 +188,7 @@ final class JsonDocument {
             return Optional.of(Instant.parse(s.get()));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("field \"" + name + "\" of " + where + " is not an ISO-8601 UTC time: \""
-                    + s.get() + "\"");
+                    + abbreviate(s.get()) + "\"", where, name, s.get());
         }
     }
 
@@ -203,12 +203,12 @@ final class JsonDocument {
             return List.of();
         }
         if (!(v instanceof List<?> list)) {
-            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not an array");
+            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not an array: " + abbreviate(v), where, name, String.valueOf(v));
         }
         List<String> result = new ArrayList<>();
         for (Object o : list) {
             if (!(o instanceof String s)) {
-                throw new InvalidInputException("field \"" + name + "\" of " + where + " holds a non-string");
+                throw new InvalidInputException("field \"" + name + "\" of " + where + " holds a non-string: " + abbreviate(v), where, name, String.valueOf(v));
             }
             result.add(s);
         }
@@ -218,5 +218,11 @@ final class JsonDocument {
     List<JsonDocument> objects(String name) throws InvalidInputException {
         Object v = fields.get(name);
         return v == null ? List.of() : objects(v, "field \"" + name + "\"");
+    }
+
+    /** A value cut for messages. */
+    private static String abbreviate(Object v) {
+        String t = String.valueOf(v);
+        return t.length() > 80 ? t.substring(0, 80) + "..." : t;
     }
 }

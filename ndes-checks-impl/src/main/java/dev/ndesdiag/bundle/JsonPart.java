@@ -28,6 +28,7 @@ final class JsonPart {
             return Part.absent(kind);
         }
         String message;
+        InvalidInputException invalid = null;
         try {
             List<InputProblem> problems = new ArrayList<>();
             Object json = JsonDocument.parse(source.readText(file.get(), limits.maxDocumentBytes()));
@@ -36,7 +37,9 @@ final class JsonPart {
             message = "cannot be read: " + e.getMessage();
         } catch (InvalidInputException e) {
             message = e.getMessage();
+            invalid = e;
         }
-        return Part.unreadable(kind, List.of(InputProblem.of(kind, file.get(), message)));
+        InputProblem problem = InputProblem.of(kind, file.get(), message);
+        return Part.unreadable(kind, List.of(invalid == null ? problem : invalid.describe(problem)));
     }
 }

@@ -94,7 +94,7 @@ public final class CheckRunner {
         }
     }
 
-    private record Pending(CheckDescriptor descriptor, Future<Timed> future, long startNanos) {
+    private record Pending(CheckDescriptor descriptor, Future<Timed> future, long startNanos, List<Finding> unreadableOptional) {
     }
 
     /**
@@ -143,7 +143,8 @@ public final class CheckRunner {
                     CheckOutcome done = new CheckOutcome(d, preempted.get(), Duration.ZERO);
                     slots.add(() -> done);
                 } else {
-                    Pending p = new Pending(d, pool.submit(() -> timed(check, context)), System.nanoTime());
+                    Pending p = new Pending(d, pool.submit(() -> timed(check, context)), System.nanoTime(),
+                            unreadableOptional(d, snapshot, found));
                     slots.add(() -> await(p, options.timeout()));
                 }
             }
@@ -186,6 +187,34 @@ public final class CheckRunner {
         return absent.isEmpty() ? Optional.empty() : Optional.of(new CheckResult(Status.SKIPPED, dedupe(absent)));
     }
 
+    /**
+     * The problems of the optional inputs that were collected but cannot be read: the check judged
+     * without them, and the report must not let that read as "not collected".
+     */
+    private static List<Finding> unreadableOptional(CheckDescriptor d, Snapshot snapshot, Map<Input<?>, Part<?>> found) {
+        List<Finding> findings = new ArrayList<>();
+        for (DeclaredInput i : d.inputs()) {
+            if (!i.required()) {
+                Part<?> part = found.computeIfAbsent(i.input(), in -> in.find(snapshot));
+                if (part.state() == Part.State.UNREADABLE) {
+                    part.problems().stream().map(InputProblem::toFinding).forEach(findings::add);
+                }
+            }
+        }
+        return dedupe(findings);
+    }
+
+    /** Adds the unreadable optional inputs' findings that the check did not report itself. */
+    private static CheckResult withUnreadable(CheckResult result, List<Finding> unreadable) {
+        List<Finding> missing = unreadable.stream().filter(u -> !result.findings().contains(u)).toList();
+        if (missing.isEmpty()) {
+            return result;
+        }
+        List<Finding> all = new ArrayList<>(result.findings());
+        all.addAll(missing);
+        return CheckResult.of(all);
+    }
+
     private static List<Finding> dedupe(List<Finding> findings) {
         return List.copyOf(new java.util.LinkedHashSet<>(findings));
     }
@@ -217,7 +246,7 @@ public final class CheckRunner {
             if (t.result() == null) {
                 return error(p, "CHECK_RETURNED_NOTHING", "Check '" + id + "' returned no result; this is a bug in the check.");
             }
-            return new CheckOutcome(p.descriptor(), t.result(), t.duration());
+            return new CheckOutcome(p.descriptor(), withUnreadable(t.result(), p.unreadableOptional()), t.duration());
         } catch (TimeoutException e) {
             p.future().cancel(true);
             return error(p, "CHECK_TIMED_OUT", "Check '" + id + "' did not finish within " + human(timeout)

@@ -62,7 +62,7 @@ public final class ScepAppPoolCheck implements Check {
         findings.add(membership(identity, virtual, context.find(NdesInputs.ACCOUNTS).isPresent()));
         context.find(NdesInputs.USER_RIGHTS).ifPresentOrElse(r -> findings.addAll(rights(identity, r, virtual)),
                 () -> findings.add(Finding.skipped("USER_RIGHTS_NOT_COLLECTED", "security/user-rights.inf is not in the "
-                        + "bundle, so SeImpersonatePrivilege and batch logon were not checked.")
+                        + "bundle or cannot be read, so SeImpersonatePrivilege and batch logon were not checked.")
                         .withRemediation(SnapshotPart.USER_RIGHTS.collectCommand())));
         context.find(NdesInputs.ACCOUNTS).flatMap(a -> a.accounts().stream()
                         .filter(x -> x.sid().equalsIgnoreCase(identity.sid().get())).findFirst())
@@ -94,7 +94,8 @@ public final class ScepAppPoolCheck implements Check {
                     : " is in IIS_IUSRS (S-1-5-32-568).")).withEvidence("account", identity.account());
         }
         if (!accountsCollected) {
-            return Finding.skipped("IIS_IUSRS_NOT_COLLECTED", "security/accounts.json is not in the bundle, so IIS_IUSRS "
+            return Finding.skipped("IIS_IUSRS_NOT_COLLECTED", "security/accounts.json is not in the bundle or cannot be "
+                    + "read, so IIS_IUSRS "
                     + "membership of " + identity.account() + " was not checked.");
         }
         return Finding.fail("SCEP_IDENTITY_NOT_IN_IIS_IUSRS", identity.account() + " (" + identity.sid().orElseThrow()

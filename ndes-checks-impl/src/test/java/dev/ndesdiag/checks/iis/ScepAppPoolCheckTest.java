@@ -54,6 +54,17 @@ class ScepAppPoolCheckTest {
     }
 
     @Test
+    void aPasswordDateThatIsNoDateIsAnErrorNamingFileFieldAndTextNotAMissingFile() {
+        CheckOutcome o = check(server("Started", accounts(true, HEALTHY_STATE + ",\"passwordLastSet\":\"yesterday\""), RIGHTS));
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        Finding unreadable = o.result().findings().stream().filter(f -> f.code().equals("INPUT_UNREADABLE")).findFirst()
+                .orElseThrow();
+        assertThat(unreadable.evidence()).containsEntry("file", "security/accounts.json")
+                .containsEntry("name", "passwordLastSet").containsEntry("raw", "yesterday");
+        assertThat(unreadable.message()).contains("not an ISO-8601 UTC time");
+    }
+
+    @Test
     void failsWith503WhenThePoolIsStopped() {
         CheckOutcome o = check(server("Stopped", accounts(true, HEALTHY_STATE), RIGHTS));
         assertThat(o.status()).isEqualTo(Status.FAIL);
