@@ -39,15 +39,14 @@ class ContributedCheckTest {
             import dev.ndesdiag.api.input.*;
             import dev.ndesdiag.api.snapshot.Registry;
 
-            public final class CaConfiguredCheck implements Check {
+            public final class CaConfiguredCheck extends AbstractCheck {
                 static final String CA_INFO = "HKLM\\\\SOFTWARE\\\\Microsoft\\\\Cryptography\\\\MSCEP\\\\CAInfo";
                 static final Input<Registry> MSCEP = Inputs.registryTree("HKLM\\\\SOFTWARE\\\\Microsoft\\\\Cryptography\\\\MSCEP", "mscep.reg");
 
-                private static final CheckDescriptor D = CheckDescriptor.of("contoso-ca-configured",
-                        "NDES knows which CA to submit to", Category.CONFIGURATION)
-                        .withSymptoms("HTTP 500", "NDES event 8").requires(MSCEP);
-
-                public CheckDescriptor descriptor() { return D; }
+                public CaConfiguredCheck() {
+                    super(CheckDescriptor.of("contoso-ca-configured", "NDES knows which CA to submit to",
+                            Category.CONFIGURATION).withSymptoms("HTTP 500", "NDES event 8").requires(MSCEP));
+                }
 
                 public CheckResult run(CheckContext context) {
                     boolean set = context.get(MSCEP).value(CA_INFO, "Configuration").isPresent();

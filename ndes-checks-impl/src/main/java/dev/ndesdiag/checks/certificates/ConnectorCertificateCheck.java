@@ -3,7 +3,7 @@ package dev.ndesdiag.checks.certificates;
 import dev.ndesdiag.certificates.ExpiryHorizon;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -27,7 +27,7 @@ import java.util.Optional;
  * named by {@code EncryptionCertThumbprint}; when it expires, uploads and the Certificate
  * Registration Point's answers fail (HTTP 403) until someone signs in to the connector again.
  */
-public final class ConnectorCertificateCheck implements Check {
+public final class ConnectorCertificateCheck extends AbstractCheck {
 
     static final String INTUNE = "HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune";
     static final String NEW = INTUNE + "\\PFXCertificateConnector";
@@ -36,18 +36,15 @@ public final class ConnectorCertificateCheck implements Check {
             + "PFXCertificateConnector\\ConnectorUI\\PFXCertificateConnectorUI.exe, run as administrator) and Sign In "
             + "again: it enrols a new identity certificate. Then restart the connector services.";
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("connector-certificate",
-                    "The Intune Certificate Connector is the supported generation and its identity certificate is valid",
-                    Category.CONNECTOR)
-            .withSymptoms("HTTP 403 from the Certificate Registration Point", "certificate uploads to Intune fail")
-            .requires(NdesInputs.INTUNE, NdesInputs.MY).uses(NdesInputs.CERTIFICATES)
-            .withReferences("https://learn.microsoft.com/en-us/mem/intune/protect/certificate-connector-overview");
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public ConnectorCertificateCheck() {
+        super(CheckDescriptor.of("connector-certificate",
+                        "The Intune Certificate Connector is the supported generation and its identity certificate is valid",
+                        Category.CONNECTOR)
+                .withSymptoms("HTTP 403 from the Certificate Registration Point", "certificate uploads to Intune fail")
+                .requires(NdesInputs.INTUNE, NdesInputs.MY).uses(NdesInputs.CERTIFICATES)
+                .withReferences("https://learn.microsoft.com/en-us/mem/intune/protect/certificate-connector-overview"));
     }
-
 
     @Override
     public CheckResult run(CheckContext context) {

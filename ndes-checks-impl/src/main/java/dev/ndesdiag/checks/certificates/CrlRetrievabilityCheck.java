@@ -6,7 +6,7 @@ import dev.ndesdiag.certificates.RaCertificate;
 import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -14,7 +14,6 @@ import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.NetworkFetch;
-import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import dev.ndesdiag.iis.HttpSysSslBindings;
 import dev.ndesdiag.iis.SslBinding;
@@ -39,13 +38,7 @@ import java.util.Optional;
  * collection time, and that none of those certificates is revoked. Without a CRL NDES cannot
  * check revocation: it fails to start (HTTP 500), or the SCEP pool fails later (HTTP 503).
  */
-public final class CrlRetrievabilityCheck implements Check {
-
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("crl-retrievability",
-                    "Every CRL the server needs was retrievable, valid and signed by its CA; nothing is revoked",
-                    Category.CERTIFICATES)
-            .withSymptoms("HTTP 500", "HTTP 503", "CAPI2 revocation errors")
-            .requires(NdesInputs.CERTIFICATES, NdesInputs.FETCHES).uses(NdesInputs.TEMPLATE_CACHE, NdesInputs.IIS).uses(HttpSysSslBindings.INPUTS);
+public final class CrlRetrievabilityCheck extends AbstractCheck {
 
     /** What one distribution point gave. */
     private enum UrlState { GOOD, FAILED, EXPIRED, NOT_FETCHED }
@@ -53,14 +46,17 @@ public final class CrlRetrievabilityCheck implements Check {
     private record UrlVerdict(String url, UrlState state, String detail, boolean revoked) {
     }
 
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public CrlRetrievabilityCheck() {
+        super(CheckDescriptor.of("crl-retrievability",
+                        "Every CRL the server needs was retrievable, valid and signed by its CA; nothing is revoked",
+                        Category.CERTIFICATES)
+                .withSymptoms("HTTP 500", "HTTP 503", "CAPI2 revocation errors")
+                .requires(NdesInputs.CERTIFICATES, NdesInputs.FETCHES).uses(NdesInputs.TEMPLATE_CACHE, NdesInputs.IIS).uses(HttpSysSslBindings.INPUTS));
     }
 
     @Override
     public CheckResult run(CheckContext context) {
-        Snapshot snapshot = context.snapshot();
         CertificateStores stores = context.get(NdesInputs.CERTIFICATES);
         List<NetworkFetch> fetches = context.get(NdesInputs.FETCHES);
         Map<String, String> subjects = subjects(context, stores, context.now());

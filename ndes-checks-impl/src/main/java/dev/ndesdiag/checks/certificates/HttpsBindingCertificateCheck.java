@@ -4,14 +4,13 @@ import dev.ndesdiag.certificates.CertificateNames;
 import dev.ndesdiag.certificates.TlsCertificateFacts;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CertificateStores;
-import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import dev.ndesdiag.iis.HttpSysSslBindings;
 import dev.ndesdiag.iis.IisSites;
@@ -29,26 +28,22 @@ import java.util.Optional;
  * {@code externalUrl}, unless an application proxy rewrites it). A name the certificate lacks is
  * WinHTTP error 12175 (CN invalid) in NDESPlugin.log.
  */
-public final class HttpsBindingCertificateCheck implements Check {
+public final class HttpsBindingCertificateCheck extends AbstractCheck {
 
     private static final String RENEWAL = "Renew the TLS certificate (Server Authentication, DNS SANs for every name "
             + "NDES answers), bind the new one to HTTPS 443 in IIS Manager, and if the policy module uses the same "
             + "certificate run the connector's configuration again; then iisreset.";
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("https-binding-certificate",
-                    "The SCEP site's HTTPS 443 binding has a valid, fitting certificate", Category.CERTIFICATES)
-            .withSymptoms("TLS errors", "WinHTTP 12175 (CN invalid) in NDESPlugin.log", "HTTP 503")
-            .requires(NdesInputs.IIS, NdesInputs.MY).uses(NdesInputs.CERTIFICATES).uses(HttpSysSslBindings.INPUTS);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public HttpsBindingCertificateCheck() {
+        super(CheckDescriptor.of("https-binding-certificate",
+                        "The SCEP site's HTTPS 443 binding has a valid, fitting certificate", Category.CERTIFICATES)
+                .withSymptoms("TLS errors", "WinHTTP 12175 (CN invalid) in NDESPlugin.log", "HTTP 503")
+                .requires(NdesInputs.IIS, NdesInputs.MY).uses(NdesInputs.CERTIFICATES).uses(HttpSysSslBindings.INPUTS));
     }
-
 
     @Override
     public CheckResult run(CheckContext context) {
-        Snapshot snapshot = context.snapshot();
         Optional<IisSites.Site> site = IisSites.scepSite(context.get(NdesInputs.IIS));
         if (site.isEmpty()) {
             return CheckResult.skipped("SCEP_SITE_NOT_FOUND", "No site in applicationHost.config hosts "

@@ -4,7 +4,7 @@ import dev.ndesdiag.certificates.CertificateNames;
 import dev.ndesdiag.certificates.TlsCertificateFacts;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -14,7 +14,6 @@ import dev.ndesdiag.api.value.Settings;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryValue;
-import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import dev.ndesdiag.iis.HttpSysSslBindings;
 import dev.ndesdiag.iis.SslBinding;
@@ -29,7 +28,7 @@ import java.util.Optional;
  * still names the old one; the policy module then fails to reach the Certificate Registration Point
  * and the SCEP pool answers HTTP 503.
  */
-public final class NdesPolicySslBindingCheck implements Check {
+public final class NdesPolicySslBindingCheck extends AbstractCheck {
 
     static final String KEY = "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy";
     static final String VALUE = "NDESCertThumbprint";
@@ -40,22 +39,18 @@ public final class NdesPolicySslBindingCheck implements Check {
             + "the NDES FQDN), bind the new one to HTTPS 443, run the Certificate Connector's configuration again choosing "
             + "it, restart the connector services and run iisreset.";
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ndes-policy-ssl-binding",
-                    "The NDES policy module's certificate is the HTTPS 443 certificate, and is valid and fit",
-                    Category.CERTIFICATES)
-            .withSymptoms("HTTP 503", "NDESPlugin.log stops at \"Sending request to certificate registration point\"")
-            .requires(NdesInputs.MSCEP, NdesInputs.MY).uses(NdesInputs.CERTIFICATES).uses(HttpSysSslBindings.INPUTS)
-            .withReferences(REFERENCE);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public NdesPolicySslBindingCheck() {
+        super(CheckDescriptor.of("ndes-policy-ssl-binding",
+                        "The NDES policy module's certificate is the HTTPS 443 certificate, and is valid and fit",
+                        Category.CERTIFICATES)
+                .withSymptoms("HTTP 503", "NDESPlugin.log stops at \"Sending request to certificate registration point\"")
+                .requires(NdesInputs.MSCEP, NdesInputs.MY).uses(NdesInputs.CERTIFICATES).uses(HttpSysSslBindings.INPUTS)
+                .withReferences(REFERENCE));
     }
-
 
     @Override
     public CheckResult run(CheckContext context) {
-        Snapshot snapshot = context.snapshot();
         Registry registry = context.get(NdesInputs.MSCEP);
         CertificateStores stores = context.find(NdesInputs.CERTIFICATES).orElseThrow();
         Setting<String> thumbprint = Settings.thumbprint(registry.value(KEY, VALUE).flatMap(RegistryValue::string));

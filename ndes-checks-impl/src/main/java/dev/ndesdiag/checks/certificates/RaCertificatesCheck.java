@@ -7,7 +7,7 @@ import dev.ndesdiag.certificates.RaInventory;
 import dev.ndesdiag.certificates.RaRenewal;
 import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -16,7 +16,6 @@ import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
-import dev.ndesdiag.api.snapshot.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,26 +31,22 @@ import java.util.Optional;
  * (60 days noted, 30 days WARN, 14 days WARN urgently). An expired or missing RA certificate is
  * the most common HTTP 500 on mscep.dll.
  */
-public final class RaCertificatesCheck implements Check {
+public final class RaCertificatesCheck extends AbstractCheck {
 
     private static final String REFERENCE =
             "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module";
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ra-certificates",
-                    "NDES RA certificates are present and valid", Category.CERTIFICATES)
-            .withSymptoms("HTTP 500", "NDES does not start (Application log events 2, 10)")
-            .requires(RaInventory.REQUIRED).uses(RaInventory.USED)
-            .withReferences(REFERENCE);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public RaCertificatesCheck() {
+        super(CheckDescriptor.of("ra-certificates",
+                        "NDES RA certificates are present and valid", Category.CERTIFICATES)
+                .withSymptoms("HTTP 500", "NDES does not start (Application log events 2, 10)")
+                .requires(RaInventory.REQUIRED).uses(RaInventory.USED)
+                .withReferences(REFERENCE));
     }
-
 
     @Override
     public CheckResult run(CheckContext context) {
-        Snapshot snapshot = context.snapshot();
         RaInventory inventory = RaInventory.of(context);
         CertificateStores stores = inventory.stores();
         List<Finding> findings = new ArrayList<>();
@@ -71,7 +66,6 @@ public final class RaCertificatesCheck implements Check {
         }
         return CheckResult.of(findings);
     }
-
 
     private static Finding missing(RaRole role, CheckContext context) {
         return Finding.fail("RA_CERT_MISSING", "LocalMachine\\My has no " + role.displayName()

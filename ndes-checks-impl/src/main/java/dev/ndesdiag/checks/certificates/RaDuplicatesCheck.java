@@ -5,7 +5,7 @@ import dev.ndesdiag.certificates.RaCertificate;
 import dev.ndesdiag.certificates.RaInventory;
 import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -23,18 +23,15 @@ import java.util.List;
  * one behind): it logs event 10 then event 2 with 0x80070057 and does not start, so mscep.dll
  * answers HTTP 500. Expired leftovers are harmless and noted for clean-up.
  */
-public final class RaDuplicatesCheck implements Check {
+public final class RaDuplicatesCheck extends AbstractCheck {
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ra-duplicates",
-                    "At most one time-valid certificate per NDES RA role", Category.CERTIFICATES)
-            .withSymptoms("HTTP 500", "NDES events 10 and 2 with 0x80070057")
-            .requires(RaInventory.REQUIRED).uses(RaInventory.USED);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public RaDuplicatesCheck() {
+        super(CheckDescriptor.of("ra-duplicates",
+                        "At most one time-valid certificate per NDES RA role", Category.CERTIFICATES)
+                .withSymptoms("HTTP 500", "NDES events 10 and 2 with 0x80070057")
+                .requires(RaInventory.REQUIRED).uses(RaInventory.USED));
     }
-
 
     @Override
     public CheckResult run(CheckContext context) {

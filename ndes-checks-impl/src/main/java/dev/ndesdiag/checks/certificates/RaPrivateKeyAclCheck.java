@@ -5,7 +5,7 @@ import dev.ndesdiag.certificates.RaInventory;
 import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -13,7 +13,6 @@ import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
-import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.iis.ScepPoolIdentity;
 import dev.ndesdiag.windows.SecurityDescriptor;
 import dev.ndesdiag.windows.ServiceIdentity;
@@ -28,22 +27,18 @@ import java.util.Optional;
  * renewal whose new key kept only SYSTEM and Administrators), NDES sees the certificate but cannot
  * use its key: 0x80070057 and HTTP 500.
  */
-public final class RaPrivateKeyAclCheck implements Check {
+public final class RaPrivateKeyAclCheck extends AbstractCheck {
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ra-private-key-acl",
-                    "The SCEP application pool identity can read each RA private key", Category.CERTIFICATES)
-            .withSymptoms("HTTP 500", "0x80070057", "NDES events 10 and 2")
-            .requires(RaInventory.REQUIRED).requires(NdesInputs.IIS).uses(NdesInputs.CERTIFICATES, NdesInputs.TEMPLATE_CACHE, NdesInputs.MSCEP, NdesInputs.ACCOUNTS);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public RaPrivateKeyAclCheck() {
+        super(CheckDescriptor.of("ra-private-key-acl",
+                        "The SCEP application pool identity can read each RA private key", Category.CERTIFICATES)
+                .withSymptoms("HTTP 500", "0x80070057", "NDES events 10 and 2")
+                .requires(RaInventory.REQUIRED).requires(NdesInputs.IIS).uses(NdesInputs.CERTIFICATES, NdesInputs.TEMPLATE_CACHE, NdesInputs.MSCEP, NdesInputs.ACCOUNTS));
     }
-
 
     @Override
     public CheckResult run(CheckContext context) {
-        Snapshot snapshot = context.snapshot();
         RaInventory inventory = RaInventory.of(context);
         Optional<String> account = ScepPoolIdentity.account(context.get(NdesInputs.IIS));
         if (account.isEmpty()) {

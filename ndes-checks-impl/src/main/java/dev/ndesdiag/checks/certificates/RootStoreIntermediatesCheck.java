@@ -2,7 +2,7 @@ package dev.ndesdiag.checks.certificates;
 
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -29,19 +29,17 @@ import java.util.Optional;
  * application pool crashes into HTTP 503. A cross-signed copy of a root whose self-signed twin
  * (same subject, same key) is also in Root is normal and excepted.
  */
-public final class RootStoreIntermediatesCheck implements Check {
+public final class RootStoreIntermediatesCheck extends AbstractCheck {
 
     static final String ROOT = "Root";
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("root-store-intermediates",
-                    "LocalMachine\\Root holds only self-signed root certificates", Category.CERTIFICATES)
-            .withSymptoms("HTTP 503", "HTTP 403.16 on /CertificateRegistrationSvc", "0x800B0109")
-            .requires(NdesInputs.ROOT).uses(NdesInputs.CERTIFICATES)
-            .withReferences("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module");
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public RootStoreIntermediatesCheck() {
+        super(CheckDescriptor.of("root-store-intermediates",
+                        "LocalMachine\\Root holds only self-signed root certificates", Category.CERTIFICATES)
+                .withSymptoms("HTTP 503", "HTTP 403.16 on /CertificateRegistrationSvc", "0x800B0109")
+                .requires(NdesInputs.ROOT).uses(NdesInputs.CERTIFICATES)
+                .withReferences("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module"));
     }
 
     @Override
@@ -80,7 +78,6 @@ public final class RootStoreIntermediatesCheck implements Check {
         }
         return CheckResult.of(findings);
     }
-
 
     private static Finding intermediate(StoredCertificate c) {
         X509Certificate x = c.certificate();

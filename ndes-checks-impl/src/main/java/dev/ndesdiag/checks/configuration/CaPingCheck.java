@@ -3,7 +3,7 @@ package dev.ndesdiag.checks.configuration;
 import dev.ndesdiag.mscep.MscepRegistry;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * NDES server, and decodes the errors support engineers meet. A CA NDES cannot reach makes it fail
  * at start-up (events 8 and 2) and mscep.dll answer HTTP 500.
  */
-public final class CaPingCheck implements Check {
+public final class CaPingCheck extends AbstractCheck {
 
     static final String CAPTURE = "certutil-ping";
     private static final Pattern HRESULT = Pattern.compile("0x[0-9a-fA-F]{8}");
@@ -39,16 +39,13 @@ public final class CaPingCheck implements Check {
             "0x80070057", "E_INVALIDARG: the CA configuration string is malformed; it must be \"<CA host FQDN>\\<CA name>\"",
             "0x8007045b", "ERROR_SHUTDOWN_IN_PROGRESS: the CA server is shutting down");
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("ca-ping",
-                    "The CA named in MSCEP\\CAInfo answers certutil -ping from the NDES server", Category.CONFIGURATION)
-            .withSymptoms("HTTP 500", "NDES events 8 and 2")
-            .requires(NdesInputs.CERTUTIL_PING).uses(NdesInputs.MSCEP);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public CaPingCheck() {
+        super(CheckDescriptor.of("ca-ping",
+                        "The CA named in MSCEP\\CAInfo answers certutil -ping from the NDES server", Category.CONFIGURATION)
+                .withSymptoms("HTTP 500", "NDES events 8 and 2")
+                .requires(NdesInputs.CERTUTIL_PING).uses(NdesInputs.MSCEP));
     }
-
 
     @Override
     public CheckResult run(CheckContext context) {

@@ -3,7 +3,7 @@ package dev.ndesdiag.checks.configuration;
 import dev.ndesdiag.mscep.MscepRegistry;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -11,7 +11,6 @@ import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
-import dev.ndesdiag.api.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +27,7 @@ import java.util.regex.Pattern;
  * default {@code IPSECIntermediateOffline}, a template name rather than its display name, and
  * published on the CA; otherwise the CA refuses the request with 0x80094800 and NDES logs event 31.
  */
-public final class MscepTemplatesCheck implements Check {
+public final class MscepTemplatesCheck extends AbstractCheck {
 
     static final String DEFAULT = "IPSECIntermediateOffline";
     static final String CATEMPLATES = "certutil-catemplates";
@@ -46,21 +45,17 @@ public final class MscepTemplatesCheck implements Check {
         return m;
     }
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("mscep-templates",
-                    "The MSCEP template values name published templates by their template name", Category.CONFIGURATION)
-            .withSymptoms("enrollment fails with 0x80094800", "NDES event 31")
-            .requires(NdesInputs.MSCEP).uses(NdesInputs.CERTUTIL_CATEMPLATES)
-            .withReferences(REFERENCE);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public MscepTemplatesCheck() {
+        super(CheckDescriptor.of("mscep-templates",
+                        "The MSCEP template values name published templates by their template name", Category.CONFIGURATION)
+                .withSymptoms("enrollment fails with 0x80094800", "NDES event 31")
+                .requires(NdesInputs.MSCEP).uses(NdesInputs.CERTUTIL_CATEMPLATES)
+                .withReferences(REFERENCE));
     }
-
 
     @Override
     public CheckResult run(CheckContext context) {
-        Snapshot snapshot = context.snapshot();
         Registry registry = context.get(NdesInputs.MSCEP);
         Map<String, String> displayNames = displayNames(registry);
         Optional<Map<String, String>> published = context.find(NdesInputs.CERTUTIL_CATEMPLATES)

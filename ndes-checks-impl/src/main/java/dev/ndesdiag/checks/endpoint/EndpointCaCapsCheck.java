@@ -2,7 +2,7 @@ package dev.ndesdiag.checks.endpoint;
 
 import dev.ndesdiag.endpoint.EndpointResponses;
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -20,18 +20,16 @@ import java.util.Optional;
  * Judges GetCACaps: 200 with a non-empty capability list; reports what it advertises and warns when
  * only SHA-1 or only DES is offered (iOS and modern clients refuse those).
  */
-public final class EndpointCaCapsCheck implements Check {
+public final class EndpointCaCapsCheck extends AbstractCheck {
 
     static final Input<ProbeResponse> REQUEST = Inputs.probe(ScepRequest.GET_CA_CAPS);
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-getcacaps",
-                    "GetCACaps answers with strong capabilities", Category.ENDPOINT)
-            .withSymptoms("iOS: \"The Registration Authority's response is invalid\"", "enrollment refused by the device")
-            .requires(REQUEST);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public EndpointCaCapsCheck() {
+        super(CheckDescriptor.of("endpoint-getcacaps",
+                        "GetCACaps answers with strong capabilities", Category.ENDPOINT)
+                .withSymptoms("iOS: \"The Registration Authority's response is invalid\"", "enrollment refused by the device")
+                .requires(REQUEST));
     }
 
     @Override

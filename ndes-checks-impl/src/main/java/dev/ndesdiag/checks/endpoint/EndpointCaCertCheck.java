@@ -4,7 +4,7 @@ import dev.ndesdiag.certificates.ExpiryHorizon;
 import dev.ndesdiag.certificates.RaCertificate;
 import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -33,19 +33,9 @@ import org.bouncycastle.cms.CMSSignedData;
  * RA certificates, found and judged as {@code ra-certificates} does (roles, validity, 60 / 30 / 14
  * day horizon), because that is what devices encrypt and verify with.
  */
-public final class EndpointCaCertCheck implements Check {
+public final class EndpointCaCertCheck extends AbstractCheck {
 
     static final Input<ProbeResponse> REQUEST = Inputs.probe(ScepRequest.GET_CA_CERT);
-
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-getcacert",
-                    "GetCACert returns the CA and both valid RA certificates", Category.ENDPOINT)
-            .withSymptoms("devices cannot encrypt their request", "enrollment fails after an RA renewal")
-            .requires(REQUEST);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
 
     /**
      * The certificates of a GetCACert answer: a degenerate PKCS#7 (application/x-x509-ca-ra-cert),
@@ -63,6 +53,14 @@ public final class EndpointCaCertCheck implements Check {
             Certificate single = CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(body));
             return List.of((X509Certificate) single);
         }
+    }
+
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public EndpointCaCertCheck() {
+        super(CheckDescriptor.of("endpoint-getcacert",
+                        "GetCACert returns the CA and both valid RA certificates", Category.ENDPOINT)
+                .withSymptoms("devices cannot encrypt their request", "enrollment fails after an RA renewal")
+                .requires(REQUEST));
     }
 
     @Override

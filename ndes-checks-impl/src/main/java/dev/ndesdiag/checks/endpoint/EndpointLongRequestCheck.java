@@ -2,7 +2,7 @@ package dev.ndesdiag.checks.endpoint;
 
 import dev.ndesdiag.endpoint.EndpointResponses;
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -19,18 +19,16 @@ import java.util.Optional;
  * 400 "Request Too Long" shows, from outside, that request filtering or HTTP.sys would reject a real
  * device's request. Any other answer means the request reached NDES.
  */
-public final class EndpointLongRequestCheck implements Check {
+public final class EndpointLongRequestCheck extends AbstractCheck {
 
     static final Input<ProbeResponse> REQUEST = Inputs.probe(ScepRequest.PKI_OPERATION);
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-long-request",
-                    "A PKIOperation-sized GET reaches NDES", Category.ENDPOINT)
-            .withSymptoms("HTTP 414", "HTTP 404.15 / 404.14", "HTTP 400 Request Too Long")
-            .requires(REQUEST);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public EndpointLongRequestCheck() {
+        super(CheckDescriptor.of("endpoint-long-request",
+                        "A PKIOperation-sized GET reaches NDES", Category.ENDPOINT)
+                .withSymptoms("HTTP 414", "HTTP 404.15 / 404.14", "HTTP 400 Request Too Long")
+                .requires(REQUEST));
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.ndesdiag.checks.endpoint;
 
 import dev.ndesdiag.endpoint.EndpointResponses;
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -17,18 +17,16 @@ import java.util.Optional;
  * Judges what the bare SCEP URL answered. 403 is healthy: mscep.dll runs with the Intune policy
  * module, which refuses requests without a challenge. Every other answer names its usual cause.
  */
-public final class EndpointMscepCheck implements Check {
+public final class EndpointMscepCheck extends AbstractCheck {
 
     static final Input<ProbeResponse> REQUEST = Inputs.probe(ScepRequest.BARE);
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-mscep",
-                    "The SCEP URL answers 403, as NDES with the Intune policy module does", Category.ENDPOINT)
-            .withSymptoms("HTTP 500", "HTTP 503", "HTTP 502/504", "the NDES default page (HTTP 200)")
-            .requires(REQUEST);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public EndpointMscepCheck() {
+        super(CheckDescriptor.of("endpoint-mscep",
+                        "The SCEP URL answers 403, as NDES with the Intune policy module does", Category.ENDPOINT)
+                .withSymptoms("HTTP 500", "HTTP 503", "HTTP 502/504", "the NDES default page (HTTP 200)")
+                .requires(REQUEST));
     }
 
     @Override

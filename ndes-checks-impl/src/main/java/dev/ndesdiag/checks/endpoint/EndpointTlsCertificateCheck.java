@@ -3,7 +3,7 @@ package dev.ndesdiag.checks.endpoint;
 import dev.ndesdiag.certificates.CertificateNames;
 import dev.ndesdiag.certificates.ExpiryHorizon;
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -22,18 +22,16 @@ import java.util.Optional;
  * Judges the TLS certificate the SCEP URL presents: it names the URL's host, is time-valid, and is
  * not within 30 days of expiry. A name mismatch is what WinHTTP reports as 12175.
  */
-public final class EndpointTlsCertificateCheck implements Check {
+public final class EndpointTlsCertificateCheck extends AbstractCheck {
 
     static final Input<List<ProbeResponse>> RESPONSES = Inputs.probeResponses();
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("endpoint-tls-certificate",
-                    "The SCEP URL's TLS certificate names its host and is valid", Category.ENDPOINT)
-            .withSymptoms("TLS errors", "WinHTTP 12175 (CN invalid)")
-            .requires(RESPONSES);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public EndpointTlsCertificateCheck() {
+        super(CheckDescriptor.of("endpoint-tls-certificate",
+                        "The SCEP URL's TLS certificate names its host and is valid", Category.ENDPOINT)
+                .withSymptoms("TLS errors", "WinHTTP 12175 (CN invalid)")
+                .requires(RESPONSES));
     }
 
     @Override

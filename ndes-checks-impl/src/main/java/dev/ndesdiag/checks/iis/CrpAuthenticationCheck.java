@@ -2,7 +2,7 @@ package dev.ndesdiag.checks.iis;
 
 import dev.ndesdiag.iis.IisSites;
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -26,22 +26,20 @@ import java.util.Optional;
  * check is then skipped. Schema defaults (IIS configuration reference): both sections
  * {@code enabled="false"}, both locked ({@code overrideModeDefault="Deny"}), so a web.config cannot set them.
  */
-public final class CrpAuthenticationCheck implements Check {
+public final class CrpAuthenticationCheck extends AbstractCheck {
 
     static final Input<IisConfiguration> IIS = Inputs.iisConfiguration();
     static final String APPLICATION = "/CertificateRegistrationSvc";
     static final String ANONYMOUS = "system.webServer/security/authentication/anonymousAuthentication";
     static final String WINDOWS = "system.webServer/security/authentication/windowsAuthentication";
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("crp-authentication",
-                    "CertificateRegistrationSvc allows anonymous and not Windows authentication", Category.IIS)
-            .withSymptoms("HTTP 500", "HTTP 503")
-            .requires(IIS)
-            .withReferences("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module");
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public CrpAuthenticationCheck() {
+        super(CheckDescriptor.of("crp-authentication",
+                        "CertificateRegistrationSvc allows anonymous and not Windows authentication", Category.IIS)
+                .withSymptoms("HTTP 500", "HTTP 503")
+                .requires(IIS)
+                .withReferences("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module"));
     }
 
     @Override

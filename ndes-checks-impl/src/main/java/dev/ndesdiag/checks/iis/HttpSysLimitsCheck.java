@@ -1,7 +1,7 @@
 package dev.ndesdiag.checks.iis;
 
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -27,7 +27,7 @@ import java.util.Optional;
  * HTTP 400 "Request Header Too Long" or 414, logged in HTTPERR, not in the IIS log. HTTP.sys reads
  * the values when it starts, so a change needs a reboot.
  */
-public final class HttpSysLimitsCheck implements Check {
+public final class HttpSysLimitsCheck extends AbstractCheck {
 
     static final String KEY = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters";
     static final long REQUIRED = 65534;
@@ -44,15 +44,13 @@ public final class HttpSysLimitsCheck implements Check {
             new Limit("MaxFieldLength", "MAX_FIELD_LENGTH", 65534),
             new Limit("MaxRequestBytes", "MAX_REQUEST_BYTES", 16_777_216));
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("http-sys-limits",
-                    "HTTP.sys MaxFieldLength and MaxRequestBytes allow long SCEP requests (at least 65534)", Category.IIS)
-            .withSymptoms("HTTP 400 Request Header Too Long", "HTTP 414", "long SCEP GET requests fail")
-            .requires(PARAMETERS)
-            .withReferences(REFERENCE, "https://learn.microsoft.com/en-us/mem/intune/protect/certificates-scep-configure");
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public HttpSysLimitsCheck() {
+        super(CheckDescriptor.of("http-sys-limits",
+                        "HTTP.sys MaxFieldLength and MaxRequestBytes allow long SCEP requests (at least 65534)", Category.IIS)
+                .withSymptoms("HTTP 400 Request Header Too Long", "HTTP 414", "long SCEP GET requests fail")
+                .requires(PARAMETERS)
+                .withReferences(REFERENCE, "https://learn.microsoft.com/en-us/mem/intune/protect/certificates-scep-configure"));
     }
 
     @Override

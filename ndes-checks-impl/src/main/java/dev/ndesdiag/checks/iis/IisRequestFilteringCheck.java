@@ -2,7 +2,7 @@ package dev.ndesdiag.checks.iis;
 
 import dev.ndesdiag.iis.IisSites;
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -25,7 +25,7 @@ import java.util.Optional;
  * documented 65534 it is a warning, since SCEP's own path is short (404.14 otherwise).
  * {@code maxAllowedContentLength} below 64 KiB rejects POST PKIOperation (HTTP 413).
  */
-public final class IisRequestFilteringCheck implements Check {
+public final class IisRequestFilteringCheck extends AbstractCheck {
 
     static final Input<IisConfiguration> IIS = Inputs.iisConfiguration();
 
@@ -40,15 +40,13 @@ public final class IisRequestFilteringCheck implements Check {
             "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-500-19-webpage";
     private static final String REFERENCE = "https://learn.microsoft.com/en-us/mem/intune/protect/certificates-scep-configure";
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("iis-request-filtering",
-                    "Effective IIS request limits at the SCEP application let SCEP requests through", Category.IIS)
-            .withSymptoms("HTTP 404.15 (query string too long)", "HTTP 404.14", "HTTP 413 on POST")
-            .requires(IIS)
-            .withReferences(REFERENCE, "https://learn.microsoft.com/en-us/iis/configuration/system.webserver/security/requestfiltering/requestlimits/");
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public IisRequestFilteringCheck() {
+        super(CheckDescriptor.of("iis-request-filtering",
+                        "Effective IIS request limits at the SCEP application let SCEP requests through", Category.IIS)
+                .withSymptoms("HTTP 404.15 (query string too long)", "HTTP 404.14", "HTTP 413 on POST")
+                .requires(IIS)
+                .withReferences(REFERENCE, "https://learn.microsoft.com/en-us/iis/configuration/system.webserver/security/requestfiltering/requestlimits/"));
     }
 
     @Override

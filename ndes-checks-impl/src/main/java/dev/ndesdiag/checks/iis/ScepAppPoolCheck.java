@@ -3,7 +3,7 @@ package dev.ndesdiag.checks.iis;
 import dev.ndesdiag.iis.ScepPoolIdentity;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -27,16 +27,14 @@ import java.util.Optional;
  * a domain account is enabled, not locked out, its password not expired. Each failure is an HTTP
  * 500 or 503 on mscep.dll.
  */
-public final class ScepAppPoolCheck implements Check {
+public final class ScepAppPoolCheck extends AbstractCheck {
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("scep-app-pool",
-                    "The SCEP application pool exists, runs, and its identity has the rights NDES needs", Category.IIS)
-            .withSymptoms("HTTP 503 (pool stopped)", "HTTP 500 (IIS log 500 0 1346)")
-            .requires(NdesInputs.IIS).uses(NdesInputs.SYSTEM, NdesInputs.ACCOUNTS, NdesInputs.USER_RIGHTS);
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public ScepAppPoolCheck() {
+        super(CheckDescriptor.of("scep-app-pool",
+                        "The SCEP application pool exists, runs, and its identity has the rights NDES needs", Category.IIS)
+                .withSymptoms("HTTP 503 (pool stopped)", "HTTP 500 (IIS log 500 0 1346)")
+                .requires(NdesInputs.IIS).uses(NdesInputs.SYSTEM, NdesInputs.ACCOUNTS, NdesInputs.USER_RIGHTS));
     }
 
     @Override

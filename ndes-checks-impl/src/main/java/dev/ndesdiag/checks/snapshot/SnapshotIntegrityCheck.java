@@ -1,7 +1,7 @@
 package dev.ndesdiag.checks.snapshot;
 
 import dev.ndesdiag.api.Category;
-import dev.ndesdiag.api.Check;
+import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
@@ -17,15 +17,13 @@ import java.util.List;
  * Reports every file of the snapshot that could not be read, and every part that was not
  * collected, so that a support engineer knows what the other checks could not see.
  */
-public final class SnapshotIntegrityCheck implements Check {
+public final class SnapshotIntegrityCheck extends AbstractCheck {
 
-    private static final CheckDescriptor DESCRIPTOR = CheckDescriptor.of("snapshot-integrity",
-            "Every file of the snapshot bundle could be read", Category.SNAPSHOT)
-            .withSymptoms("checks skipped or in error because of a damaged bundle");
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    /** Creates the check; the catalogue and the runner read its descriptor. */
+    public SnapshotIntegrityCheck() {
+        super(CheckDescriptor.of("snapshot-integrity",
+                "Every file of the snapshot bundle could be read", Category.SNAPSHOT)
+                .withSymptoms("checks skipped or in error because of a damaged bundle"));
     }
 
     @Override
