@@ -88,7 +88,7 @@ public final class NdesDiag {
      */
     public Report analyze(Path bundle, RunOptions options) throws BundleException {
         long start = System.nanoTime();
-        try (OpenBundle open = reader.open(bundle)) {
+        try (OpenBundle open = reader.withDiagnostics(options.diagnostics()).open(bundle)) {
             return analyze(open.snapshot(), "snapshot", open.source(), options, start);
         }
     }

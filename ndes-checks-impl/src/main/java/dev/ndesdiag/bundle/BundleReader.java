@@ -1,5 +1,6 @@
 package dev.ndesdiag.bundle;
 
+import dev.ndesdiag.Diagnostics;
 import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CertificateStores;
@@ -20,8 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -35,12 +34,8 @@ import java.util.stream.Stream;
  */
 public final class BundleReader {
 
-    /** Looked up only when something fails: initialising java.util.logging costs start-up time. */
-    private static Logger log() {
-        return Logger.getLogger(BundleReader.class.getName());
-    }
-
     private final BundleLimits limits;
+    private final Diagnostics diagnostics;
 
     /** Creates a reader with {@link BundleLimits#defaults()}. */
     public BundleReader() {
@@ -53,7 +48,23 @@ public final class BundleReader {
      * @param limits the limits; never null
      */
     public BundleReader(BundleLimits limits) {
+        this(limits, Diagnostics.none());
+    }
+
+    private BundleReader(BundleLimits limits, Diagnostics diagnostics) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+    }
+
+    /**
+     * Returns a reader with the same limits that reports the failures of its part readers, with
+     * their stack traces, to these diagnostics (one run's {@code --debug}).
+     *
+     * @param sink the diagnostics; never null
+     * @return the reader; never null
+     */
+    public BundleReader withDiagnostics(Diagnostics sink) {
+        return new BundleReader(limits, sink);
     }
 
     /**
@@ -128,22 +139,22 @@ public final class BundleReader {
             return t;
         });
         try {
-            Future<Part<Registry>> registry = pool.submit(() -> guarded(SnapshotPart.REGISTRY,
+            Future<Part<Registry>> registry = pool.submit(() -> guard(SnapshotPart.REGISTRY,
                     () -> RegistryReader.read(source, limits)));
-            Future<Part<CertificateStores>> certificates = pool.submit(() -> guarded(SnapshotPart.CERTIFICATES,
+            Future<Part<CertificateStores>> certificates = pool.submit(() -> guard(SnapshotPart.CERTIFICATES,
                     () -> CertificateReader.read(source)));
-            Future<Part<EventLogs>> events = pool.submit(() -> guarded(SnapshotPart.EVENTS,
+            Future<Part<EventLogs>> events = pool.submit(() -> guard(SnapshotPart.EVENTS,
                     () -> EventsReader.read(source, limits)));
             Manifest manifest = ManifestReader.read(source, limits);
             Snapshot.Builder b = Snapshot.builder(manifest)
-                    .iis(guarded(SnapshotPart.IIS_CONFIG, () -> IisReader.read(source, limits)))
-                    .userRights(guarded(SnapshotPart.USER_RIGHTS, () -> UserRightsReader.read(source, limits)))
-                    .accounts(guarded(SnapshotPart.ACCOUNTS, () -> AccountsReader.read(source, limits)))
-                    .commands(guarded(SnapshotPart.COMMANDS, () -> CommandsReader.read(source, limits)))
-                    .networkFetches(guarded(SnapshotPart.NETWORK_FETCHES, () -> NetworkFetchesReader.read(source, limits)))
-                    .endpointProbe(guarded(SnapshotPart.ENDPOINT_PROBE, () -> EndpointProbeReader.read(source, limits)))
-                    .logs(guarded(SnapshotPart.LOGS, () -> LogsReader.read(source)))
-                    .system(guarded(SnapshotPart.SYSTEM, () -> SystemReader.read(source, limits)))
+                    .iis(guard(SnapshotPart.IIS_CONFIG, () -> IisReader.read(source, limits)))
+                    .userRights(guard(SnapshotPart.USER_RIGHTS, () -> UserRightsReader.read(source, limits)))
+                    .accounts(guard(SnapshotPart.ACCOUNTS, () -> AccountsReader.read(source, limits)))
+                    .commands(guard(SnapshotPart.COMMANDS, () -> CommandsReader.read(source, limits)))
+                    .networkFetches(guard(SnapshotPart.NETWORK_FETCHES, () -> NetworkFetchesReader.read(source, limits)))
+                    .endpointProbe(guard(SnapshotPart.ENDPOINT_PROBE, () -> EndpointProbeReader.read(source, limits)))
+                    .logs(guard(SnapshotPart.LOGS, () -> LogsReader.read(source)))
+                    .system(guard(SnapshotPart.SYSTEM, () -> SystemReader.read(source, limits)))
                     .registry(join(registry))
                     .certificates(join(certificates))
                     .events(join(events));
@@ -159,10 +170,18 @@ public final class BundleReader {
      * part unreadable with a problem saying so, and the rest of the bundle is still analysed.
      */
     static <T> Part<T> guarded(SnapshotPart kind, Supplier<Part<T>> reader) {
+        return guarded(kind, reader, Diagnostics.none());
+    }
+
+    private <T> Part<T> guard(SnapshotPart kind, Supplier<Part<T>> reader) {
+        return guarded(kind, reader, diagnostics);
+    }
+
+    static <T> Part<T> guarded(SnapshotPart kind, Supplier<Part<T>> reader, Diagnostics diagnostics) {
         try {
             return reader.get();
         } catch (RuntimeException | StackOverflowError e) {
-            log().log(Level.FINE, "reading the " + kind + " part failed", e);
+            diagnostics.trace("reading the " + kind + " part failed", e);
             return Part.unreadable(kind, List.of(InputProblem.of(kind, kind.bundlePath(),
                     "could not be read because of a bug in ndes-diag (" + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage())

@@ -1,5 +1,6 @@
 package dev.ndesdiag.runner;
 
+import dev.ndesdiag.Diagnostics;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
@@ -34,8 +35,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * CheckRunner runs checks on a snapshot in parallel, each under its own time limit, and returns
@@ -48,11 +47,6 @@ import java.util.logging.Logger;
  * cannot keep the process alive. Only {@link OutOfMemoryError} is rethrown.
  */
 public final class CheckRunner {
-
-    /** Looked up only when something fails: initialising java.util.logging costs start-up time. */
-    private static Logger log() {
-        return Logger.getLogger(CheckRunner.class.getName());
-    }
 
     private record Timed(CheckResult result, Duration duration) {
     }
@@ -137,7 +131,7 @@ public final class CheckRunner {
             for (Check check : checks) {
                 CheckDescriptor d = check.descriptor();
                 Map<Input<?>, Part<?>> found = new ConcurrentHashMap<>();
-                Optional<CheckResult> preempted = inputVerdict(check, snapshot, found);
+                Optional<CheckResult> preempted = inputVerdict(check, snapshot, found, options.diagnostics());
                 CheckContext context = new Context(snapshot, clock, d, found);
                 if (preempted.isPresent()) {
                     CheckOutcome done = new CheckOutcome(d, preempted.get(), Duration.ZERO);
@@ -145,7 +139,7 @@ public final class CheckRunner {
                 } else {
                     Pending p = new Pending(d, pool.submit(() -> timed(check, context)), System.nanoTime(),
                             unreadableOptional(d, snapshot, found));
-                    slots.add(() -> await(p, options.timeout()));
+                    slots.add(() -> await(p, options.timeout(), options.diagnostics()));
                 }
             }
             return slots.stream().map(Supplier::get).toList();
@@ -169,13 +163,14 @@ public final class CheckRunner {
      * SKIPPED when a required input is absent (each missing one named), ERROR when one is
      * unreadable; empty when the check may run. The inputs looked up are kept for the check.
      */
-    private static Optional<CheckResult> inputVerdict(Check check, Snapshot snapshot, Map<Input<?>, Part<?>> found) {
+    private static Optional<CheckResult> inputVerdict(Check check, Snapshot snapshot, Map<Input<?>, Part<?>> found,
+            Diagnostics diagnostics) {
         List<Finding> absent = new ArrayList<>();
         List<Finding> unreadable = new ArrayList<>();
         for (Input<?> input : check.descriptor().requiredInputs()) {
             Part<?> part = found.computeIfAbsent(input, i -> i.find(snapshot));
             if (part.state() == Part.State.ABSENT) {
-                absent.addAll(input instanceof PartInput<?> whole ? skippedFor(check, whole.kind()).findings()
+                absent.addAll(input instanceof PartInput<?> whole ? skippedFor(check, whole.kind(), diagnostics).findings()
                         : List.of(input.absent()));
             } else if (part.state() == Part.State.UNREADABLE) {
                 part.problems().stream().map(InputProblem::toFinding).forEach(unreadable::add);
@@ -220,14 +215,14 @@ public final class CheckRunner {
     }
 
     /** The check's own reason for a missing part, or the generic one if it misbehaves. */
-    private static CheckResult skippedFor(Check check, SnapshotPart kind) {
+    private static CheckResult skippedFor(Check check, SnapshotPart kind, Diagnostics diagnostics) {
         try {
             CheckResult r = check.missingInput(kind);
             if (r != null && r.status() == Status.SKIPPED) {
                 return r;
             }
         } catch (RuntimeException e) {
-            log().log(Level.FINE, "check '" + check.descriptor().id() + "' failed to explain a missing part", e);
+            diagnostics.trace("check '" + check.descriptor().id() + "' failed to explain a missing part", e);
         }
         return CheckResult.missingInput(kind);
     }
@@ -238,7 +233,7 @@ public final class CheckRunner {
         return new Timed(result, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static CheckOutcome await(Pending p, Duration timeout) {
+    private static CheckOutcome await(Pending p, Duration timeout, Diagnostics diagnostics) {
         String id = p.descriptor().id();
         long remaining = timeout.toNanos() - (System.nanoTime() - p.startNanos());
         try {
@@ -260,7 +255,7 @@ public final class CheckRunner {
                 return error(p, "CHECK_FINDING_NOT_ACTIONABLE", "Check '" + id + "' reported an unusable result: "
                         + u.getMessage() + ". This is a bug in the check.");
             }
-            log().log(Level.FINE, "check '" + id + "' failed", cause);
+            diagnostics.trace("check '" + id + "' failed", cause);
             return error(p, "CHECK_FAILED", "Check '" + id + "' failed: " + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
                     + ". This is a bug in the check; run with --debug for the stack trace.");

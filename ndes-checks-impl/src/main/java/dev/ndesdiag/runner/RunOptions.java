@@ -1,5 +1,6 @@
 package dev.ndesdiag.runner;
 
+import dev.ndesdiag.Diagnostics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,8 +14,9 @@ import java.util.Set;
  * @param only when not empty, run only the checks with these ids
  * @param skip never run the checks with these ids
  * @param clock the clock to judge time against; empty means the snapshot's collection time
+ * @param diagnostics where this run reports failures inside ndes-diag with their stack traces
  */
-public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, Optional<Clock> clock) {
+public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, Optional<Clock> clock, Diagnostics diagnostics) {
 
     /** The time limit of a check when none is given: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -28,6 +30,7 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
         only = Set.copyOf(only);
         skip = Set.copyOf(skip);
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(diagnostics, "diagnostics");
     }
 
     /**
@@ -36,7 +39,7 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
      * @return the default options; never null
      */
     public static RunOptions defaults() {
-        return new RunOptions(DEFAULT_TIMEOUT, Set.of(), Set.of(), Optional.empty());
+        return new RunOptions(DEFAULT_TIMEOUT, Set.of(), Set.of(), Optional.empty(), Diagnostics.none());
     }
 
     /**
@@ -46,7 +49,7 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
      * @return new options; never null
      */
     public RunOptions withTimeout(Duration limit) {
-        return new RunOptions(limit, only, skip, clock);
+        return new RunOptions(limit, only, skip, clock, diagnostics);
     }
 
     /**
@@ -56,7 +59,7 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
      * @return new options; never null
      */
     public RunOptions withOnly(Set<String> ids) {
-        return new RunOptions(timeout, ids, skip, clock);
+        return new RunOptions(timeout, ids, skip, clock, diagnostics);
     }
 
     /**
@@ -66,7 +69,7 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
      * @return new options; never null
      */
     public RunOptions withSkip(Set<String> ids) {
-        return new RunOptions(timeout, only, ids, clock);
+        return new RunOptions(timeout, only, ids, clock, diagnostics);
     }
 
     /**
@@ -76,6 +79,16 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
      * @return new options; never null
      */
     public RunOptions withClock(Clock c) {
-        return new RunOptions(timeout, only, skip, Optional.of(c));
+        return new RunOptions(timeout, only, skip, Optional.of(c), diagnostics);
+    }
+
+    /**
+     * Returns a copy that reports failures inside ndes-diag, with stack traces, to these diagnostics.
+     *
+     * @param sink the diagnostics of this run; never null
+     * @return new options; never null
+     */
+    public RunOptions withDiagnostics(Diagnostics sink) {
+        return new RunOptions(timeout, only, skip, clock, sink);
     }
 }

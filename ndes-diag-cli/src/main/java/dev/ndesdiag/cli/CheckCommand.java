@@ -29,14 +29,7 @@ import picocli.CommandLine.Option;
                 + "or with --live on the server itself.",
         mixinStandardHelpOptions = true,
         exitCodeOnInvalidInput = ExitCodes.USAGE,
-        exitCodeOnExecutionException = ExitCodes.ERROR,
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            " 0:report PASS (or every check skipped), or below --fail-on",
-            " 1:report WARN",
-            " 2:report FAIL",
-            " 3:report ERROR, or no report could be made",
-            "64:command-line usage error"})
+        exitCodeOnExecutionException = ExitCodes.ERROR)
 final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -92,7 +85,7 @@ final class CheckCommand implements Callable<Integer> {
         } catch (CheckCatalog.CatalogException e) {
             return fatal(err, e.getMessage(), e);
         }
-        RunOptions options = RunOptions.defaults().withTimeout(timeout)
+        RunOptions options = RunOptions.defaults().withDiagnostics(NdesDiagCommand.Debug.of(spec).diagnostics()).withTimeout(timeout)
                 .withOnly(validIds("--only", only, diag)).withSkip(validIds("--skip", skip, diag));
         Report report;
         try {
@@ -136,10 +129,10 @@ final class CheckCommand implements Callable<Integer> {
         return result;
     }
 
-    private static int fatal(PrintWriter err, String message, Exception e) {
+    private int fatal(PrintWriter err, String message, Exception e) {
         err.println("ndes-diag: error: " + message);
         err.flush();
-        NdesDiagCommand.Debug.trace(message, e);
+        NdesDiagCommand.Debug.of(spec).trace(message, e);
         return ExitCodes.ERROR;
     }
 }

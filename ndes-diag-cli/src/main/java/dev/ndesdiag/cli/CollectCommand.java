@@ -40,7 +40,7 @@ final class CollectCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } catch (IOException | RuntimeException e) {
             err.println("ndes-diag: error: cannot write the bundle " + out + ": " + e.getMessage());
-            NdesDiagCommand.Debug.trace("collect", e);
+            NdesDiagCommand.Debug.of(spec).trace("collect", e);
             return ExitCodes.ERROR;
         }
     }

@@ -26,6 +26,22 @@ final class ExitCodes {
     }
 
     /**
+     * The exit codes of the commands that print a report ({@code check}, {@code probe}), as their
+     * help lists them: the one place the list is written.
+     *
+     * @return code to meaning, in order
+     */
+    static java.util.Map<String, String> reportCodes() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put(" " + OK, "report PASS (or every check skipped), or below --fail-on");
+        m.put(" " + WARN, "report WARN (with --fail-on skipped: also a skipped check)");
+        m.put(" " + FAIL, "report FAIL");
+        m.put(" " + ERROR, "report ERROR, or no report could be made");
+        m.put(String.valueOf(USAGE), "command-line usage error");
+        return m;
+    }
+
+    /**
      * Maps a report to the exit code, given the threshold.
      *
      * @param status the report status

@@ -2,11 +2,7 @@ package dev.ndesdiag.cli;
 
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
+import dev.ndesdiag.Diagnostics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,14 +15,7 @@ import picocli.CommandLine.Option;
         subcommands = {CheckCommand.class, ChecksCommand.class, ProbeCommand.class, CollectCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
-        exitCodeOnExecutionException = ExitCodes.ERROR,
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            " 0:report PASS (or every check skipped)",
-            " 1:report WARN",
-            " 2:report FAIL",
-            " 3:report ERROR, or no report could be made",
-            "64:command-line usage error"})
+        exitCodeOnExecutionException = ExitCodes.ERROR)
 public final class NdesDiagCommand implements Runnable {
 
     @CommandLine.Spec
@@ -35,8 +24,10 @@ public final class NdesDiagCommand implements Runnable {
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces and the runner's log on standard error.")
     void debug(boolean on) {
-        Debug.enable(on);
+        debug.enabled = debug.enabled || on;
     }
+
+    private final Debug debug = new Debug();
 
     @Override
     public void run() {
@@ -51,10 +42,15 @@ public final class NdesDiagCommand implements Runnable {
      * @return the command line, ready to {@code execute}
      */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new NdesDiagCommand());
+        NdesDiagCommand root = new NdesDiagCommand();
+        root.debug.err = err;
+        CommandLine cl = new CommandLine(root);
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        for (CommandLine c : java.util.List.of(cl, cl.getSubcommands().get("check"), cl.getSubcommands().get("probe"))) {
+            c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCodes.reportCodes());
+        }
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter e = ex.getCommandLine().getErr();
             e.println("ndes-diag: " + ex.getMessage());
@@ -67,8 +63,8 @@ public final class NdesDiagCommand implements Runnable {
             PrintWriter e = commandLine.getErr();
             e.println("ndes-diag: internal error: " + ex.getClass().getSimpleName()
                     + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
-            Debug.trace("internal error", ex);
-            if (!Debug.enabled()) {
+            root.debug.trace("internal error", ex);
+            if (!root.debug.enabled()) {
                 e.println("Run again with --debug for details, and report it with the bundle's manifest.");
             }
             e.flush();
@@ -92,58 +88,34 @@ public final class NdesDiagCommand implements Runnable {
         System.exit(code);
     }
 
-    /** The process-wide --debug switch: stack traces and FINE logging on standard error. */
+    /**
+     * This invocation's --debug switch: stack traces and the runner's failures on this command
+     * line's standard error. It belongs to one {@link #commandLine} (one run), never to the process.
+     */
     static final class Debug {
-        private static volatile boolean enabled;
-        /** Held strongly: the logging framework keeps loggers weakly, so an unheld one loses its level to GC. */
-        private static final Logger OURS = Logger.getLogger("dev.ndesdiag");
+        private volatile boolean enabled;
+        private volatile PrintWriter err = new PrintWriter(System.err, true);
 
-        private Debug() {
+        /** The switch of the command line a (sub)command belongs to. */
+        static Debug of(CommandLine.Model.CommandSpec spec) {
+            Object root = spec.root().userObject();
+            return root instanceof NdesDiagCommand c ? c.debug : new Debug();
         }
 
-        static synchronized void enable(boolean on) {
-            if (on && !enabled) {
-                OURS.setLevel(Level.FINE);
-                OURS.setUseParentHandlers(false);
-                Handler h = new CurrentStderrHandler();
-                h.setLevel(Level.FINE);
-                OURS.addHandler(h);
-            }
-            enabled = enabled || on;
-        }
-
-        static boolean enabled() {
+        boolean enabled() {
             return enabled;
         }
 
-        /** Writes to the standard error of the moment, not the one seen when --debug was first given. */
-        private static final class CurrentStderrHandler extends Handler {
-            CurrentStderrHandler() {
-                setFormatter(new SimpleFormatter());
-            }
-
-            @Override
-            public void publish(LogRecord record) {
-                if (isLoggable(record)) {
-                    System.err.print(getFormatter().format(record));
-                    System.err.flush();
-                }
-            }
-
-            @Override
-            public void flush() {
-                System.err.flush();
-            }
-
-            @Override
-            public void close() {
-                flush();
+        /** Logs a failure with its stack trace; shown on standard error with --debug only. */
+        void trace(String what, Throwable t) {
+            if (enabled) {
+                Diagnostics.printingTo(err).trace(what, t);
             }
         }
 
-        /** Logs a failure with its stack trace; shown on standard error with --debug only. */
-        static void trace(String what, Throwable t) {
-            Logger.getLogger("dev.ndesdiag.cli").log(Level.FINE, what, t);
+        /** What the runner and the bundle reader of this run report to. */
+        Diagnostics diagnostics() {
+            return this::trace;
         }
     }
 }

@@ -86,7 +86,7 @@ final class ProbeCommand implements Callable<Integer> {
                 .filter(d -> d.reads().contains(SnapshotPart.ENDPOINT_PROBE)).map(CheckDescriptor::id)
                 .collect(Collectors.toSet());
         Report report = diag.analyze(snapshot, "probe", target.toString(),
-                RunOptions.defaults().withOnly(endpointChecks).withClock(Clock.systemUTC()));
+                RunOptions.defaults().withDiagnostics(NdesDiagCommand.Debug.of(spec).diagnostics()).withOnly(endpointChecks).withClock(Clock.systemUTC()));
         return out.emit(report, spec);
     }
 

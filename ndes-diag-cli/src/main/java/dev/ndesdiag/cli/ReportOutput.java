@@ -59,7 +59,7 @@ final class ReportOutput {
             err.println("ndes-diag: error: cannot write the report" + (output == null ? "" : " to " + output) + ": "
                     + e.getMessage());
             err.flush();
-            NdesDiagCommand.Debug.trace("writing the report", e);
+            NdesDiagCommand.Debug.of(spec).trace("writing the report", e);
             return ExitCodes.ERROR;
         }
         return ExitCodes.of(report.status(), report.counts().get(Status.SKIPPED), failOn);

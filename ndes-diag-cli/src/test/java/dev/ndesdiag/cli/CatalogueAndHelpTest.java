@@ -29,6 +29,14 @@ class CatalogueAndHelpTest {
     }
 
     @Test
+    void probeAndCheckListTheSameExitCodes() {
+        String check = CliRun.of("check", "--help").out();
+        String probe = CliRun.of("probe", "--help").out();
+        assertThat(probe).contains("Exit codes:").contains("report FAIL").contains("64");
+        assertThat(probe.substring(probe.indexOf("Exit codes:"))).isEqualTo(check.substring(check.indexOf("Exit codes:")));
+    }
+
+    @Test
     void versionNamesTheTool() {
         CliRun run = CliRun.of("--version");
         assertThat(run.exitCode()).isZero();

@@ -101,18 +101,27 @@ class CheckCommandTest {
     @Test
     void debugAddsTheStackTraceThatIsOtherwiseHidden() throws Exception {
         Path b = BundleBuilder.in(dir).text("manifest.json", "{ broken").dir();
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        CliRun run = CliRun.of("check", "--snapshot", b.toString(), "--debug");
+        assertThat(run.exitCode()).isEqualTo(3);
+        assertThat(run.err()).contains("manifest.json").contains("not valid JSON");
+        assertThat(run.err()).contains("BundleException").contains("\tat ");
+    }
+
+    @Test
+    void debugBelongsToOneRunNotToTheProcess() throws Exception {
+        Path b = BundleBuilder.in(dir).text("manifest.json", "{ broken").dir();
+        assertThat(CliRun.of("check", "--snapshot", b.toString(), "--debug").err()).contains("\tat ");
+        java.io.ByteArrayOutputStream processErr = new java.io.ByteArrayOutputStream();
         java.io.PrintStream realErr = System.err;
-        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
-        CliRun run;
+        System.setErr(new java.io.PrintStream(processErr, true, java.nio.charset.StandardCharsets.UTF_8));
+        CliRun quiet;
         try {
-            run = CliRun.of("check", "--snapshot", b.toString(), "--debug");
+            quiet = CliRun.of("check", "--snapshot", b.toString());
         } finally {
             System.setErr(realErr);
         }
-        assertThat(run.exitCode()).isEqualTo(3);
-        assertThat(run.err()).contains("manifest.json").contains("not valid JSON");
-        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("BundleException").contains("\tat ");
+        assertThat(quiet.err()).contains("not valid JSON").doesNotContain("\tat ").doesNotContain("BundleException");
+        assertThat(processErr.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("BundleException");
     }
 
     @Test
