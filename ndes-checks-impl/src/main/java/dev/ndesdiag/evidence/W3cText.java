@@ -1,0 +1,103 @@
+package dev.ndesdiag.evidence;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/** Field decoding shared by the W3C-style entries: {@code -} as absent, numbers, URL and query decoding. */
+final class W3cText {
+
+    private W3cText() {
+    }
+
+    static Optional<String> present(String raw) {
+        return raw == null || raw.equals("-") || raw.isEmpty() ? Optional.empty() : Optional.of(raw);
+    }
+
+    static OptionalInt integer(Optional<String> raw) {
+        if (raw.isEmpty() || raw.get().length() > 9) {
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(Integer.parseInt(raw.get()));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+
+    /** A DWORD as IIS writes {@code sc-win32-status}: unsigned decimal up to 4294967295 (2148204809 is 0x800B0109). */
+    static OptionalLong unsigned32(Optional<String> raw) {
+        if (raw.isEmpty() || raw.get().length() > 10 || raw.get().startsWith("-") || raw.get().startsWith("+")) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(Integer.toUnsignedLong(Integer.parseUnsignedInt(raw.get())));
+        } catch (NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+    }
+
+    /**
+     * Decodes %XX escapes; a {@code +} stays a {@code +} (W3C logs write a space inside a field as {@code +},
+     * so a literal plus and a space cannot be told apart in a path). Malformed escapes leave the text as it is.
+     */
+    static String percentDecoded(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        try {
+            return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
+    }
+
+    /** A W3C field in which spaces were written as {@code +} (the User-Agent, the Referer). */
+    static String plusAsSpace(String raw) {
+        return raw.replace('+', ' ');
+    }
+
+    /**
+     * Splits a query string into decoded parameters, form-style ({@code +} is a space, as in a URL query).
+     * A repeated name keeps its first value; a malformed escape keeps the raw value.
+     */
+    static Map<String, String> queryParameters(String query) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int start = 0;
+        while (start <= query.length()) {
+            int amp = query.indexOf('&', start);
+            int end = amp < 0 ? query.length() : amp;
+            String pair = query.substring(start, end);
+            if (!pair.isEmpty()) {
+                int eq = pair.indexOf('=');
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                String value = eq < 0 ? "" : pair.substring(eq + 1);
+                out.putIfAbsent(formDecoded(name), formDecoded(value));
+            }
+            if (amp < 0) {
+                break;
+            }
+            start = amp + 1;
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static String formDecoded(String raw) {
+        try {
+            return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return raw;
+        }
+    }
+
+    static List<String> copy(List<String> values) {
+        return Collections.unmodifiableList(new ArrayList<>(values));
+    }
+}
