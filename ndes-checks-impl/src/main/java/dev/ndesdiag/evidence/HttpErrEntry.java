@@ -2,7 +2,6 @@ package dev.ndesdiag.evidence;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -12,22 +11,51 @@ import java.util.OptionalInt;
  * SCEP pool is stopped. Field meanings: https://learn.microsoft.com/en-us/windows/win32/http/format-of-the-http-server-api-error-logs;
  * reason phrases: https://learn.microsoft.com/en-us/windows/win32/http/types-of-errors-logged-by-the-http-server-api.
  *
- * @param line the line number in the file, from 1
- * @param time the time from {@code date} and {@code time} (UTC, as the format says)
- * @param fields the layout, 13 fields (older) or 14 (with {@code streamid}); never null
- * @param values the raw values; never null
+ * <p>Time: the time from {@code date} and {@code time} (UTC, as the format says)
  * @since 0.1.0
  */
-public record HttpErrEntry(long line, Optional<Instant> time, W3cFields fields, List<String> values) {
+public final class HttpErrEntry {
 
-    /** Validates the components. */
-    public HttpErrEntry {
-        Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(fields, "fields");
-        Objects.requireNonNull(values, "values");
-        if (values.size() != fields.size()) {
-            throw new IllegalArgumentException("values do not match the layout: " + values.size() + " for " + fields.size());
-        }
+    private final W3cLine line;
+
+    HttpErrEntry(W3cLine line) {
+        this.line = line;
+    }
+
+    /**
+     * Returns the line number in the file.
+     *
+     * @return the number, from 1
+     */
+    public long line() {
+        return line.number();
+    }
+
+    /**
+     * Returns the time from {@code date} and {@code time}, in UTC as the log writes it.
+     *
+     * @return the time, empty when the layout has neither
+     */
+    public Optional<Instant> time() {
+        return line.time();
+    }
+
+    /**
+     * Returns the layout of the block the line belongs to.
+     *
+     * @return the layout; never null
+     */
+    public W3cFields fields() {
+        return line.fields();
+    }
+
+    /**
+     * Returns the raw field values, as many as the layout names ({@code -} included).
+     *
+     * @return the values; never null
+     */
+    public List<String> values() {
+        return line.values();
     }
 
     /**
@@ -37,8 +65,7 @@ public record HttpErrEntry(long line, Optional<Instant> time, W3cFields fields, 
      * @return the value, or empty when absent or {@code -}
      */
     public Optional<String> field(String name) {
-        int i = fields.indexOf(name);
-        return i < 0 ? Optional.empty() : W3cText.present(values.get(i));
+        return line.field(name);
     }
 
     /**
@@ -65,7 +92,7 @@ public record HttpErrEntry(long line, Optional<Instant> time, W3cFields fields, 
      * @return the port
      */
     public OptionalInt serverPort() {
-        return W3cText.integer(field("s-port"));
+        return line.integer("s-port");
     }
 
     /**
@@ -92,7 +119,7 @@ public record HttpErrEntry(long line, Optional<Instant> time, W3cFields fields, 
      * @return such as 503; empty for a connection that timed out before a response
      */
     public OptionalInt status() {
-        return W3cText.integer(field("sc-status"));
+        return line.integer("sc-status");
     }
 
     /**
@@ -120,5 +147,20 @@ public record HttpErrEntry(long line, Optional<Instant> time, W3cFields fields, 
      */
     public Optional<String> code() {
         return reason().map(r -> "HTTPERR-" + r);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof HttpErrEntry e && e.line.equals(line);
+    }
+
+    @Override
+    public int hashCode() {
+        return line.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return line.toString();
     }
 }

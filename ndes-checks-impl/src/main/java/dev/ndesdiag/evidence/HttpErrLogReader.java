@@ -31,6 +31,6 @@ public final class HttpErrLogReader implements EvidenceReader<HttpErrEntry> {
 
     @Override
     public ReadSummary read(InputStream in, Predicate<? super HttpErrEntry> sink) throws IOException {
-        return scanner.scan(in, (fields, values, line, time) -> sink.test(new HttpErrEntry(line, time, fields, values)));
+        return scanner.scan(in, line -> sink.test(new HttpErrEntry(line)));
     }
 }

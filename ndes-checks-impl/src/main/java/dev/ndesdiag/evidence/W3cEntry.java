@@ -3,7 +3,6 @@ package dev.ndesdiag.evidence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -12,24 +11,53 @@ import java.util.OptionalLong;
  * One request line of an IIS W3C extended log, read with the {@code #Fields} layout in force where
  * it stands. Fields a layout lacks, and fields logged as {@code -}, are empty.
  *
- * @param line the line number in the file, from 1
- * @param time the request's time from {@code date} and {@code time}, which IIS writes in UTC whatever
+ * <p>Time: the request's time from {@code date} and {@code time}, which IIS writes in UTC whatever
  *     the file naming (https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/sitedefaults/logfile/:
  *     "the time stamp for each W3C Extended Logging log record is UTC-based"); empty when the layout has neither
- * @param fields the layout of the block the line belongs to; never null
- * @param values the raw field values, as many as the layout names; never null
  * @since 0.1.0
  */
-public record W3cEntry(long line, Optional<Instant> time, W3cFields fields, List<String> values) {
+public final class W3cEntry {
 
-    /** Validates the components. */
-    public W3cEntry {
-        Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(fields, "fields");
-        Objects.requireNonNull(values, "values");
-        if (values.size() != fields.size()) {
-            throw new IllegalArgumentException("values do not match the layout: " + values.size() + " for " + fields.size());
-        }
+    private final W3cLine line;
+
+    W3cEntry(W3cLine line) {
+        this.line = line;
+    }
+
+    /**
+     * Returns the line number in the file.
+     *
+     * @return the number, from 1
+     */
+    public long line() {
+        return line.number();
+    }
+
+    /**
+     * Returns the time from {@code date} and {@code time}, in UTC as the log writes it.
+     *
+     * @return the time, empty when the layout has neither
+     */
+    public Optional<Instant> time() {
+        return line.time();
+    }
+
+    /**
+     * Returns the layout of the block the line belongs to.
+     *
+     * @return the layout; never null
+     */
+    public W3cFields fields() {
+        return line.fields();
+    }
+
+    /**
+     * Returns the raw field values, as many as the layout names ({@code -} included).
+     *
+     * @return the values; never null
+     */
+    public List<String> values() {
+        return line.values();
     }
 
     /**
@@ -39,8 +67,7 @@ public record W3cEntry(long line, Optional<Instant> time, W3cFields fields, List
      * @return the raw value, or empty when the layout lacks it or it was logged as {@code -}
      */
     public Optional<String> field(String name) {
-        int i = fields.indexOf(name);
-        return i < 0 ? Optional.empty() : W3cText.present(values.get(i));
+        return line.field(name);
     }
 
     /**
@@ -112,7 +139,7 @@ public record W3cEntry(long line, Optional<Instant> time, W3cFields fields, List
      * @return the port
      */
     public OptionalInt serverPort() {
-        return W3cText.integer(field("s-port"));
+        return line.integer("s-port");
     }
 
     /**
@@ -139,7 +166,7 @@ public record W3cEntry(long line, Optional<Instant> time, W3cFields fields, List
      * @return such as 500
      */
     public OptionalInt status() {
-        return W3cText.integer(field("sc-status"));
+        return line.integer("sc-status");
     }
 
     /**
@@ -148,7 +175,7 @@ public record W3cEntry(long line, Optional<Instant> time, W3cFields fields, List
      * @return such as 16 in 403.16
      */
     public OptionalInt substatus() {
-        return W3cText.integer(field("sc-substatus"));
+        return line.integer("sc-substatus");
     }
 
     /**
@@ -158,7 +185,7 @@ public record W3cEntry(long line, Optional<Instant> time, W3cFields fields, List
      * @return the status, 0 to 4294967295
      */
     public OptionalLong win32Status() {
-        return W3cText.unsigned32(field("sc-win32-status"));
+        return line.unsigned32("sc-win32-status");
     }
 
     /**
@@ -167,7 +194,7 @@ public record W3cEntry(long line, Optional<Instant> time, W3cFields fields, List
      * @return the time
      */
     public OptionalLong timeTakenMillis() {
-        return W3cText.unsigned32(field("time-taken"));
+        return line.unsigned32("time-taken");
     }
 
     /**
@@ -187,5 +214,20 @@ public record W3cEntry(long line, Optional<Instant> time, W3cFields fields, List
             return Optional.of(String.valueOf(s.getAsInt()));
         }
         return Optional.of(s.getAsInt() + "." + sub.getAsInt() + (w.isEmpty() ? "" : "." + w.getAsLong()));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof W3cEntry e && e.line.equals(line);
+    }
+
+    @Override
+    public int hashCode() {
+        return line.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return line.toString();
     }
 }

@@ -49,6 +49,6 @@ public final class W3cLogReader implements EvidenceReader<W3cEntry> {
 
     @Override
     public ReadSummary read(InputStream in, Predicate<? super W3cEntry> sink) throws IOException {
-        return scanner.scan(in, (fields, values, line, time) -> sink.test(new W3cEntry(line, time, fields, values)));
+        return scanner.scan(in, line -> sink.test(new W3cEntry(line)));
     }
 }

@@ -2,14 +2,10 @@ package dev.ndesdiag.evidence;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /** Field decoding shared by the W3C-style entries: {@code -} as absent, numbers, URL and query decoding. */
 final class W3cText {
@@ -19,29 +15,6 @@ final class W3cText {
 
     static Optional<String> present(String raw) {
         return raw == null || raw.equals("-") || raw.isEmpty() ? Optional.empty() : Optional.of(raw);
-    }
-
-    static OptionalInt integer(Optional<String> raw) {
-        if (raw.isEmpty() || raw.get().length() > 9) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(Integer.parseInt(raw.get()));
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
-    }
-
-    /** A DWORD as IIS writes {@code sc-win32-status}: unsigned decimal up to 4294967295 (2148204809 is 0x800B0109). */
-    static OptionalLong unsigned32(Optional<String> raw) {
-        if (raw.isEmpty() || raw.get().length() > 10 || raw.get().startsWith("-") || raw.get().startsWith("+")) {
-            return OptionalLong.empty();
-        }
-        try {
-            return OptionalLong.of(Integer.toUnsignedLong(Integer.parseUnsignedInt(raw.get())));
-        } catch (NumberFormatException e) {
-            return OptionalLong.empty();
-        }
     }
 
     /**
@@ -95,9 +68,5 @@ final class W3cText {
         } catch (IllegalArgumentException e) {
             return raw;
         }
-    }
-
-    static List<String> copy(List<String> values) {
-        return Collections.unmodifiableList(new ArrayList<>(values));
     }
 }

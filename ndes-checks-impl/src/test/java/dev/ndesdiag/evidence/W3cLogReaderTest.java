@@ -157,4 +157,16 @@ class W3cLogReaderTest {
 
         assertThat(lf.entries()).isEqualTo(crlf.entries());
     }
+
+    @Test
+    void logCopiedAsUtf16ReadsLikeTheAsciiOriginal() throws Exception {
+        String text = HEADER_1 + GETCACAPS + FAILING;
+        byte[] body = text.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        byte[] withBom = new byte[body.length + 2];
+        withBom[0] = (byte) 0xFF;
+        withBom[1] = (byte) 0xFE;
+        System.arraycopy(body, 0, withBom, 2, body.length);
+
+        assertThat(Read.of(W3cLogReader.create(), withBom).entries()).isEqualTo(Read.of(W3cLogReader.create(), text).entries());
+    }
 }
