@@ -42,6 +42,8 @@ public record CodeQuery(
     private static final Pattern EVENT_PREFIXED = Pattern.compile("(?i)(?:event[\\s:#]+)?([a-z][a-z0-9]*)[\\s:#-]+(\\d{1,5})");
     private static final Pattern HTTP = Pattern.compile("([1-5]\\d\\d)(?:[.\\s]+(\\d{1,3})(?:[.\\s]+(-?\\d{1,10}))?)?");
     private static final Pattern HEX = Pattern.compile("(?i)(0x)?([0-9a-f]{1,8})");
+    private static final Pattern HTTP_WORD = Pattern.compile("(?i)http(?:\\s+error)?\\s+([1-5]\\d\\d.*)");
+    private static final Pattern EMBEDDED_HRESULT = Pattern.compile("(?i)\\b0x([0-9a-f]{8})\\b");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+");
 
     /** Validates and copies the components. */
@@ -61,6 +63,15 @@ public record CodeQuery(
      */
     public static CodeQuery parse(String raw) {
         String in = raw.strip().replaceAll("\\s+", " ");
+        Matcher word = HTTP_WORD.matcher(in);
+        if (word.matches()) { // "HTTP 500", "HTTP Error 500.19"
+            CodeQuery q = parseForm(word.group(1));
+            return new CodeQuery(in, q.candidates(), q.related(), q.anyProviderEventId(), q.reading());
+        }
+        return parseForm(in);
+    }
+
+    private static CodeQuery parseForm(String in) {
         Matcher m;
         if ((m = EVENT_ANY.matcher(in)).matches()) {
             int id = Integer.parseInt(m.group(1));
@@ -85,6 +96,11 @@ public record CodeQuery(
                 return new CodeQuery(in, List.of(), List.of(), OptionalInt.empty(), "a number outside 32 bits, not a code");
             }
             return hresult(in, v < 0 ? v & 0xFFFF_FFFFL : v, v < 0 ? "signed decimal" : "decimal");
+        }
+        if ((m = EMBEDDED_HRESULT.matcher(in)).find()) {
+            // pasted with its text, as certutil prints it: "0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER)"
+            CodeQuery inner = hresult(in, Long.parseLong(m.group(1), 16), "hex");
+            return new CodeQuery(in, inner.candidates(), List.of(), OptionalInt.empty(), inner.reading());
         }
         return new CodeQuery(in, List.of(in), List.of(), OptionalInt.empty(), "name " + in);
     }

@@ -113,6 +113,14 @@ class CodeDictionaryTest {
     }
 
     @Test
+    void codesPastedWithTheirWordsAreFound() {
+        assertThat(dictionary.explain("HTTP Error 500.19").matches().get(0).entry().code()).isEqualTo("500.19");
+        assertThat(dictionary.explain("HTTP 414").matches().get(0).entry().code()).isEqualTo("414");
+        assertThat(dictionary.explain("0x80070057 (WIN32: 87 ERROR_INVALID_PARAMETER)").matches().get(0).entry().code())
+                .isEqualTo("0x80070057");
+    }
+
+    @Test
     void unlistedTripleFallsBackToItsStatusAndSaysItIsNotExact() {
         Explanation x = dictionary.explain("500.0.4242");
 
