@@ -157,7 +157,7 @@ public final class W3cEntry {
      * @return such as {@code Mozilla/4.0 (compatible; Win32; NDES client)}
      */
     public Optional<String> userAgent() {
-        return field("cs(User-Agent)").map(W3cText::plusAsSpace);
+        return field("cs(user-agent)").map(W3cText::plusAsSpace);
     }
 
     /**

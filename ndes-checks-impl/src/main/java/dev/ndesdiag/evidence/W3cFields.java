@@ -105,7 +105,10 @@ public final class W3cFields {
      * @return the position from 0, or -1 when this layout has no such field
      */
     public int indexOf(String name) {
-        Integer i = index.get(name.toLowerCase(Locale.ROOT));
+        Integer i = index.get(name); // the readers ask in lower case: no copy on the hot path
+        if (i == null) {
+            i = index.get(name.toLowerCase(Locale.ROOT));
+        }
         return i == null ? -1 : i;
     }
 
