@@ -62,6 +62,17 @@ class CodeDictionaryTest {
     }
 
     @Test
+    void win32NumberInAnEntrysNameIsTheLowWordOfItsHresult() {
+        java.util.regex.Pattern win32 = java.util.regex.Pattern.compile("\\((\\d{1,5})\\)");
+        assertThat(dictionary.entries()).filteredOn(e -> e.kind() == CodeKind.HRESULT && e.code().startsWith("0x8007"))
+                .hasSizeGreaterThan(10).allSatisfy(e -> {
+                    java.util.regex.Matcher m = win32.matcher(e.name());
+                    assertThat(m.find()).as(e.code() + " names its Win32 number").isTrue();
+                    assertThat(0x8007_0000L | Long.parseLong(m.group(1))).as(e.code()).isEqualTo(Long.parseLong(e.code().substring(2), 16));
+                });
+    }
+
+    @Test
     void theCodesTheIssueNamesAreAllThere() {
         List<String> named = List.of("500.0.1346", "500.0.87", "503", "403.16", "404.14", "404.15", "414", "401.2", "500.19",
                 "0x80070057", "0x80094800", "0x800706ba", "0x80092013", "0x800b0109", "0x80090014", "0x8007000d", "0x80070005",
