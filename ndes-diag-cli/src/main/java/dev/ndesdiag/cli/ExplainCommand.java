@@ -117,11 +117,12 @@ final class ExplainCommand implements Callable<Integer> {
             }
             first = false;
             if (!x.known()) {
-                out.println(x.query().input() + ": unknown code: not in ndes-diag's dictionary"
-                        + (x.query().readable() ? " (read as " + x.query().reading() + ")" : " (not a code of any known form: " + x.query().reading() + ")"));
+                out.println(printable(x.query().input()) + ": unknown code: not in ndes-diag's dictionary"
+                        + (x.query().readable() ? " (read as " + printable(x.query().reading()) + ")"
+                                : " (not a code of any known form: " + printable(x.query().reading()) + ")"));
                 continue;
             }
-            out.println(x.query().input() + ": " + x.query().reading());
+            out.println(printable(x.query().input()) + ": " + printable(x.query().reading()));
             for (Explanation.Match m : x.matches()) {
                 entry(m.entry(), m.exact() ? "" : "  (no entry for the code itself; the nearest one)", out);
             }
@@ -130,6 +131,19 @@ final class ExplainCommand implements Callable<Integer> {
                 entry(r, "", out);
             }
         }
+    }
+
+    /** What the user typed is echoed: control characters (an escape sequence, a line break) are shown as \\uXXXX. */
+    static String printable(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+                b.append(String.format(Locale.ROOT, "\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 
     private static void entry(CodeEntry e, String suffix, PrintWriter out) {

@@ -89,6 +89,15 @@ class ExplainCommandTest {
     }
 
     @Test
+    void echoedInputCannotForgeALineOrATerminalSequence() {
+        CliRun run = CliRun.of("explain", "x\u001b[2J\u0007");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).doesNotContain("\u001b").doesNotContain("\u0007").contains("x\\u001b[2J\\u0007: unknown code");
+        assertThat(run.out().lines()).hasSize(1);
+    }
+
+    @Test
     void noCodeIsAUsageError() {
         CliRun run = CliRun.of("explain");
 
