@@ -97,6 +97,18 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     private static java.util.Set<String> availableChecks() {
+        java.util.Set<String> known = AVAILABLE.get();
+        if (known == null) {
+            known = discoverChecks();
+            AVAILABLE.set(known);
+        }
+        return known;
+    }
+
+    /** The check ids of this build, found once per thread (the catalogue does not change while running). */
+    private static final ThreadLocal<java.util.Set<String>> AVAILABLE = new ThreadLocal<>();
+
+    private static java.util.Set<String> discoverChecks() {
         try {
             return dev.ndesdiag.NdesDiag.discover(Thread.currentThread().getContextClassLoader()).checks().stream()
                     .map(dev.ndesdiag.api.CheckDescriptor::id).collect(java.util.stream.Collectors.toSet());
