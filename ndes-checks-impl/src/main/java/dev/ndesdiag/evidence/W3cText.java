@@ -5,16 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 
-/** Field decoding shared by the W3C-style entries: {@code -} as absent, numbers, URL and query decoding. */
+/** Field decoding shared by the W3C-style entries: URL and query decoding, {@code +} as a space. */
 final class W3cText {
 
     private W3cText() {
-    }
-
-    static Optional<String> present(String raw) {
-        return raw == null || raw.equals("-") || raw.isEmpty() ? Optional.empty() : Optional.of(raw);
     }
 
     /**
