@@ -8,16 +8,12 @@ import dev.ndesdiag.api.snapshot.Part;
 import dev.ndesdiag.api.snapshot.XmlElement;
 import java.io.IOException;
 import java.io.Reader;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * Reads {@code events/*.xml}, the output of {@code wevtutil qe <LOG> /f:xml}: a sequence of
@@ -80,34 +76,6 @@ final class EventsReader {
     }
 
     private static Optional<EventRecord> toRecord(String log, XmlElement event) {
-        Optional<XmlElement> system = event.child("System");
-        Optional<String> provider = system.flatMap(s -> s.child("Provider")).flatMap(p -> p.attribute("Name"));
-        Optional<String> id = system.flatMap(s -> s.child("EventID")).map(e -> e.text().strip());
-        if (provider.isEmpty() || id.isEmpty() || !id.get().matches("\\d{1,5}")) {
-            return Optional.empty();
-        }
-        OptionalInt level = system.flatMap(s -> s.child("Level")).map(e -> e.text().strip())
-                .filter(t -> t.matches("\\d{1,3}")).map(t -> OptionalInt.of(Integer.parseInt(t)))
-                .orElse(OptionalInt.empty());
-        Optional<Instant> time = system.flatMap(s -> s.child("TimeCreated")).flatMap(t -> t.attribute("SystemTime"))
-                .flatMap(EventsReader::instant);
-        OptionalLong recordId = system.flatMap(s -> s.child("EventRecordID")).map(e -> e.text().strip())
-                .filter(t -> t.matches("\\d{1,18}")).map(t -> OptionalLong.of(Long.parseLong(t)))
-                .orElse(OptionalLong.empty());
-        Optional<String> computer = system.flatMap(s -> s.child("Computer")).map(e -> e.text().strip());
-        List<String> data = event.child("EventData").map(d -> d.children("Data").stream().map(XmlElement::text).toList())
-                .orElse(List.of());
-        Optional<String> message = event.child("RenderingInfo").flatMap(r -> r.child("Message"))
-                .map(XmlElement::text).filter(t -> !t.isBlank());
-        return Optional.of(new EventRecord(log, provider.get(), Integer.parseInt(id.get()), level, time, recordId,
-                computer, data, message));
-    }
-
-    private static Optional<Instant> instant(String text) {
-        try {
-            return Optional.of(Instant.parse(text.strip()));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+        return UntrustedInput.event(log, event);
     }
 }

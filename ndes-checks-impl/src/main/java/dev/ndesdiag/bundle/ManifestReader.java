@@ -45,7 +45,8 @@ final class ManifestReader {
             if (h.isPresent()) {
                 JsonDocument o = h.get();
                 host = new Manifest.Host(o.optString("computerName"), o.optString("fqdn"), o.optString("domain"),
-                        o.optString("os"), o.optString("osVersion"), o.optInstant("lastBootAt"));
+                        o.optString("os"), o.optString("osVersion"), o.optInstant("lastBootAt"),
+                        utcOffset(o));
             }
             Optional<Manifest.Collector> collector = Optional.empty();
             Optional<JsonDocument> c = json.optObject("collector");
@@ -59,6 +60,16 @@ final class ManifestReader {
         } catch (InvalidInputException e) {
             throw new BundleException("manifest.json of " + source.describe() + " " + e.getMessage()
                     + ". Fix or re-collect the manifest.", e);
+        }
+    }
+
+    /** {@code host.utcOffsetMinutes}: UTC-14:00 to UTC+14:00 are the offsets that exist; anything else is ignored. */
+    private static java.util.OptionalInt utcOffset(JsonDocument host) {
+        try {
+            java.util.OptionalInt minutes = host.optInt("utcOffsetMinutes");
+            return minutes.isPresent() && Math.abs(minutes.getAsInt()) <= 14 * 60 ? minutes : java.util.OptionalInt.empty();
+        } catch (InvalidInputException e) {
+            return java.util.OptionalInt.empty(); // an optional hint; a wrong type does not refuse the bundle
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.ndesdiag.api.snapshot;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.Arrays;
 
 /**
@@ -32,6 +34,15 @@ public final class Blob {
      */
     public byte[] toByteArray() {
         return bytes.clone();
+    }
+
+    /**
+     * Opens the content as a stream, without copying it.
+     *
+     * @return a fresh stream over the bytes; never null
+     */
+    public InputStream openStream() {
+        return new ByteArrayInputStream(bytes);
     }
 
     /**

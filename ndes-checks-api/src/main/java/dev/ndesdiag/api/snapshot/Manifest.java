@@ -3,6 +3,7 @@ package dev.ndesdiag.api.snapshot;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Manifest is the identity of a snapshot: its format, when it was collected, the host and the collector.
@@ -41,6 +42,8 @@ public record Manifest(
      * @param os the product name
      * @param osVersion the version, such as {@code 10.0.20348}
      * @param lastBootAt when the server last booted
+     * @param utcOffsetMinutes the server's offset from UTC at collection time ({@code host.utcOffsetMinutes}),
+     *     for logs that write local time without an offset
      */
     public record Host(
             Optional<String> computerName,
@@ -48,7 +51,8 @@ public record Manifest(
             Optional<String> domain,
             Optional<String> os,
             Optional<String> osVersion,
-            Optional<Instant> lastBootAt) {
+            Optional<Instant> lastBootAt,
+            OptionalInt utcOffsetMinutes) {
 
         /** Validates the components. */
         public Host {
@@ -58,6 +62,22 @@ public record Manifest(
             Objects.requireNonNull(os, "os");
             Objects.requireNonNull(osVersion, "osVersion");
             Objects.requireNonNull(lastBootAt, "lastBootAt");
+            Objects.requireNonNull(utcOffsetMinutes, "utcOffsetMinutes");
+        }
+
+        /**
+         * Creates a host whose UTC offset is not known (the constructor of 0.1.0).
+         *
+         * @param computerName NetBIOS name
+         * @param fqdn fully qualified domain name
+         * @param domain the AD domain
+         * @param os the product name
+         * @param osVersion the version
+         * @param lastBootAt when the server last booted
+         */
+        public Host(Optional<String> computerName, Optional<String> fqdn, Optional<String> domain, Optional<String> os,
+                Optional<String> osVersion, Optional<Instant> lastBootAt) {
+            this(computerName, fqdn, domain, os, osVersion, lastBootAt, OptionalInt.empty());
         }
 
         /**
