@@ -12,7 +12,6 @@ import dev.ndesdiag.bundle.XmlDocuments;
 import dev.ndesdiag.checks.iis.ScepPoolIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -201,26 +200,9 @@ public final class Collector {
 
     /** Stores a file, redacting text kinds that may hold secrets. */
     private void put(String path, byte[] content) {
-        String lower = path.toLowerCase(java.util.Locale.ROOT);
-        if (lower.endsWith(".reg") || lower.endsWith(".config") || lower.endsWith(".json")) {
-            Charset cs = content.length >= 2 && (content[0] & 0xFF) == 0xFF && (content[1] & 0xFF) == 0xFE
-                    ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_8;
-            int bom = cs == StandardCharsets.UTF_16LE ? 2 : 0;
-            String text = new String(content, bom, content.length - bom, cs);
-            Redactor.Redacted r = Redactor.redact(path, text);
-            if (!r.removed().isEmpty()) {
-                r.removed().forEach(name -> redactions.add(new String[] {path, name}));
-                byte[] body = r.text().getBytes(cs);
-                byte[] out = new byte[body.length + bom];
-                if (bom == 2) {
-                    out[0] = (byte) 0xFF;
-                    out[1] = (byte) 0xFE;
-                }
-                System.arraycopy(body, 0, out, bom, body.length);
-                content = out;
-            }
-        }
-        files.put(path, content);
+        Redactor.RedactedFile r = Redactor.redactFile(path, content);
+        r.removed().forEach(name -> redactions.add(new String[] {path, name}));
+        files.put(path, r.content());
     }
 
     private static String describe(CommandResult r) {
