@@ -109,8 +109,7 @@ public final class Collector {
             return written.get().size() + " bytes";
         }
         if (step instanceof Step.Events ev) {
-            CommandResult res = source.run(List.of("wevtutil", "qe", ev.log(), "/q:" + ev.query(), "/f:xml", "/rd:true",
-                    "/c:" + ev.count()), CollectionPlan.COMMAND_LIMIT);
+            CommandResult res = source.run(CollectionPlan.wevtutil(ev), CollectionPlan.COMMAND_LIMIT);
             if (!res.succeeded()) {
                 throw new IllegalStateException(describe(res));
             }
@@ -131,9 +130,8 @@ public final class Collector {
                     "no CA to ask: MSCEP\\CAInfo has no Configuration value and none was given (--ca)"));
             List<String> failures = new ArrayList<>();
             for (Step.Command c : List.of(
-                    new Step.Command("certutil-ping", List.of("certutil", "-config", config, "-ping"), ca.limit()),
-                    new Step.Command("certutil-catemplates", List.of("certutil", "-config", config, "-CATemplates"),
-                            ca.limit()))) {
+                    new Step.Command("certutil-ping", CollectionPlan.certutil(config, "-ping"), ca.limit()),
+                    new Step.Command("certutil-catemplates", CollectionPlan.certutil(config, "-CATemplates"), ca.limit()))) {
                 try {
                     execute(c);
                 } catch (IllegalStateException e) {
@@ -212,7 +210,7 @@ public final class Collector {
         if (r.timedOut()) {
             return "stopped after " + r.duration().toSeconds() + " s (time limit)";
         }
-        String out = new String(r.console(), StandardCharsets.UTF_8).strip();
+        String out = ClixmlErrors.readable(new String(r.console(), StandardCharsets.UTF_8)).strip();
         return "exit code " + r.exitCode().orElse(-1) + (out.isEmpty() ? "" : ": " + out.lines().findFirst().orElse(""));
     }
 
@@ -289,14 +287,9 @@ public final class Collector {
         return "IIS log " + newest.get();
     }
 
-    /** The CA NDES submits to: {@code Configuration} under {@code MSCEP\CAInfo}, as {@code reg query} prints it. */
+    /** The CA NDES submits to: {@code MSCEP\CAInfo\Configuration} in the collected mscep.reg. */
     private Optional<String> configuredCa() {
-        CommandResult res = source.run(List.of("reg", "query", "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo",
-                "/v", "Configuration"), CollectionPlan.COMMAND_LIMIT);
-        if (!res.succeeded()) {
-            return Optional.empty();
-        }
-        return CollectionPlan.regQueryString(new String(res.stdout().toByteArray(), StandardCharsets.UTF_8), "Configuration");
+        return CaConfigFromRegistry.configuredCa(files.get("registry/mscep.reg"));
     }
 
     /** The SCEP pool's account and the services' accounts, each with its kind, without duplicates. */
