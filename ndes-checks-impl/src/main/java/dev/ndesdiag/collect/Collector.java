@@ -210,7 +210,7 @@ public final class Collector {
         if (r.timedOut()) {
             return "stopped after " + r.duration().toSeconds() + " s (time limit)";
         }
-        String out = ClixmlErrors.readable(new String(r.console(), StandardCharsets.UTF_8)).strip();
+        String out = ClixmlErrors.readable(dev.ndesdiag.bundle.WindowsText.decode(r.console())).strip();
         return "exit code " + r.exitCode().orElse(-1) + (out.isEmpty() ? "" : ": " + out.lines().findFirst().orElse(""));
     }
 

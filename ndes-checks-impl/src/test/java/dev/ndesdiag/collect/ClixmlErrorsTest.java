@@ -73,4 +73,20 @@ class ClixmlErrorsTest {
                         java.time.Duration.ofSeconds(5)))).get("collection-log.json"), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(log).contains("exit code 1: Get-ScheduledTask : No matching MSFT_ScheduledTask").doesNotContain("CLIXML");
     }
+
+    @Test
+    void aFailedCertutilInUnicodeIsLoggedReadably() {
+        // certutil -Unicode on a German server (written from certutil's documented -Unicode
+        // behaviour, UTF-16LE; not a capture): the log line must not be UTF-16 read as UTF-8
+        CollectorRoundTripTest.RecordedSource server = new CollectorRoundTripTest.RecordedSource();
+        byte[] german = "CertUtil: -ping-Befehl ist fehlgeschlagen: 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
+        server.commands.put("certutil -Unicode", new CommandResult(java.util.OptionalInt.of(-2147023174),
+                dev.ndesdiag.api.snapshot.Blob.of(german), dev.ndesdiag.api.snapshot.Blob.of(new byte[0]),
+                java.time.Duration.ofMillis(5), false, java.util.Optional.empty()));
+        String log = new String(new Collector(server, java.time.Clock.systemUTC())
+                .collect(java.util.List.of(new Step.CaCommands(java.util.Optional.of("ca01\\Contoso CA"),
+                        java.time.Duration.ofSeconds(5)))).get("collection-log.json"), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(log).contains("ping-Befehl ist fehlgeschlagen: 0x800706ba").doesNotContain("\\u0000");
+    }
 }
