@@ -115,7 +115,8 @@ public final class CollectionPlan {
      */
     public static List<Step> standard(Optional<String> caConfig) {
         List<Step> steps = new ArrayList<>(REGISTRY);
-        for (String store : List.of("My", "Root", "CA")) {
+        // WebHosting: IIS's store for TLS certificates; an HTTPS binding may name it (netsh: Certificate Store Name)
+        for (String store : List.of("My", "Root", "CA", "WebHosting")) {
             steps.add(new Step.CertificateStore(store));
         }
         steps.add(new Step.CopyFile("%windir%\\System32\\inetsrv\\config\\applicationHost.config",

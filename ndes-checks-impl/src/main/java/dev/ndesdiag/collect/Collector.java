@@ -403,18 +403,7 @@ public final class Collector {
     }
 
     private static byte[] sidecar(PrivateKeyInfo k) {
-        return JsonBytes.write(g -> {
-            g.writeStartObject();
-            g.writeBooleanField("hasPrivateKey", k.hasPrivateKey());
-            JsonBytes.writeOpt(g, "keyStorage", k.keyStorage());
-            JsonBytes.writeOpt(g, "keyProvider", k.keyProvider());
-            JsonBytes.writeOpt(g, "keyContainer", k.keyContainer());
-            JsonBytes.writeOpt(g, "keyFile", k.keyFile());
-            JsonBytes.writeOpt(g, "keyFileSddl", k.keyFileSddl());
-            JsonBytes.writeOpt(g, "friendlyName", k.friendlyName());
-            g.writeBooleanField("archived", k.archived());
-            g.writeEndObject();
-        });
+        return KeySidecar.json(k);
     }
 
 }

@@ -335,7 +335,7 @@ class CollectorRoundTripTest {
         // six: Windows NT\\CurrentVersion is not exported whole (CollectionPlanScriptsTest)
         assertThat(plan).filteredOn(s -> s instanceof Step.RegExport).hasSize(6);
         assertThat(plan).filteredOn(s -> s instanceof Step.CertificateStore).extracting(Step::name)
-                .containsExactly("certificates My", "certificates Root", "certificates CA");
+                .containsExactly("certificates My", "certificates Root", "certificates CA", "certificates WebHosting");
         assertThat(plan).filteredOn(s -> s instanceof Step.Command).extracting(Step::name)
                 .contains("netsh-http-sslcert", "netsh-winhttp-proxy");
         assertThat(plan).filteredOn(s -> s instanceof Step.CaCommands).singleElement()
