@@ -49,7 +49,9 @@ final class HttpFetcher {
      * recorded whatever the certificate; the probe judges trust separately ({@link TrustAnchors}).
      */
     static HttpFetcher acceptingAnyChain(FetchOptions options) {
-        return new HttpFetcher(options, true);
+        // a device does not use the server's WinHTTP proxy rules: only an explicit --proxy applies
+        return new HttpFetcher(new FetchOptions(options.deadline(), options.maxBytes(), options.maxRedirects(),
+                options.proxy()), true);
     }
 
     /** What one GET gave: a status with content type and body, or a failure outcome with its error. */
@@ -75,7 +77,11 @@ final class HttpFetcher {
                 .setDefaultRequestConfig(config)
                 .disableAutomaticRetries()
                 .disableCookieManagement();
-        options.proxy().ifPresent(p -> builder.setProxy(HttpHost.create(p)));
+        try {
+            options.proxyFor(URI.create(url)).ifPresent(p -> builder.setProxy(HttpHost.create(p)));
+        } catch (IllegalArgumentException e) {
+            // not a URI: the GET below fails with the reason
+        }
         try (CloseableHttpClient client = builder.build()) {
             return client.execute(new HttpGet(URI.create(url)), response -> {
                 HttpEntity entity = response.getEntity();

@@ -64,7 +64,10 @@ final class ServerCollection {
             URI scep = options.scepUrl().orElseGet(() -> URI.create("https://"
                     + host.fqdn().or(host::computerName).orElse("localhost") + "/certsrv/mscep/mscep.dll"));
             List<Step> plan = new ArrayList<>(CollectionPlan.standard(caConfig));
-            plan.addAll(CollectionPlan.network(scep, FetchOptions.defaults().withDeadline(options.fetchTimeout)));
+            FetchOptions fetch = FetchOptions.defaults().withDeadline(options.fetchTimeout);
+            // CDP and AIA fetches go the way the server's own (CryptoAPI, WinHTTP) fetches go
+            fetch = source.winHttpProxy().map(fetch::withProxyRules).orElse(fetch);
+            plan.addAll(CollectionPlan.network(scep, fetch));
             Map<String, byte[]> files = new Collector(source, Clock.systemUTC()).collect(plan);
             source.nativeProblem().ifPresent(p -> err.println("ndes-diag: warning: certificate stores and key facts were "
                     + "not collected: " + p + ". The rest was; collection-log.json lists what failed."));

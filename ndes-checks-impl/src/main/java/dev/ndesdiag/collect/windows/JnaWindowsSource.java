@@ -9,6 +9,7 @@ import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.collect.CommandResult;
 import dev.ndesdiag.collect.ProcessRunner;
 import dev.ndesdiag.collect.WindowsSource;
+import dev.ndesdiag.network.ProxyRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,6 +98,19 @@ public final class JnaWindowsSource implements WindowsSource, AutoCloseable {
             return guarded("elevation", Advapi32Util::isCurrentProcessElevated);
         } catch (IllegalStateException e) {
             return false;
+        }
+    }
+
+    /**
+     * The machine's WinHTTP proxy, which CryptoAPI's CRL and AIA fetches use.
+     *
+     * @return the rules (direct when none is set), or empty when they cannot be read
+     */
+    public Optional<ProxyRules> winHttpProxy() {
+        try {
+            return guarded("WinHTTP proxy", WinHttpProxy::read);
+        } catch (IllegalStateException e) {
+            return Optional.empty();
         }
     }
 
