@@ -101,8 +101,10 @@ final class CertificateStores {
             boolean cng = keySpec.getValue() == CryptoApi.Crypt32Ext.CERT_NCRYPT_KEY_SPEC;
             storage = cng ? "CNG" : "CAPI";
             try {
-                keyFile = (cng ? cngUniqueName(key.getValue()) : capiUniqueContainer(key.getValue()))
-                        .map(name -> keyFolder(cng) + "\\" + name);
+                Optional<String> folder = KeyFolders.folder(cng, info.dwFlags, info.dwProvType, provider.orElse(""),
+                        Optional.ofNullable(System.getenv("ProgramData")).orElse("C:\\ProgramData"));
+                keyFile = folder.flatMap(f -> (cng ? cngUniqueName(key.getValue()) : capiUniqueContainer(key.getValue()))
+                        .map(name -> f + "\\" + name));
             } finally {
                 if (mustFree.getValue() != 0) {
                     if (cng) {
@@ -163,12 +165,6 @@ final class CertificateStores {
         }
         return Optional.of(new String(name.getByteArray(0, size.getValue()), StandardCharsets.US_ASCII)
                 .replace("\0", "")).filter(s -> !s.isEmpty());
-    }
-
-    /** Machine keys: CNG under ...\Crypto\Keys, CAPI (RSA) under ...\Crypto\RSA\MachineKeys. */
-    private static String keyFolder(boolean cng) {
-        String programData = Optional.ofNullable(System.getenv("ProgramData")).orElse("C:\\ProgramData");
-        return programData + (cng ? "\\Microsoft\\Crypto\\Keys" : "\\Microsoft\\Crypto\\RSA\\MachineKeys");
     }
 
     /** The file's owner, group and DACL in SDDL, as (Get-Acl file).Sddl prints them. */

@@ -55,7 +55,7 @@ public final class JnaWindowsSource implements WindowsSource, AutoCloseable {
 
     @Override
     public CommandResult run(List<String> command, Duration limit) {
-        return runner.run(command, limit);
+        return runner.run(SystemTools.resolve(command, System::getenv), limit);
     }
 
     @Override
