@@ -131,7 +131,8 @@ public final class CollectionPlan {
         steps.add(new Step.Events("Application", EVENT_QUERY, 2000));
         steps.add(new Step.Events("System", EVENT_QUERY, 2000));
         steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Admin", "*", 500));
-        steps.add(new Step.CopyFile("%SystemRoot%\\System32\\LogFiles\\HTTPERR\\httperr1.log", "logs/httperr/httperr1.log",
+        // the newest HTTPERR log: httperrN.log numbers grow as each file fills, so httperr1.log is the oldest
+        steps.add(new Step.CopyFile("%SystemRoot%\\System32\\LogFiles\\HTTPERR\\httperr*.log", "logs/httperr/newest.log",
                 16L << 20));
         steps.add(new Step.CopyFile("%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs\\NDESPlugin.log",
                 "logs/NDESPlugin.log", 16L << 20));

@@ -344,7 +344,7 @@ class CollectorRoundTripTest {
                 assertThat(((Step.Command) s).limit()).isLessThanOrEqualTo(Duration.ofMinutes(1)));
         assertThat(plan).filteredOn(s -> s instanceof Step.Events).allSatisfy(s -> assertThat(((Step.Events) s).count()).isLessThanOrEqualTo(2000));
         assertThat(plan).filteredOn(s -> s instanceof Step.CopyFile).extracting(s -> ((Step.CopyFile) s).bundlePath())
-                .containsExactlyInAnyOrder("iis/applicationHost.config", "logs/httperr/httperr1.log",
+                .containsExactlyInAnyOrder("iis/applicationHost.config", "logs/httperr/newest.log",
                         "logs/NDESPlugin.log", "logs/certocm.log");
 
     }

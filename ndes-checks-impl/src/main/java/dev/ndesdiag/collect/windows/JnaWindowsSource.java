@@ -60,7 +60,11 @@ public final class JnaWindowsSource implements WindowsSource, AutoCloseable {
 
     @Override
     public Optional<Blob> readFile(String path, long maxBytes) {
-        Path file = Path.of(LocalFiles.expand(path, System::getenv));
+        Optional<Path> found = LocalFiles.newest(LocalFiles.expand(path, System::getenv));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = found.get();
         Optional<Blob> content = LocalFiles.tail(file, maxBytes);
         if (file.toAbsolutePath().normalize().startsWith(temp)) {
             try {
