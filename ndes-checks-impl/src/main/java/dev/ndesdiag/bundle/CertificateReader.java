@@ -113,7 +113,9 @@ final class CertificateReader {
                     json.optString("keyFile"),
                     json.optString("keyFileSddl"),
                     json.optString("friendlyName"),
-                    json.optBoolean("archived").orElse(false)));
+                    json.optBoolean("archived").orElse(false),
+                    json.optBoolean("keyOpens"),
+                    json.optString("keyError")));
         } catch (IOException e) {
             problems.add(InputProblem.of(SnapshotPart.CERTIFICATES, file.get(), "cannot be read: " + e.getMessage()));
         } catch (InvalidInputException e) {

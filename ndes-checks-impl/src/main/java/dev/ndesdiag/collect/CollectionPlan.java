@@ -24,13 +24,19 @@ import java.util.Optional;
  */
 public final class CollectionPlan {
 
-    /** The registry keys of the bundle format, with their file names. */
+    /**
+     * The registry keys of the bundle format, with their file names. {@code reg export} is recursive
+     * (MicrosoftDocs reg-export.md), so a key is listed only when everything under it is needed:
+     * {@code Windows NT\CurrentVersion} is not exported (its tree holds the product key in
+     * {@code DigitalProductId} and {@code SoftwareProtectionPlatform}, every profile in
+     * {@code ProfileList}, and {@code Winlogon}; no check reads it); the manifest's OS facts come
+     * from its few values instead ({@link WindowsSource#host()}).
+     */
     public static final List<Step.RegExport> REGISTRY = List.of(
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP", "mscep.reg"),
             new Step.RegExport("HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters", "http-parameters.reg"),
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune", "intune.reg"),
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache", "template-cache.reg"),
-            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion", "windows-version.reg"),
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full", "dotnet.reg"),
             new Step.RegExport("HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL", "schannel.reg"));
 
@@ -41,16 +47,31 @@ public final class CollectionPlan {
     /**
      * PowerShell 5.1 that prints system.json: services from Win32_Service (StartMode "Auto" becomes
      * "Automatic" as Get-Service says it), pools from {@code appcmd list apppool /xml}. Read-only.
+     * The pools stay in the same try as the services: the format cannot say "pools unknown", and an
+     * empty list would read as "no SCEP pool" (review-windows.md C9 is left open for that reason).
      */
-    static final String SYSTEM_SCRIPT = "[Console]::OutputEncoding=[Text.Encoding]::UTF8; $ErrorActionPreference='Stop'; "
-            + "$names=@('" + String.join("','", SERVICES) + "'); "
+    static final String SYSTEM_SCRIPT = script("$names=@('" + String.join("','", SERVICES) + "'); "
             + "$svc=@(Get-CimInstance Win32_Service | Where-Object { $names -contains $_.Name } | ForEach-Object { "
             + "[ordered]@{ name=$_.Name; status=[string]$_.State; "
             + "startType=$(if ($_.StartMode -eq 'Auto') { 'Automatic' } else { [string]$_.StartMode }); "
             + "account=[string]$_.StartName } }); "
             + "$pools=@(([xml](& (Join-Path $env:windir 'system32\\inetsrv\\appcmd.exe') list apppool /xml)).appcmd.APPPOOL "
             + "| Where-Object { $_ } | ForEach-Object { [ordered]@{ name=$_.'APPPOOL.NAME'; state=[string]$_.state } }); "
-            + "[ordered]@{ services=$svc; appPools=$pools } | ConvertTo-Json -Depth 4";
+            + "$json=[ordered]@{ services=$svc; appPools=$pools } | ConvertTo-Json -Depth 4");
+
+    /**
+     * Wraps a script that leaves its JSON in {@code $json}: errors are written as one plain line to
+     * standard error (writing to {@code [Console]::Error} bypasses the CLIXML serialisation of the
+     * error stream, PowerShell issue 5912) with exit code 1, and the JSON is written as UTF-8 bytes
+     * to standard output without touching the console's code page, which the admin's window
+     * shares ({@code [Console]::OutputEncoding=} would call SetConsoleOutputCP and leave it at 65001).
+     */
+    static String script(String body) {
+        return "$ErrorActionPreference='Stop'; $ProgressPreference='SilentlyContinue'; try { " + body + "; "
+                + "$bytes=[Text.Encoding]::UTF8.GetBytes([string]$json); $out=[Console]::OpenStandardOutput(); "
+                + "$out.Write($bytes,0,$bytes.Length); $out.Flush() } "
+                + "catch { [Console]::Error.WriteLine($_.ToString()); exit 1 }";
+    }
 
     /** Where the collected applicationHost.config lands; the IIS follow-up steps read it from there. */
     static final String APPLICATION_HOST = "iis/applicationHost.config";
@@ -65,6 +86,39 @@ public final class CollectionPlan {
         return new EventChannelInput(log, provider, EnumSet.allOf(EventLevel.class));
     }
 
+    /**
+     * {@code secedit /export} with its log in our temporary folder: without {@code /log} it writes
+     * the default log under {@code %windir%\security\logs} ("If the path for the log file is not
+     * provided, the default log file ... is used", MicrosoftDocs secedit-export.md). {@code /quiet}
+     * suppresses prompts. {@code /cfg} stays last, where the recorded-output tests find the file.
+     */
+    static final List<String> SECEDIT = List.of("secedit", "/export", "/areas", "USER_RIGHTS", "/log", "{temp}.log",
+            "/quiet", "/cfg", "{temp}");
+
+    /**
+     * {@code certutil -config CA -ping} or {@code -CATemplates}, with {@code -Unicode} ("Write
+     * redirected output in Unicode", certutil's option list) so that a localized server's messages
+     * arrive in UTF-16LE, which the bundle reader detects, instead of the OEM code page.
+     *
+     * @param config the CA config string
+     * @param verb {@code -ping} or {@code -CATemplates}
+     * @return the command
+     */
+    static List<String> certutil(String config, String verb) {
+        return List.of("certutil", "-Unicode", "-config", config, verb);
+    }
+
+    /**
+     * {@code wevtutil qe} as the bundle format gives it, with {@code /uni:true} ("Displays the
+     * output in Unicode", MicrosoftDocs wevtutil.md) so that localized message text survives.
+     *
+     * @param ev the events step
+     * @return the command
+     */
+    static List<String> wevtutil(Step.Events ev) {
+        return List.of("wevtutil", "qe", ev.log(), "/q:" + ev.query(), "/f:xml", "/rd:true", "/c:" + ev.count(), "/uni:true");
+    }
+
     private CollectionPlan() {
     }
 
@@ -76,14 +130,15 @@ public final class CollectionPlan {
      */
     public static List<Step> standard(Optional<String> caConfig) {
         List<Step> steps = new ArrayList<>(REGISTRY);
-        for (String store : List.of("My", "Root", "CA")) {
+        // WebHosting: IIS's store for TLS certificates; an HTTPS binding may name it (netsh: Certificate Store Name)
+        for (String store : List.of("My", "Root", "CA", "WebHosting")) {
             steps.add(new Step.CertificateStore(store));
         }
         steps.add(new Step.CopyFile("%windir%\\System32\\inetsrv\\config\\applicationHost.config",
                 APPLICATION_HOST, 64L << 20, Optional.of(Inputs.iisConfiguration())));
         steps.add(new Step.IisFollowUps(COMMAND_LIMIT));
-        steps.add(new Step.ExportCommand("secedit", List.of("secedit", "/export", "/areas", "USER_RIGHTS", "/cfg", "{temp}"),
-                "user-rights.inf", "security/user-rights.inf", COMMAND_LIMIT, List.of(Inputs.userRights())));
+        steps.add(new Step.ExportCommand("secedit", SECEDIT, "user-rights.inf", "security/user-rights.inf", COMMAND_LIMIT,
+                List.of(Inputs.userRights())));
         steps.add(new Step.CaCommands(caConfig, COMMAND_LIMIT));
         steps.add(new Step.Command("netsh-http-sslcert", List.of("netsh", "http", "show", "sslcert"), COMMAND_LIMIT));
         steps.add(new Step.Command("netsh-winhttp-proxy", List.of("netsh", "winhttp", "show", "proxy"), COMMAND_LIMIT));
@@ -93,7 +148,8 @@ public final class CollectionPlan {
         steps.add(new Step.Events("System", List.of(ERRORS_AND_WARNINGS.apply("System")), 2000));
         steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Admin",
                 List.of(everyLevel("Microsoft-Intune-CertificateConnectors/Admin", "*")), 500));
-        steps.add(new Step.CopyFile("%SystemRoot%\\System32\\LogFiles\\HTTPERR\\httperr1.log", "logs/httperr/httperr1.log",
+        // the newest HTTPERR log: httperrN.log numbers grow as each file fills, so httperr1.log is the oldest
+        steps.add(new Step.CopyFile("%SystemRoot%\\System32\\LogFiles\\HTTPERR\\httperr*.log", "logs/httperr/newest.log",
                 16L << 20, Optional.of(Inputs.logs(LogFamily.HTTPERR))));
         steps.add(new Step.CopyFile("%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs\\NDESPlugin.log",
                 "logs/NDESPlugin.log", 16L << 20,
@@ -137,36 +193,25 @@ public final class CollectionPlan {
      * @return the script
      */
     static String accountsScript(List<Collector.Identity> accounts) {
-        StringBuilder names = new StringBuilder();
+        // each pair is added with the unary comma: @(@('a','kind')) would flatten one pair into two
+        // strings (@() is [array]$(...), which unrolls), and $n[0] would be a single character
+        StringBuilder names = new StringBuilder("$names=@(); ");
         for (Collector.Identity a : accounts) {
-            names.append(names.length() == 0 ? "" : ",").append("@(").append(quote(a.name())).append(",")
-                    .append(quote(a.kind().wireName())).append(")");
+            names.append("$names+=,@(").append(quote(a.name())).append(",").append(quote(a.kind().wireName())).append("); ");
         }
-        return "[Console]::OutputEncoding=[Text.Encoding]::UTF8; "
-                + "$names=@(" + names + "); "
-                + "$accounts=@(foreach($n in $names){ try { $sid=(New-Object System.Security.Principal.NTAccount($n[0]))"
+        return script(names
+                + "$accounts=@(foreach($n in $names){ try { $name=[string]$n[0]; "
+                + "if ($name.StartsWith('.\\')) { $name=$env:COMPUTERNAME + $name.Substring(1) }; "
+                + "$sid=(New-Object System.Security.Principal.NTAccount($name))"
                 + ".Translate([System.Security.Principal.SecurityIdentifier]).Value; "
-                + "[ordered]@{ name=$n[0]; sid=$sid; kind=$n[1] } } catch { } }); "
+                + "[ordered]@{ name=[string]$n[0]; sid=$sid; kind=[string]$n[1] } } catch { } }); "
                 + "$groups=@(foreach($gs in @(" + String.join(",", LOCAL_GROUPS.stream().map(CollectionPlan::quote).toList())
                 + ")){ try { $g=(New-Object System.Security.Principal.SecurityIdentifier($gs))"
                 + ".Translate([System.Security.Principal.NTAccount]).Value.Split('\\')[-1]; "
                 + "$m=@(([ADSI](\"WinNT://./\" + $g + \",group\")).psbase.Invoke('Members') | ForEach-Object { "
-                + "(New-Object System.Security.Principal.SecurityIdentifier([byte[]]$_.GetType().InvokeMember('objectSid',"
-                + "'GetProperty',$null,$_,$null),0)).Value }); [ordered]@{ sid=$gs; name=$g; members=$m } } catch { } }); "
-                + "[ordered]@{ accounts=$accounts; localGroups=$groups } | ConvertTo-Json -Depth 4";
-    }
-
-    /**
-     * Reads a REG_SZ value from {@code reg query /v} output: {@code "    Name    REG_SZ    value"}.
-     *
-     * @param output the command's output
-     * @param name the value's name
-     * @return the value, or empty when it is not there
-     */
-    static Optional<String> regQueryString(String output, String name) {
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile("^\\s+" + java.util.regex.Pattern.quote(name)
-                + "\\s+REG_(?:EXPAND_)?SZ\\s+(.+?)\\s*$", java.util.regex.Pattern.CASE_INSENSITIVE);
-        return output.lines().map(line::matcher).filter(java.util.regex.Matcher::matches).map(m -> m.group(1)).findFirst();
+                + "try { (New-Object System.Security.Principal.SecurityIdentifier([byte[]]$_.GetType().InvokeMember('objectSid',"
+                + "'GetProperty',$null,$_,$null),0)).Value } catch { } }); [ordered]@{ sid=$gs; name=$g; members=$m } } catch { } }); "
+                + "$json=[ordered]@{ accounts=$accounts; localGroups=$groups } | ConvertTo-Json -Depth 4");
     }
 
     /** A PowerShell single-quoted string: a quote inside is doubled. */

@@ -13,7 +13,6 @@ import dev.ndesdiag.bundle.XmlDocuments;
 import dev.ndesdiag.iis.ScepPoolIdentity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -128,8 +127,7 @@ public final class Collector {
     }
 
     String events(Step.Events ev) {
-        CommandResult res = source.run(List.of("wevtutil", "qe", ev.log(), "/q:" + ev.query(), "/f:xml", "/rd:true",
-                "/c:" + ev.count()), CollectionPlan.COMMAND_LIMIT);
+        CommandResult res = source.run(CollectionPlan.wevtutil(ev), CollectionPlan.COMMAND_LIMIT);
         if (!res.succeeded()) {
             throw new IllegalStateException(describe(res));
         }
@@ -153,9 +151,8 @@ public final class Collector {
                 "no CA to ask: MSCEP\\CAInfo has no Configuration value and none was given (--ca)"));
         List<String> failures = new ArrayList<>();
         for (Step.Command c : List.of(
-                new Step.Command("certutil-ping", List.of("certutil", "-config", config, "-ping"), ca.limit()),
-                new Step.Command("certutil-catemplates", List.of("certutil", "-config", config, "-CATemplates"),
-                        ca.limit()))) {
+                new Step.Command("certutil-ping", CollectionPlan.certutil(config, "-ping"), ca.limit()),
+                new Step.Command("certutil-catemplates", CollectionPlan.certutil(config, "-CATemplates"), ca.limit()))) {
             try {
                 command(c);
             } catch (IllegalStateException e) {
@@ -225,26 +222,9 @@ public final class Collector {
 
     /** Stores a file, redacting text kinds that may hold secrets. */
     private void put(String path, byte[] content) {
-        String lower = path.toLowerCase(java.util.Locale.ROOT);
-        if (lower.endsWith(".reg") || lower.endsWith(".config") || lower.endsWith(".json")) {
-            Charset cs = content.length >= 2 && (content[0] & 0xFF) == 0xFF && (content[1] & 0xFF) == 0xFE
-                    ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_8;
-            int bom = cs == StandardCharsets.UTF_16LE ? 2 : 0;
-            String text = new String(content, bom, content.length - bom, cs);
-            Redactor.Redacted r = Redactor.redact(path, text);
-            if (!r.removed().isEmpty()) {
-                r.removed().forEach(name -> redactions.add(new Redaction(path, name)));
-                byte[] body = r.text().getBytes(cs);
-                byte[] out = new byte[body.length + bom];
-                if (bom == 2) {
-                    out[0] = (byte) 0xFF;
-                    out[1] = (byte) 0xFE;
-                }
-                System.arraycopy(body, 0, out, bom, body.length);
-                content = out;
-            }
-        }
-        files.put(path, content);
+        Redactor.RedactedFile r = Redactor.redactFile(path, content);
+        r.removed().forEach(name -> redactions.add(new Redaction(path, name)));
+        files.put(path, r.content());
     }
 
     private static String describe(CommandResult r) {
@@ -254,7 +234,7 @@ public final class Collector {
         if (r.timedOut()) {
             return "stopped after " + r.duration().toSeconds() + " s (time limit)";
         }
-        String out = new String(r.console(), StandardCharsets.UTF_8).strip();
+        String out = ClixmlErrors.readable(dev.ndesdiag.bundle.WindowsText.decode(r.console())).strip();
         return "exit code " + r.exitCode().orElse(-1) + (out.isEmpty() ? "" : ": " + out.lines().findFirst().orElse(""));
     }
 
@@ -331,14 +311,9 @@ public final class Collector {
         return "IIS log " + newest.get();
     }
 
-    /** The CA NDES submits to: {@code Configuration} under {@code MSCEP\CAInfo}, as {@code reg query} prints it. */
+    /** The CA NDES submits to: {@code MSCEP\CAInfo\Configuration} in the collected mscep.reg. */
     private Optional<String> configuredCa() {
-        CommandResult res = source.run(List.of("reg", "query", "HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo",
-                "/v", "Configuration"), CollectionPlan.COMMAND_LIMIT);
-        if (!res.succeeded()) {
-            return Optional.empty();
-        }
-        return CollectionPlan.regQueryString(new String(res.stdout().toByteArray(), StandardCharsets.UTF_8), "Configuration");
+        return CaConfigFromRegistry.configuredCa(files.get("registry/mscep.reg"));
     }
 
     /** The SCEP pool's account and the services' accounts, each with its kind, without duplicates. */
@@ -441,18 +416,7 @@ public final class Collector {
     }
 
     private static byte[] sidecar(PrivateKeyInfo k) {
-        return JsonBytes.write(g -> {
-            g.writeStartObject();
-            g.writeBooleanField("hasPrivateKey", k.hasPrivateKey());
-            JsonBytes.writeOpt(g, "keyStorage", k.keyStorage());
-            JsonBytes.writeOpt(g, "keyProvider", k.keyProvider());
-            JsonBytes.writeOpt(g, "keyContainer", k.keyContainer());
-            JsonBytes.writeOpt(g, "keyFile", k.keyFile());
-            JsonBytes.writeOpt(g, "keyFileSddl", k.keyFileSddl());
-            JsonBytes.writeOpt(g, "friendlyName", k.friendlyName());
-            g.writeBooleanField("archived", k.archived());
-            g.writeEndObject();
-        });
+        return KeySidecar.json(k);
     }
 
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The collector's network steps, run from the server itself: its CRL and AIA URLs and its own SCEP
@@ -95,7 +96,24 @@ final class NetworkCollection {
      */
     static Collected probe(URI url, FetchOptions options) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        List<ProbeResponse> responses = new ScepProbe(options).probe(url);
+        // the answers are recorded whatever the chain; trust is judged against the machine's Root
+        // store (Java's cacerts off Windows) and said in the collection log
+        Optional<dev.ndesdiag.network.TrustAnchors> anchors;
+        try {
+            anchors = Optional.of(dev.ndesdiag.network.TrustAnchors.platformDefault());
+        } catch (java.security.GeneralSecurityException e) {
+            anchors = Optional.empty();
+        }
+        ScepProbe probe = new ScepProbe(options);
+        List<ProbeResponse> responses;
+        Optional<dev.ndesdiag.network.TrustVerdict> trust = Optional.empty();
+        if (anchors.isPresent()) {
+            ScepProbe.Result result = probe.probe(url, anchors.get(), java.time.Instant.now());
+            responses = result.responses();
+            trust = result.trust();
+        } else {
+            responses = probe.probe(url);
+        }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < responses.size(); i++) {
             ProbeResponse r = responses.get(i);
@@ -122,6 +140,6 @@ final class NetworkCollection {
             g.writeEndArray();
             g.writeEndObject();
         }));
-        return new Collected(files, responses.size() + " requests");
+        return new Collected(files, responses.size() + " requests" + trust.map(v -> "; TLS chain " + v.describe()).orElse(""));
     }
 }

@@ -81,7 +81,18 @@ public final class ProcessRunner {
                 // the process was killed: keep what came
             }
             return kept.toByteArray();
-        });
+        }, ProcessRunner::ownThread);
+    }
+
+    /**
+     * Each stream gets a thread of its own: a pipe read blocks, and on the common pool (2 or 3
+     * workers on a small server) a grandchild of a timed-out command that still holds its pipe
+     * would keep a worker, so a later command's output would go unread (review-windows.md P6).
+     */
+    private static void ownThread(Runnable drain) {
+        Thread t = new Thread(drain, "ndes-diag-drain");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static Duration elapsed(long startNanos) {

@@ -289,7 +289,7 @@ public sealed interface Step {
 
     /**
      * {@code certutil -ping} and {@code -CATemplates} against the CA NDES submits to: the one given,
-     * else {@code MSCEP\CAInfo\Configuration} as {@code reg query} reads it.
+     * else {@code MSCEP\CAInfo\Configuration} as the collected {@code registry/mscep.reg} holds it.
      *
      * @param given the CA config string given on the command line, if any
      * @param limit the time limit of each command

@@ -12,9 +12,12 @@ import java.util.Optional;
  * @param deadline the time all fetches together may take; positive
  * @param maxBytes the largest response body kept; a larger one ends in {@code error}
  * @param maxRedirects how many HTTP redirects are followed
- * @param proxy an HTTP proxy such as {@code http://proxy:8080}, when one is needed
+ * @param proxy an HTTP proxy such as {@code http://proxy:8080} for every URL, when one is needed
+ * @param proxyRules per-URL proxy rules (the server's WinHTTP proxy with its bypass list); when
+ *        present they decide instead of {@code proxy}
  */
-public record FetchOptions(Duration deadline, int maxBytes, int maxRedirects, Optional<URI> proxy) {
+public record FetchOptions(Duration deadline, int maxBytes, int maxRedirects, Optional<URI> proxy,
+        Optional<ProxyRules> proxyRules) {
 
     /** Validates the components. */
     public FetchOptions {
@@ -23,6 +26,39 @@ public record FetchOptions(Duration deadline, int maxBytes, int maxRedirects, Op
             throw new IllegalArgumentException("the fetch deadline must be positive");
         }
         Objects.requireNonNull(proxy, "proxy");
+        Objects.requireNonNull(proxyRules, "proxyRules");
+    }
+
+    /**
+     * Creates options with one proxy (or none) for every URL.
+     *
+     * @param deadline the time all fetches together may take; positive
+     * @param maxBytes the largest response body kept
+     * @param maxRedirects how many HTTP redirects are followed
+     * @param proxy an HTTP proxy for every URL, when one is needed
+     */
+    public FetchOptions(Duration deadline, int maxBytes, int maxRedirects, Optional<URI> proxy) {
+        this(deadline, maxBytes, maxRedirects, proxy, Optional.empty());
+    }
+
+    /**
+     * Returns a copy that picks the proxy per URL by these rules.
+     *
+     * @param rules the rules; never null
+     * @return new options; never null
+     */
+    public FetchOptions withProxyRules(ProxyRules rules) {
+        return new FetchOptions(deadline, maxBytes, maxRedirects, proxy, Optional.of(rules));
+    }
+
+    /**
+     * The proxy a request to this URL goes through.
+     *
+     * @param url the target; never null
+     * @return the proxy, or empty for direct access
+     */
+    public Optional<URI> proxyFor(URI url) {
+        return proxyRules.isPresent() ? proxyRules.get().proxyFor(url) : proxy;
     }
 
     /**
@@ -41,7 +77,7 @@ public record FetchOptions(Duration deadline, int maxBytes, int maxRedirects, Op
      * @return new options; never null
      */
     public FetchOptions withDeadline(Duration d) {
-        return new FetchOptions(d, maxBytes, maxRedirects, proxy);
+        return new FetchOptions(d, maxBytes, maxRedirects, proxy, proxyRules);
     }
 
     /**
@@ -51,6 +87,6 @@ public record FetchOptions(Duration deadline, int maxBytes, int maxRedirects, Op
      * @return new options; never null
      */
     public FetchOptions withMaxBytes(int bytes) {
-        return new FetchOptions(deadline, bytes, maxRedirects, proxy);
+        return new FetchOptions(deadline, bytes, maxRedirects, proxy, proxyRules);
     }
 }

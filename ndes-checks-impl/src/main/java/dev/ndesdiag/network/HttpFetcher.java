@@ -22,6 +22,9 @@ import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.util.Timeout;
@@ -30,9 +33,25 @@ import org.apache.hc.core5.util.Timeout;
 final class HttpFetcher {
 
     private final FetchOptions options;
+    private final boolean anyChain;
 
     HttpFetcher(FetchOptions options) {
+        this(options, false);
+    }
+
+    private HttpFetcher(FetchOptions options, boolean anyChain) {
         this.options = options;
+        this.anyChain = anyChain;
+    }
+
+    /**
+     * A fetcher for the SCEP probe: it accepts any TLS chain and name, so that the HTTP answer is
+     * recorded whatever the certificate; the probe judges trust separately ({@link TrustAnchors}).
+     */
+    static HttpFetcher acceptingAnyChain(FetchOptions options) {
+        // a device does not use the server's WinHTTP proxy rules: only an explicit --proxy applies
+        return new HttpFetcher(new FetchOptions(options.deadline(), options.maxBytes(), options.maxRedirects(),
+                options.proxy()), true);
     }
 
     /** What one GET gave: a status with content type and body, or a failure outcome with its error. */
@@ -47,13 +66,22 @@ final class HttpFetcher {
         RequestConfig config = RequestConfig.custom().setResponseTimeout(timeout).setConnectionRequestTimeout(timeout)
                 .setMaxRedirects(options.maxRedirects()).setRedirectsEnabled(true).build();
         ConnectionConfig connection = ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build();
+        var connections = PoolingHttpClientConnectionManagerBuilder.create().setDefaultConnectionConfig(connection);
+        if (anyChain) {
+            connections.setTlsSocketStrategy(ClientTlsStrategyBuilder.create().setSslContext(ProbeTls.acceptingAnyChain())
+                    .setHostnameVerifier(NoopHostnameVerifier.INSTANCE)
+                    .setHostVerificationPolicy(HostnameVerificationPolicy.CLIENT).buildClassic());
+        }
         var builder = HttpClients.custom()
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDefaultConnectionConfig(connection).build())
+                .setConnectionManager(connections.build())
                 .setDefaultRequestConfig(config)
                 .disableAutomaticRetries()
                 .disableCookieManagement();
-        options.proxy().ifPresent(p -> builder.setProxy(HttpHost.create(p)));
+        try {
+            options.proxyFor(URI.create(url)).ifPresent(p -> builder.setProxy(HttpHost.create(p)));
+        } catch (IllegalArgumentException e) {
+            // not a URI: the GET below fails with the reason
+        }
         try (CloseableHttpClient client = builder.build()) {
             return client.execute(new HttpGet(URI.create(url)), response -> {
                 HttpEntity entity = response.getEntity();

@@ -9,7 +9,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import javax.naming.CommunicationException;
 import javax.naming.Context;
+import javax.naming.AuthenticationException;
+import javax.naming.AuthenticationNotSupportedException;
 import javax.naming.NameNotFoundException;
+import javax.naming.NoPermissionException;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
 import javax.naming.directory.Attribute;
@@ -20,10 +23,15 @@ import javax.naming.directory.SearchResult;
 /**
  * Fetches a CRL or certificate from an {@code ldap://host/DN?attribute?base?filter} URL with the JDK's
  * LDAP client: an object-scope search for the {@code ;binary} attribute, under connect and read
- * timeouts. {@code ldap:///DN} names no host (the client's own domain controller): it is
- * {@code unsupported} off-domain.
+ * timeouts, bound anonymously. {@code ldap:///DN} names no host (a domain controller of the
+ * client's own domain, read with the machine's credentials), and Active Directory refuses anonymous
+ * searches: both end in {@code not-fetched} "needs domain credentials", never {@code unsupported}.
+ * Binding with the server's own Kerberos credentials (GSSAPI through SSPI) is not done yet.
  */
 final class LdapFetcher {
+
+    /** The format's outcome for a URL deliberately not fetched; {@code error} says why. */
+    static final String NOT_FETCHED = "not-fetched";
 
     NetworkFetch fetch(FetchRequest request, long remainingMillis) {
         long start = System.nanoTime();
@@ -35,9 +43,10 @@ final class LdapFetcher {
                     "not a valid LDAP URL: " + e.getMessage());
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return HttpFetcher.result(request, "unsupported", OptionalInt.empty(), 0, Optional.empty(),
-                    "the URL names no LDAP server (ldap:///...): only a member of the CA's domain can resolve it; "
-                            + "fetch it on the NDES server itself");
+            return HttpFetcher.result(request, NOT_FETCHED, OptionalInt.empty(), 0, Optional.empty(),
+                    "needs domain credentials: ldap:///... names no server, so it is read from a domain controller of "
+                            + "the computer's own domain with the computer's credentials, as CryptoAPI does on the NDES "
+                            + "server; check it there with certutil -verify -urlfetch <certificate>");
         }
         String dn = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
         String[] query = uri.getRawQuery() == null ? new String[0] : uri.getRawQuery().split("\\?", -1);
@@ -68,6 +77,8 @@ final class LdapFetcher {
                         "the entry has no " + attribute + " value");
             }
             return HttpFetcher.result(request, "ok", OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.of(Blob.of(b)), null);
+        } catch (NoPermissionException | AuthenticationException | AuthenticationNotSupportedException e) {
+            return needsCredentials(request, start, e);
         } catch (NameNotFoundException e) {
             return HttpFetcher.result(request, "error", OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
                     "no such LDAP entry: " + dn);
@@ -76,6 +87,9 @@ final class LdapFetcher {
             return HttpFetcher.failure(request, cause, HttpFetcher.elapsed(start));
         } catch (NamingException e) {
             String m = String.valueOf(e.getMessage());
+            if (refusesAnonymous(m)) {
+                return needsCredentials(request, start, e);
+            }
             String outcome = m.toLowerCase(java.util.Locale.ROOT).contains("timed out") ? "timeout" : "error";
             return HttpFetcher.result(request, outcome, OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
                     e.getClass().getSimpleName() + ": " + m);
@@ -88,6 +102,26 @@ final class LdapFetcher {
                 }
             }
         }
+    }
+
+    /**
+     * Whether an LDAP error says the search needs a bound (authenticated) connection. Active
+     * Directory limits anonymous users to rootDSE searches (MS-ADTS 5.1.3,
+     * https://learn.microsoft.com/openspecs/windows_protocols/ms-adts/; dsHeuristics fLDAPBlockAnonOps)
+     * and answers operationsError (1) with {@code 000004DC ... a successful bind must be completed};
+     * other servers answer insufficientAccessRights (50), which JNDI raises as NoPermissionException.
+     */
+    static boolean refusesAnonymous(String message) {
+        String m = message.toLowerCase(java.util.Locale.ROOT);
+        return m.contains("000004dc") || m.contains("successful bind must be completed") || m.contains("error code 50")
+                || m.contains("authentication required");
+    }
+
+    private static NetworkFetch needsCredentials(FetchRequest request, long start, NamingException e) {
+        return HttpFetcher.result(request, NOT_FETCHED, OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
+                "needs domain credentials: the directory refused an anonymous search (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "); the NDES server reads it with the computer's credentials; check it there with "
+                        + "certutil -verify -urlfetch <certificate>");
     }
 
     private static String decode(String s) {

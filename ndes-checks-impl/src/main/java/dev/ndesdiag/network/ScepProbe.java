@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Asks a SCEP URL what a device would: the bare {@code mscep.dll} (403 is healthy), GetCACaps,
  * GetCACert, and a PKIOperation-sized GET (about 30 KB of query string, as a real device sends),
  * plus, for https, the certificate chain the server presents. All in parallel under one deadline.
+ * The requests accept any TLS chain, so an answer is recorded even when the TLS certificate comes
+ * from a CA this machine does not trust; {@link #probe(URI, TrustAnchors, java.time.Instant)}
+ * judges the chain separately.
  * The answers are the same {@link ProbeResponse} facts a bundle's {@code endpoint/probe.json}
  * holds, so the endpoint checks judge both alike.
  */
@@ -64,7 +65,7 @@ public final class ScepProbe {
             return t;
         });
         try {
-            HttpFetcher http = new HttpFetcher(options);
+            HttpFetcher http = HttpFetcher.acceptingAnyChain(options);
             List<Future<HttpFetcher.Exchange>> futures = new ArrayList<>();
             for (String url : urls) {
                 futures.add(pool.submit(() -> http.get(url, remaining(deadline))));
@@ -80,6 +81,36 @@ public final class ScepProbe {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * What a probe saw and whether the server's chain is trusted.
+     *
+     * @param responses bare URL, GetCACaps, GetCACert, long request, in that order; never null
+     * @param trust the chain judged against the anchors; empty for http or when no chain was presented
+     */
+    public record Result(List<ProbeResponse> responses, Optional<TrustVerdict> trust) {
+        /** Copies the list. */
+        public Result {
+            responses = List.copyOf(responses);
+            java.util.Objects.requireNonNull(trust, "trust");
+        }
+    }
+
+    /**
+     * Probes a SCEP URL and judges the TLS chain it presents against the given anchors. The HTTP
+     * answers are recorded whatever the chain.
+     *
+     * @param mscepUrl the mscep.dll URL; never null
+     * @param anchors what the chain is judged against; never null
+     * @param at the time to judge the chain at; never null
+     * @return the responses and the verdict; never null
+     */
+    public Result probe(URI mscepUrl, TrustAnchors anchors, java.time.Instant at) {
+        List<ProbeResponse> responses = probe(mscepUrl);
+        List<X509Certificate> chain = responses.isEmpty() ? List.of() : responses.get(0).tlsChain();
+        Optional<TrustVerdict> verdict = chain.isEmpty() ? Optional.empty() : Optional.of(anchors.judge(chain, at));
+        return new Result(responses, verdict);
     }
 
     private ProbeResponse response(String url, Optional<HttpFetcher.Exchange> x, List<X509Certificate> chain) {
@@ -99,24 +130,8 @@ public final class ScepProbe {
             if (!"https".equalsIgnoreCase(url.getScheme())) {
                 return List.of();
             }
-            SSLContext ctx = SSLContext.getInstance("TLS");
             List<X509Certificate> seen = new ArrayList<>();
-            ctx.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                    // not a server
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                    seen.addAll(List.of(chain));
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
+            SSLContext ctx = ProbeTls.recording(seen::addAll);
             int port = url.getPort() > 0 ? url.getPort() : 443;
             try (SSLSocket socket = (SSLSocket) ctx.getSocketFactory().createSocket()) {
                 int timeout = (int) Math.max(remaining(deadline), 1);

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeoutException;
  * Fetches CDP and AIA URLs the way the NDES server would, all in parallel under one deadline, so
  * ten dead URLs cost one time-out, not ten. Each URL ends in one of the outcomes of
  * {@code network/fetches.json} ({@code ok}, {@code http-error}, {@code timeout}, {@code dns},
- * {@code refused}, {@code tls}, {@code unsupported}, {@code error}), as the same
+ * {@code refused}, {@code tls}, {@code unsupported}, {@code not-fetched}, {@code error}), as the same
  * {@link NetworkFetch} a bundle is read into, so the checks judge both alike.
  */
 public final class UrlFetcher {

@@ -44,4 +44,44 @@ class BundleZipWriterTest {
             assertThat(list).containsExactly(zip);
         }
     }
+
+    @Test
+    void aRenameRefusedTwiceIsRetriedAndTheBundleLandsUnderItsName() throws IOException {
+        Path zip = dir.resolve("bundle.zip");
+        int[] calls = {0};
+        java.util.List<java.time.Duration> waits = new java.util.ArrayList<>();
+        BundleZipWriter.write(Map.of("manifest.json", "{}".getBytes(StandardCharsets.UTF_8)), zip, (from, to) -> {
+            if (++calls[0] <= 2) {
+                throw new java.nio.file.AccessDeniedException(from.toString(), to.toString(), "held by a scanner");
+            }
+            Files.move(from, to);
+        }, waits::add);
+        assertThat(calls[0]).isEqualTo(3);
+        assertThat(waits).containsExactly(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(200));
+        assertThat(Files.readAllBytes(zip)).startsWith(new byte[] {'P', 'K'});
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).containsExactly(zip);
+        }
+    }
+
+    @Test
+    void aTargetThatCannotBeReplacedKeepsTheCompleteBundleAndSaysWhere() throws IOException {
+        // a real refusal on any file system: the target is a folder that is not empty
+        Path zip = Files.createDirectories(dir.resolve("bundle.zip"));
+        Files.writeString(zip.resolve("held"), "x");
+        java.util.List<java.time.Duration> waits = new java.util.ArrayList<>();
+
+        assertThatThrownBy(() -> BundleZipWriter.write(Map.of("manifest.json", "{}".getBytes(StandardCharsets.UTF_8)), zip,
+                (from, to) -> Files.move(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING), waits::add))
+                .isInstanceOfSatisfying(BundleZipWriter.KeptException.class, e -> {
+                    assertThat(e.kept()).exists().hasFileName(e.kept().getFileName().toString());
+                    assertThat(e.getMessage()).contains("kept at " + e.kept()).contains("ndes-diag check --snapshot");
+                    try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(e.kept().toFile())) {
+                        assertThat(z.getEntry("manifest.json")).isNotNull();
+                    } catch (IOException io) {
+                        throw new java.io.UncheckedIOException(io);
+                    }
+                });
+        assertThat(waits).hasSize(BundleZipWriter.ATTEMPTS - 1).last().isEqualTo(BundleZipWriter.MAX_WAIT);
+    }
 }

@@ -192,10 +192,10 @@ class UrlFetcherTest {
     }
 
     @Test
-    void anLdapUrlWithoutAServerIsUnsupportedOffDomain() {
+    void anLdapUrlWithoutAServerIsNotFetchedForWantOfDomainCredentialsNeverUnsupported() {
         NetworkFetch f = fetch("ldap:///CN=Contoso%20Issuing%20CA,CN=ca01,CN=CDP,CN=Public%20Key%20Services?certificateRevocationList");
-        assertThat(f.outcome()).isEqualTo("unsupported");
-        assertThat(f.error()).hasValueSatisfying(e -> assertThat(e).contains("ldap:///"));
+        assertThat(f.outcome()).isEqualTo("not-fetched");
+        assertThat(f.error()).hasValueSatisfying(e -> assertThat(e).startsWith("needs domain credentials").contains("ldap:///"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.ndesdiag.api.snapshot.ProbeResponse;
 import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.network.FetchOptions;
 import dev.ndesdiag.network.ScepProbe;
+import dev.ndesdiag.network.TrustAnchors;
 import dev.ndesdiag.runner.CheckCatalog;
 import dev.ndesdiag.runner.RunOptions;
 import java.io.PrintWriter;
@@ -53,6 +54,11 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--proxy", paramLabel = "URL", description = "HTTP proxy, such as http://proxy:8080.")
     URI proxy;
 
+    @Option(names = "--trust", paramLabel = "FILE",
+            description = "CA certificates (PEM or DER) to judge the TLS chain against. Default: LocalMachine\\Root on "
+                    + "Windows, Java's cacerts elsewhere. The HTTP answers are recorded whatever the chain.")
+    java.nio.file.Path trust;
+
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
@@ -74,9 +80,21 @@ final class ProbeCommand implements Callable<Integer> {
             err.println("ndes-diag: error: " + e.getMessage());
             return ExitCodes.ERROR;
         }
+        TrustAnchors anchors;
+        try {
+            anchors = trust != null ? TrustAnchors.fromFile(trust) : TrustAnchors.platformDefault();
+        } catch (java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--trust: " + e.getMessage());
+        } catch (java.security.GeneralSecurityException e) {
+            err.println("ndes-diag: error: no trust store to judge the TLS chain: " + e.getMessage() + "; give --trust FILE");
+            return ExitCodes.ERROR;
+        }
         Instant now = Instant.now();
-        List<ProbeResponse> responses = new ScepProbe(new FetchOptions(timeout, 16 << 20, 5, Optional.ofNullable(proxy)))
-                .probe(target);
+        ScepProbe.Result result = new ScepProbe(new FetchOptions(timeout, 16 << 20, 5, Optional.ofNullable(proxy)))
+                .probe(target, anchors, now);
+        List<ProbeResponse> responses = result.responses();
+        result.trust().ifPresent(v -> err.println("ndes-diag: TLS chain of " + target.getHost() + ": " + v.describe()));
+        err.flush();
         Manifest manifest = new Manifest("ndes-snapshot", 1, now, new Manifest.Host(Optional.empty(),
                 Optional.of(target.getHost()), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
                 Optional.of(target.toString()), Optional.empty());

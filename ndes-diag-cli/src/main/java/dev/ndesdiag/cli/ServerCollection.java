@@ -6,6 +6,7 @@ import dev.ndesdiag.collect.CollectionPlan;
 import dev.ndesdiag.collect.Collector;
 import dev.ndesdiag.collect.Step;
 import dev.ndesdiag.collect.windows.JnaWindowsSource;
+import dev.ndesdiag.collect.windows.Wow64;
 import dev.ndesdiag.network.FetchOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -47,6 +48,10 @@ final class ServerCollection {
      * @throws IOException when the collector's temporary folder cannot be made
      */
     static Map<String, byte[]> collectInMemory(CollectionOptions options, PrintWriter err) throws IOException {
+        Optional<String> wow64 = Wow64.problem(System.getProperty("os.arch", ""), System::getenv);
+        if (wow64.isPresent()) {
+            throw new IllegalStateException(wow64.get());
+        }
         try (JnaWindowsSource source = new JnaWindowsSource()) {
             if (!source.elevated()) {
                 err.println("ndes-diag: warning: not elevated. Key files, secedit and some event logs need an "
@@ -59,8 +64,14 @@ final class ServerCollection {
             URI scep = options.scepUrl().orElseGet(() -> URI.create("https://"
                     + host.fqdn().or(host::computerName).orElse("localhost") + "/certsrv/mscep/mscep.dll"));
             List<Step> plan = new ArrayList<>(CollectionPlan.standard(caConfig));
-            plan.addAll(CollectionPlan.network(scep, FetchOptions.defaults().withDeadline(options.fetchTimeout)));
-            return new Collector(source, Clock.systemUTC()).collect(plan);
+            FetchOptions fetch = FetchOptions.defaults().withDeadline(options.fetchTimeout);
+            // CDP and AIA fetches go the way the server's own (CryptoAPI, WinHTTP) fetches go
+            fetch = source.winHttpProxy().map(fetch::withProxyRules).orElse(fetch);
+            plan.addAll(CollectionPlan.network(scep, fetch));
+            Map<String, byte[]> files = new Collector(source, Clock.systemUTC()).collect(plan);
+            source.nativeProblem().ifPresent(p -> err.println("ndes-diag: warning: certificate stores and key facts were "
+                    + "not collected: " + p + ". The rest was; collection-log.json lists what failed."));
+            return files;
         }
     }
 }

@@ -66,6 +66,14 @@ class DistributionIT {
     }
 
     @Test
+    void theWindowsLauncherHasCrlfLineEndingsAsCmdExeNeeds() throws IOException {
+        // cmd.exe mis-reads labels and GOTO targets of a batch file with bare LF line endings.
+        byte[] cmd = Files.readAllBytes(home.resolve("bin/ndes-diag.cmd"));
+        String text = new String(cmd, StandardCharsets.US_ASCII);
+        assertThat(text).contains("\r\n").doesNotContainPattern("[^\r]\n");
+    }
+
+    @Test
     void theZipHoldsBothLaunchersTheJarAndTheDocs() {
         assertThat(home.resolve("bin/ndes-diag")).isRegularFile();
         assertThat(home.resolve("bin/ndes-diag.cmd")).isRegularFile();

@@ -1,6 +1,7 @@
 package dev.ndesdiag.collect.windows;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.WString;
 import com.sun.jna.platform.win32.Advapi32;
@@ -21,13 +22,25 @@ import java.util.Optional;
 
 /**
  * Lists a LocalMachine certificate store read-only (archived certificates included) with what is
- * known of each private key: provider, container, key file and its SDDL. The key is opened only to
- * ask for its unique (file) name, silently; key material is never read.
+ * known of each private key: provider, container, key file and its SDDL, and whether the key opens
+ * (with the HRESULT when it does not). The key is opened silently, without healing, only to ask
+ * for its unique (file) name; key material is never read.
  */
 final class CertificateStores {
 
     private static final int OWNER_GROUP_DACL = WinNT.OWNER_SECURITY_INFORMATION | WinNT.GROUP_SECURITY_INFORMATION
             | WinNT.DACL_SECURITY_INFORMATION;
+
+    /** Stores whose certificates carry key facts: the RA and TLS certificates live in My, TLS ones also in WebHosting. */
+    static final java.util.Set<String> KEYED_STORES = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    /** Stores that need not exist. */
+    static final java.util.Set<String> OPTIONAL_STORES = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    private static final int ERROR_FILE_NOT_FOUND = 2;
+
+    static {
+        KEYED_STORES.addAll(List.of("My", "WebHosting"));
+        OPTIONAL_STORES.add("WebHosting");
+    }
 
     private CertificateStores() {
     }
@@ -38,6 +51,9 @@ final class CertificateStores {
                 WinCrypt.CERT_SYSTEM_STORE_LOCAL_MACHINE | WinCrypt.CERT_STORE_READONLY_FLAG
                         | WinCrypt.CERT_STORE_OPEN_EXISTING_FLAG | WinCrypt.CERT_STORE_ENUM_ARCHIVED_FLAG,
                 new WTypes.LPWSTR(store));
+        if (handle == null && OPTIONAL_STORES.contains(store) && Native.getLastError() == ERROR_FILE_NOT_FOUND) {
+            return List.of(); // e.g. WebHosting on a server where IIS never made it
+        }
         if (handle == null) {
             throw new IllegalStateException("cannot open the LocalMachine\\" + store + " store: Windows error "
                     + Kernel32.INSTANCE.GetLastError());
@@ -49,7 +65,7 @@ final class CertificateStores {
             while ((context = Crypt32.INSTANCE.CertEnumCertificatesInStore(handle, previous)) != null) {
                 Pointer ctx = context.getPointer();
                 byte[] der = context.pbCertEncoded.getByteArray(0, context.cbCertEncoded);
-                entries.add(new StoredEntry(Blob.of(der), "My".equalsIgnoreCase(store) ? keyInfo(ctx) : Optional.empty()));
+                entries.add(new StoredEntry(Blob.of(der), KEYED_STORES.contains(store) ? keyInfo(ctx) : Optional.empty()));
                 previous = ctx; // the next call frees it
             }
         } finally {
@@ -75,14 +91,20 @@ final class CertificateStores {
         PointerByReference key = new PointerByReference();
         IntByReference keySpec = new IntByReference();
         IntByReference mustFree = new IntByReference();
+        KeyOpen open;
+        // silent (no UI), CNG keys too, and no healing: the call must not write CERT_KEY_PROV_INFO_PROP_ID back
         if (CryptoApi.Crypt32Ext.INSTANCE.CryptAcquireCertificatePrivateKey(ctx,
-                CryptoApi.Crypt32Ext.CRYPT_ACQUIRE_SILENT_FLAG | CryptoApi.Crypt32Ext.CRYPT_ACQUIRE_ALLOW_NCRYPT_KEY_FLAG,
+                CryptoApi.Crypt32Ext.CRYPT_ACQUIRE_SILENT_FLAG | CryptoApi.Crypt32Ext.CRYPT_ACQUIRE_ALLOW_NCRYPT_KEY_FLAG
+                        | CryptoApi.Crypt32Ext.CRYPT_ACQUIRE_NO_HEALING,
                 null, key, keySpec, mustFree)) {
+            open = KeyOpen.opened();
             boolean cng = keySpec.getValue() == CryptoApi.Crypt32Ext.CERT_NCRYPT_KEY_SPEC;
             storage = cng ? "CNG" : "CAPI";
             try {
-                keyFile = (cng ? cngUniqueName(key.getValue()) : capiUniqueContainer(key.getValue()))
-                        .map(name -> keyFolder(cng) + "\\" + name);
+                Optional<String> folder = KeyFolders.folder(cng, info.dwFlags, info.dwProvType, provider.orElse(""),
+                        Optional.ofNullable(System.getenv("ProgramData")).orElse("C:\\ProgramData"));
+                keyFile = folder.flatMap(f -> (cng ? cngUniqueName(key.getValue()) : capiUniqueContainer(key.getValue()))
+                        .map(name -> f + "\\" + name));
             } finally {
                 if (mustFree.getValue() != 0) {
                     if (cng) {
@@ -92,10 +114,12 @@ final class CertificateStores {
                     }
                 }
             }
+        } else {
+            open = KeyOpen.failed(Native.getLastError());
         }
         Optional<String> sddl = keyFile.flatMap(CertificateStores::sddl);
-        return Optional.of(new PrivateKeyInfo(true, Optional.of(storage), provider, container, keyFile, sddl, friendly,
-                archived));
+        return Optional.of(new PrivateKeyInfo(open.keyPresent(), Optional.of(storage), provider, container, keyFile, sddl,
+                friendly, archived, open.opens(), open.error()));
     }
 
     /** Whether a property is set, data or not (CERT_ARCHIVED_PROP_ID has none): a size query succeeds only then. */
@@ -141,12 +165,6 @@ final class CertificateStores {
         }
         return Optional.of(new String(name.getByteArray(0, size.getValue()), StandardCharsets.US_ASCII)
                 .replace("\0", "")).filter(s -> !s.isEmpty());
-    }
-
-    /** Machine keys: CNG under ...\Crypto\Keys, CAPI (RSA) under ...\Crypto\RSA\MachineKeys. */
-    private static String keyFolder(boolean cng) {
-        String programData = Optional.ofNullable(System.getenv("ProgramData")).orElse("C:\\ProgramData");
-        return programData + (cng ? "\\Microsoft\\Crypto\\Keys" : "\\Microsoft\\Crypto\\RSA\\MachineKeys");
     }
 
     /** The file's owner, group and DACL in SDDL, as (Get-Acl file).Sddl prints them. */

@@ -27,6 +27,8 @@ final class CryptoApi {
         int CERT_ARCHIVED_PROP_ID = 19;
         int CRYPT_ACQUIRE_SILENT_FLAG = 0x40;
         int CRYPT_ACQUIRE_ALLOW_NCRYPT_KEY_FLAG = 0x10000;
+        /** Do not re-create CERT_KEY_PROV_INFO_PROP_ID (the open stays read-only); wincrypt.h, 0x8. */
+        int CRYPT_ACQUIRE_NO_HEALING = 0x00000008;
         int CERT_NCRYPT_KEY_SPEC = 0xFFFFFFFF;
 
         /** BOOL CertGetCertificateContextProperty(PCCERT_CONTEXT, DWORD, void*, DWORD*). */

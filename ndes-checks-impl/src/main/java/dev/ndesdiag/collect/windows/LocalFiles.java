@@ -40,6 +40,39 @@ final class LocalFiles {
     }
 
     /**
+     * Resolves a path whose file name holds {@code *} to the most recently written matching file,
+     * as rolling logs need: HTTP.sys names its error logs httperr1.log, httperr2.log, ... upward as
+     * each reaches its size limit, so httperr1.log is the oldest
+     * (https://learn.microsoft.com/windows/win32/http/configuring-http-server-api-error-logging).
+     *
+     * @param path the path; its folder part has no wildcard
+     * @return the newest match, the path itself when it has no wildcard, or empty when nothing matches
+     */
+    static Optional<Path> newest(String path) {
+        int cut = Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/'));
+        String name = path.substring(cut + 1);
+        if (!name.contains("*")) {
+            return Optional.of(Path.of(path));
+        }
+        Path dir = Path.of(cut < 0 ? "." : path.substring(0, cut));
+        Pattern glob = Pattern.compile("(?i)" + Pattern.quote(name).replace("*", "\\E.*\\Q"));
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> glob.matcher(f.getFileName().toString()).matches()).filter(Files::isRegularFile)
+                    .max(java.util.Comparator.comparing(LocalFiles::modified));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+
+    /**
      * Reads at most {@code maxBytes} from the end of a file, so a gigabyte log costs {@code maxBytes}.
      *
      * @param file the file

@@ -52,4 +52,22 @@ class LocalFilesTest {
     void aMissingFileIsEmptyNotAnError() {
         assertThat(LocalFiles.tail(dir.resolve("NDESPlugin.log"), 100)).isEmpty();
     }
+
+    @Test
+    void theNewestRollingLogIsChosenNotHttperr1() throws IOException {
+        Path oldest = Files.writeString(dir.resolve("httperr1.log"), "#Software: Microsoft HTTP API 2.0\r\nold\r\n");
+        Path newest = Files.writeString(dir.resolve("httperr12.log"), "#Software: Microsoft HTTP API 2.0\r\nnew\r\n");
+        Files.writeString(dir.resolve("other.txt"), "x");
+        Files.setLastModifiedTime(oldest, java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L));
+        Files.setLastModifiedTime(newest, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+        assertThat(LocalFiles.newest(dir + "/httperr*.log")).hasValue(newest);
+        assertThat(LocalFiles.newest(dir + "/HTTPERR*.LOG")).as("Windows names ignore case").hasValue(newest);
+    }
+
+    @Test
+    void noMatchingLogIsNoFile() {
+        assertThat(LocalFiles.newest(dir + "/httperr*.log")).isEmpty();
+        assertThat(LocalFiles.newest(dir + "/nowhere/httperr*.log")).isEmpty();
+        assertThat(LocalFiles.newest(dir + "/plain.log")).hasValue(dir.resolve("plain.log"));
+    }
 }
