@@ -1,5 +1,7 @@
 package dev.ndesdiag.bundle;
 
+import dev.ndesdiag.api.snapshot.FetchOutcome;
+import dev.ndesdiag.api.snapshot.FetchPurpose;
 import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.Blob;
@@ -18,8 +20,6 @@ import java.util.Set;
 final class NetworkFetchesReader {
 
     static final String FILE = "network/fetches.json";
-    private static final Set<String> OUTCOMES =
-            Set.of("ok", "http-error", "timeout", "dns", "refused", "tls", "unsupported", "error");
 
     private NetworkFetchesReader() {
     }
@@ -28,14 +28,23 @@ final class NetworkFetchesReader {
         return JsonPart.read(source, limits, FILE, SnapshotPart.NETWORK_FETCHES, (json, file, problems) -> {
             List<NetworkFetch> fetches = new ArrayList<>();
             for (JsonDocument e : JsonDocument.objects(json, "the list")) {
-                String outcome = e.string("outcome");
-                if (!OUTCOMES.contains(outcome)) {
+                String written = e.string("outcome");
+                Optional<FetchOutcome> known = FetchOutcome.of(written);
+                if (known.isEmpty()) {
                     problems.add(InputProblem.of(SnapshotPart.NETWORK_FETCHES, file, "fetch of " + e.string("url")
-                            + " has the unknown outcome \"" + outcome + "\"; read as \"error\""));
-                    outcome = "error";
+                            + " has the unknown outcome \"" + written + "\"; read as \"error\"")
+                            .about("fetch of " + e.string("url"), "outcome", written));
+                }
+                FetchOutcome outcome = known.orElse(FetchOutcome.ERROR);
+                Optional<String> purposeText = e.optString("purpose");
+                Optional<FetchPurpose> purpose = purposeText.flatMap(FetchPurpose::of);
+                if (purposeText.isPresent() && purpose.isEmpty()) {
+                    problems.add(InputProblem.of(SnapshotPart.NETWORK_FETCHES, file, "fetch of " + e.string("url")
+                            + " has the unknown purpose \"" + purposeText.get() + "\"; its purpose is not used")
+                            .about("fetch of " + e.string("url"), "purpose", purposeText.get()));
                 }
                 Optional<String> body = e.optString("file");
-                fetches.add(new NetworkFetch(e.string("url"), e.optString("purpose").orElse("other"), outcome,
+                fetches.add(new NetworkFetch(e.string("url"), purpose, outcome,
                         e.optInt("httpStatus"), e.optLong("elapsedMs"), body,
                         body.flatMap(b -> readNamedFile(source, b, limits, SnapshotPart.NETWORK_FETCHES, file, problems)),
                         e.optString("error")));

@@ -13,7 +13,7 @@ public final class DistributionPoints {
 
     /** The URLs in order; empty when the certificate has no CDP extension or it is malformed. */
     public static List<String> urls(X509Certificate cert) {
-        return CertificateUrls.of(List.of(cert)).stream().filter(r -> r.purpose().equals("crl"))
+        return CertificateUrls.of(List.of(cert)).stream().filter(r -> r.purpose().filter(dev.ndesdiag.api.snapshot.FetchPurpose.CRL::equals).isPresent())
                 .map(FetchRequest::url).toList();
     }
 }

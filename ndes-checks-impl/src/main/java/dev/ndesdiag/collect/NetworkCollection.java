@@ -1,5 +1,7 @@
 package dev.ndesdiag.collect;
 
+import dev.ndesdiag.api.snapshot.FetchPurpose;
+import dev.ndesdiag.api.snapshot.FetchOutcome;
 import dev.ndesdiag.api.snapshot.NetworkFetch;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
 import dev.ndesdiag.network.CertificateUrls;
@@ -60,7 +62,7 @@ final class NetworkCollection {
         for (int i = 0; i < fetches.size(); i++) {
             NetworkFetch f = fetches.get(i);
             String name = f.body().isPresent()
-                    ? String.format(java.util.Locale.ROOT, "network/%04d.%s", i + 1, f.purpose().equals("crl") ? "crl" : "cer")
+                    ? String.format(java.util.Locale.ROOT, "network/%04d.%s", i + 1, f.purpose().filter(FetchPurpose.CRL::equals).isPresent() ? "crl" : "cer")
                     : null;
             if (name != null) {
                 files.put(name, f.body().get().toByteArray());
@@ -73,8 +75,10 @@ final class NetworkCollection {
                 NetworkFetch f = fetches.get(i);
                 g.writeStartObject();
                 g.writeStringField("url", f.url());
-                g.writeStringField("purpose", f.purpose());
-                g.writeStringField("outcome", f.outcome());
+                if (f.purpose().isPresent()) {
+                    g.writeStringField("purpose", f.purpose().get().wireName());
+                }
+                g.writeStringField("outcome", f.outcome().wireName());
                 JsonBytes.writeInt(g, "httpStatus", f.httpStatus().isPresent() ? f.httpStatus().getAsInt() : null);
                 JsonBytes.writeLong(g, "elapsedMs", f.elapsedMs().isPresent() ? f.elapsedMs().getAsLong() : null);
                 g.writeStringField("file", names.get(i));
@@ -83,7 +87,7 @@ final class NetworkCollection {
             }
             g.writeEndArray();
         }));
-        long failed = fetches.stream().filter(f -> !f.outcome().equals("ok")).count();
+        long failed = fetches.stream().filter(f -> f.outcome() != FetchOutcome.OK).count();
         return new Collected(files, fetches.size() + " URLs, " + failed + " not fetched");
     }
 

@@ -1,5 +1,6 @@
 package dev.ndesdiag.network;
 
+import dev.ndesdiag.api.snapshot.FetchPurpose;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -37,12 +38,12 @@ public final class CertificateUrls {
         for (X509Certificate c : certificates) {
             for (String url : cdps(c)) {
                 if (seen.add(url)) {
-                    requests.add(new FetchRequest(url, "crl"));
+                    requests.add(FetchRequest.of(url, FetchPurpose.CRL));
                 }
             }
             for (String url : caIssuers(c)) {
                 if (seen.add(url)) {
-                    requests.add(new FetchRequest(url, "aia"));
+                    requests.add(FetchRequest.of(url, FetchPurpose.AIA));
                 }
             }
         }

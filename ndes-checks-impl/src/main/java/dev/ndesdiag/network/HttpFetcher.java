@@ -1,5 +1,6 @@
 package dev.ndesdiag.network;
 
+import dev.ndesdiag.api.snapshot.FetchOutcome;
 import dev.ndesdiag.api.snapshot.Blob;
 import dev.ndesdiag.api.snapshot.NetworkFetch;
 import java.io.IOException;
@@ -56,7 +57,7 @@ final class HttpFetcher {
 
     /** What one GET gave: a status with content type and body, or a failure outcome with its error. */
     record Exchange(OptionalInt status, Optional<String> contentType, Optional<byte[]> body, boolean oversized,
-            Optional<String> failureOutcome, Optional<String> error, long elapsedMs) {
+            Optional<FetchOutcome> failureOutcome, Optional<String> error, long elapsedMs) {
     }
 
     /** Performs one GET under the remaining time; never throws. */
@@ -98,7 +99,7 @@ final class HttpFetcher {
                         Optional.of("HTTP " + response.getCode() + " " + response.getReasonPhrase()), elapsed(start));
             });
         } catch (IOException | RuntimeException e) {
-            NetworkFetch f = failure(new FetchRequest(url, "probe"), e, elapsed(start));
+            NetworkFetch f = failure(new FetchRequest(url, Optional.empty()), e, elapsed(start));
             return new Exchange(OptionalInt.empty(), Optional.empty(), Optional.empty(), false, Optional.of(f.outcome()),
                     f.error(), elapsed(start));
         }
@@ -112,17 +113,17 @@ final class HttpFetcher {
         }
         int status = x.status().orElseThrow();
         if (x.oversized()) {
-            return result(request, "error", x.status(), x.elapsedMs(), Optional.empty(),
+            return result(request, FetchOutcome.ERROR, x.status(), x.elapsedMs(), Optional.empty(),
                     "the response exceeds " + options.maxBytes() + " bytes; not read further");
         }
         if (status >= 400) {
-            return result(request, "http-error", x.status(), x.elapsedMs(), Optional.empty(), x.error().orElse(null));
+            return result(request, FetchOutcome.HTTP_ERROR, x.status(), x.elapsedMs(), Optional.empty(), x.error().orElse(null));
         }
         if (status >= 300) {
-            return result(request, "http-error", x.status(), x.elapsedMs(), Optional.empty(),
+            return result(request, FetchOutcome.HTTP_ERROR, x.status(), x.elapsedMs(), Optional.empty(),
                     "HTTP " + status + ": redirected more than " + options.maxRedirects() + " times or nowhere");
         }
-        return result(request, "ok", x.status(), x.elapsedMs(), x.body().map(Blob::of), null);
+        return result(request, FetchOutcome.OK, x.status(), x.elapsedMs(), x.body().map(Blob::of), null);
     }
 
     static NetworkFetch failure(FetchRequest request, Exception e, long elapsed) {
@@ -131,27 +132,27 @@ final class HttpFetcher {
                 || t instanceof SocketTimeoutException || t instanceof ConnectException)) {
             t = t.getCause();
         }
-        String outcome;
+        FetchOutcome outcome;
         if (t instanceof UnknownHostException) {
-            outcome = "dns";
+            outcome = FetchOutcome.DNS;
         } else if (t instanceof SSLException) {
-            outcome = "tls";
+            outcome = FetchOutcome.TLS;
         } else if (t instanceof ConnectTimeoutException || t instanceof SocketTimeoutException
                 || t instanceof InterruptedIOException) {
-            outcome = "timeout";
+            outcome = FetchOutcome.TIMEOUT;
         } else if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
             outcome = t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timed out")
-                    ? "timeout" : "refused";
+                    ? FetchOutcome.TIMEOUT : FetchOutcome.REFUSED;
         } else if (e instanceof IllegalArgumentException) {
-            outcome = "unsupported";
+            outcome = FetchOutcome.UNSUPPORTED;
         } else {
-            outcome = "error";
+            outcome = FetchOutcome.ERROR;
         }
         String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
         return result(request, outcome, OptionalInt.empty(), elapsed, Optional.empty(), message);
     }
 
-    static NetworkFetch result(FetchRequest request, String outcome, OptionalInt status, long elapsedMs,
+    static NetworkFetch result(FetchRequest request, FetchOutcome outcome, OptionalInt status, long elapsedMs,
             Optional<Blob> body, String error) {
         return new NetworkFetch(request.url(), request.purpose(), outcome, status, OptionalLong.of(elapsedMs),
                 Optional.empty(), body, Optional.ofNullable(error));

@@ -1,5 +1,6 @@
 package dev.ndesdiag.network;
 
+import dev.ndesdiag.api.snapshot.FetchOutcome;
 import dev.ndesdiag.api.snapshot.Blob;
 import dev.ndesdiag.api.snapshot.NetworkFetch;
 import java.net.URI;
@@ -31,7 +32,6 @@ import javax.naming.directory.SearchResult;
 final class LdapFetcher {
 
     /** The format's outcome for a URL deliberately not fetched; {@code error} says why. */
-    static final String NOT_FETCHED = "not-fetched";
 
     NetworkFetch fetch(FetchRequest request, long remainingMillis) {
         long start = System.nanoTime();
@@ -39,11 +39,11 @@ final class LdapFetcher {
         try {
             uri = new URI(request.url());
         } catch (URISyntaxException e) {
-            return HttpFetcher.result(request, "unsupported", OptionalInt.empty(), 0, Optional.empty(),
+            return HttpFetcher.result(request, FetchOutcome.UNSUPPORTED, OptionalInt.empty(), 0, Optional.empty(),
                     "not a valid LDAP URL: " + e.getMessage());
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            return HttpFetcher.result(request, NOT_FETCHED, OptionalInt.empty(), 0, Optional.empty(),
+            return HttpFetcher.result(request, FetchOutcome.NOT_FETCHED, OptionalInt.empty(), 0, Optional.empty(),
                     "needs domain credentials: ldap:///... names no server, so it is read from a domain controller of "
                             + "the computer's own domain with the computer's credentials, as CryptoAPI does on the NDES "
                             + "server; check it there with certutil -verify -urlfetch <certificate>");
@@ -67,20 +67,20 @@ final class LdapFetcher {
                     new String[] {attribute}, false, false);
             NamingEnumeration<SearchResult> results = ctx.search(dn, "(objectClass=*)", controls);
             if (!results.hasMore()) {
-                return HttpFetcher.result(request, "error", OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
+                return HttpFetcher.result(request, FetchOutcome.ERROR, OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
                         "no entry " + dn);
             }
             Attribute value = results.next().getAttributes().get(attribute);
             Object bytes = value == null ? null : value.get();
             if (!(bytes instanceof byte[] b)) {
-                return HttpFetcher.result(request, "error", OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
+                return HttpFetcher.result(request, FetchOutcome.ERROR, OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
                         "the entry has no " + attribute + " value");
             }
-            return HttpFetcher.result(request, "ok", OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.of(Blob.of(b)), null);
+            return HttpFetcher.result(request, FetchOutcome.OK, OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.of(Blob.of(b)), null);
         } catch (NoPermissionException | AuthenticationException | AuthenticationNotSupportedException e) {
             return needsCredentials(request, start, e);
         } catch (NameNotFoundException e) {
-            return HttpFetcher.result(request, "error", OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
+            return HttpFetcher.result(request, FetchOutcome.ERROR, OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
                     "no such LDAP entry: " + dn);
         } catch (CommunicationException e) {
             Exception cause = e.getRootCause() instanceof Exception c ? c : e;
@@ -90,7 +90,7 @@ final class LdapFetcher {
             if (refusesAnonymous(m)) {
                 return needsCredentials(request, start, e);
             }
-            String outcome = m.toLowerCase(java.util.Locale.ROOT).contains("timed out") ? "timeout" : "error";
+            FetchOutcome outcome = m.toLowerCase(java.util.Locale.ROOT).contains("timed out") ? FetchOutcome.TIMEOUT : FetchOutcome.ERROR;
             return HttpFetcher.result(request, outcome, OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
                     e.getClass().getSimpleName() + ": " + m);
         } finally {
@@ -118,7 +118,7 @@ final class LdapFetcher {
     }
 
     private static NetworkFetch needsCredentials(FetchRequest request, long start, NamingException e) {
-        return HttpFetcher.result(request, NOT_FETCHED, OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
+        return HttpFetcher.result(request, FetchOutcome.NOT_FETCHED, OptionalInt.empty(), HttpFetcher.elapsed(start), Optional.empty(),
                 "needs domain credentials: the directory refused an anonymous search (" + e.getClass().getSimpleName() + ": "
                         + e.getMessage() + "); the NDES server reads it with the computer's credentials; check it there with "
                         + "certutil -verify -urlfetch <certificate>");

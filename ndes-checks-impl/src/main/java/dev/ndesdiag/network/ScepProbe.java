@@ -119,7 +119,7 @@ public final class ScepProbe {
                     Optional.empty(), Optional.empty(), Optional.of("timeout: no answer within the deadline"), chain);
         }
         HttpFetcher.Exchange e = x.get();
-        Optional<String> error = e.failureOutcome().map(o -> o + ": " + e.error().orElse(""));
+        Optional<String> error = e.failureOutcome().map(o -> o.wireName() + ": " + e.error().orElse(""));
         return new ProbeResponse(url, e.status(), e.contentType(), OptionalLong.of(e.elapsedMs()), Optional.empty(),
                 e.body().map(Blob::of), error, chain);
     }

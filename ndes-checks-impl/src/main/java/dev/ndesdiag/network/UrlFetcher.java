@@ -1,5 +1,6 @@
 package dev.ndesdiag.network;
 
+import dev.ndesdiag.api.snapshot.FetchOutcome;
 import dev.ndesdiag.api.snapshot.NetworkFetch;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class UrlFetcher {
         return switch (scheme) {
             case "http", "https" -> new HttpFetcher(options).fetch(r, remainingMillis);
             case "ldap" -> new LdapFetcher().fetch(r, remainingMillis);
-            default -> HttpFetcher.result(r, "unsupported", OptionalInt.empty(), 0, Optional.empty(),
+            default -> HttpFetcher.result(r, FetchOutcome.UNSUPPORTED, OptionalInt.empty(), 0, Optional.empty(),
                     "the scheme \"" + scheme + "\" is not fetched (http, https and ldap are)");
         };
     }
@@ -78,13 +79,13 @@ public final class UrlFetcher {
             return future.get(remaining(deadline) + GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return HttpFetcher.result(r, "timeout", OptionalInt.empty(), options.deadline().toMillis(), Optional.empty(),
+            return HttpFetcher.result(r, FetchOutcome.TIMEOUT, OptionalInt.empty(), options.deadline().toMillis(), Optional.empty(),
                     "no answer within the " + options.deadline().toSeconds() + " s deadline");
         } catch (ExecutionException e) {
             return HttpFetcher.failure(r, e.getCause() instanceof Exception c ? c : e, options.deadline().toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return HttpFetcher.result(r, "error", OptionalInt.empty(), 0, Optional.empty(), "interrupted");
+            return HttpFetcher.result(r, FetchOutcome.ERROR, OptionalInt.empty(), 0, Optional.empty(), "interrupted");
         }
     }
 

@@ -172,7 +172,7 @@ class BundlePartsTest {
         assertThat(s.accounts().value().orElseThrow().group("S-1-5-32-568").orElseThrow().members()).containsExactly("S-1-5-21-1-2-3-1105");
         assertThat(s.networkFetches().value().orElseThrow()).satisfiesExactly(
                 ok -> assertThat(ok.body()).hasValueSatisfying(b -> assertThat(b.size()).isEqualTo(5)),
-                timeout -> assertThat(timeout.outcome()).isEqualTo("timeout"));
+                timeout -> assertThat(timeout.outcome().wireName()).isEqualTo("timeout"));
         assertThat(s.endpointProbe().value().orElseThrow()).singleElement().satisfies(p -> {
             assertThat(p.httpStatus()).hasValue(403);
             assertThat(p.body()).isPresent();

@@ -97,9 +97,9 @@ class CollectorNetworkTest {
             Snapshot snapshot = open.snapshot();
             List<NetworkFetch> fetches = snapshot.networkFetches().value().orElseThrow();
             assertThat(fetches).extracting(NetworkFetch::url).containsExactly(base + "/CertEnroll/issuing.crl", dead);
-            assertThat(fetches.get(0).outcome()).isEqualTo("ok");
+            assertThat(fetches.get(0).outcome().wireName()).isEqualTo("ok");
             assertThat(fetches.get(0).body()).map(Blob::toByteArray).contains(crl);
-            assertThat(fetches.get(1).outcome()).isEqualTo("refused");
+            assertThat(fetches.get(1).outcome().wireName()).isEqualTo("refused");
             List<ProbeResponse> probe = snapshot.endpointProbe().value().orElseThrow();
             assertThat(probe).filteredOn(r -> r.url().endsWith("mscep.dll")).singleElement()
                     .satisfies(r -> assertThat(r.httpStatus()).hasValue(403));

@@ -1,5 +1,6 @@
 package dev.ndesdiag.network;
 
+import dev.ndesdiag.api.snapshot.FetchPurpose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ndesdiag.fixtures.TestPki;
@@ -19,8 +20,8 @@ class CertificateUrlsTest {
         TestPki.Issued ra = TestPki.ra("CN=RA", ca, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(9)),
                 TestPki.RaSpec.signing(), List.of("http://pki/ca.crl", "http://pki/root.crl"));
         assertThat(CertificateUrls.of(List.of(ra.certificate(), ca.certificate(), root.certificate())))
-                .containsExactly(new FetchRequest("http://pki/ca.crl", "crl"), new FetchRequest("http://pki/root.crl", "crl"),
-                        new FetchRequest("ldap:///CN=Root,CN=CDP", "crl"));
+                .containsExactly(FetchRequest.of("http://pki/ca.crl", FetchPurpose.CRL), FetchRequest.of("http://pki/root.crl", FetchPurpose.CRL),
+                        FetchRequest.of("ldap:///CN=Root,CN=CDP", FetchPurpose.CRL));
     }
 
     @Test
@@ -38,6 +39,6 @@ class CertificateUrlsTest {
                                 "http://pki/CertEnroll/root.crt")));
         var leaf = new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter().getCertificate(
                 b.build(new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA").build(root.keys().getPrivate())));
-        assertThat(CertificateUrls.of(List.of(leaf))).containsExactly(new FetchRequest("http://pki/CertEnroll/root.crt", "aia"));
+        assertThat(CertificateUrls.of(List.of(leaf))).containsExactly(FetchRequest.of("http://pki/CertEnroll/root.crt", FetchPurpose.AIA));
     }
 }

@@ -1,5 +1,6 @@
 package dev.ndesdiag.network;
 
+import dev.ndesdiag.api.snapshot.FetchPurpose;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -52,7 +53,7 @@ public final class DeadUrlBenchmark {
     private static long time(UrlFetcher fetcher, int port, int n) {
         List<FetchRequest> requests = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            requests.add(new FetchRequest("http://127.0.0.1:" + port + "/dead" + i + ".crl", "crl"));
+            requests.add(FetchRequest.of("http://127.0.0.1:" + port + "/dead" + i + ".crl", FetchPurpose.CRL));
         }
         long start = System.nanoTime();
         fetcher.fetchAll(requests);

@@ -1,5 +1,6 @@
 package dev.ndesdiag.network;
 
+import dev.ndesdiag.api.snapshot.FetchPurpose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
@@ -43,10 +44,9 @@ class LdapFetcherTest {
 
     @Test
     void aDirectoryThatRefusesAnonymousSearchesGivesNotFetchedNeedsDomainCredentials() {
-        NetworkFetch f = new LdapFetcher().fetch(new FetchRequest("ldap://127.0.0.1:" + ldap.getListenPort()
-                + "/CN=Contoso%20Issuing%20CA,DC=contoso,DC=com?certificateRevocationList?base?objectClass=cRLDistributionPoint",
-                "crl"), 5000);
-        assertThat(f.outcome()).as(f.error().orElse("")).isEqualTo("not-fetched");
+        NetworkFetch f = new LdapFetcher().fetch(FetchRequest.of("ldap://127.0.0.1:" + ldap.getListenPort()
+                + "/CN=Contoso%20Issuing%20CA,DC=contoso,DC=com?certificateRevocationList?base?objectClass=cRLDistributionPoint", FetchPurpose.CRL), 5000);
+        assertThat(f.outcome().wireName()).as(f.error().orElse("")).isEqualTo("not-fetched");
         assertThat(f.error()).hasValueSatisfying(e -> assertThat(e).startsWith("needs domain credentials"));
         assertThat(f.body()).isEmpty();
     }

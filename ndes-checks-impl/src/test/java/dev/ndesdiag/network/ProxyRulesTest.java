@@ -1,5 +1,6 @@
 package dev.ndesdiag.network;
 
+import dev.ndesdiag.api.snapshot.FetchPurpose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -69,8 +70,8 @@ class ProxyRulesTest {
             ProxyRules rules = ProxyRules.parse("127.0.0.1:" + proxy.getAddress().getPort(), "<local>");
             FetchOptions options = FetchOptions.defaults().withDeadline(Duration.ofSeconds(5)).withProxyRules(rules);
             List<NetworkFetch> got = new UrlFetcher(options).fetchAll(List.of(
-                    new FetchRequest("http://pki.contoso.com/CertEnroll/ca.crl", "crl"),
-                    new FetchRequest("http://localhost:" + direct.getAddress().getPort() + "/ca.crl", "crl")));
+                    FetchRequest.of("http://pki.contoso.com/CertEnroll/ca.crl", FetchPurpose.CRL),
+                    FetchRequest.of("http://localhost:" + direct.getAddress().getPort() + "/ca.crl", FetchPurpose.CRL)));
             assertThat(got.get(0).body()).hasValueSatisfying(b -> assertThat(new String(b.toByteArray(), StandardCharsets.US_ASCII))
                     .isEqualTo("via proxy"));
             assertThat(proxied).containsExactly("http://pki.contoso.com/CertEnroll/ca.crl");

@@ -1,5 +1,6 @@
 package dev.ndesdiag.network;
 
+import dev.ndesdiag.api.snapshot.FetchPurpose;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -122,7 +123,7 @@ class UrlFetcherTest {
 
     private static NetworkFetch fetch(String url, Duration deadline) {
         return new UrlFetcher(FetchOptions.defaults().withDeadline(deadline).withMaxBytes(100_000))
-                .fetchAll(List.of(new FetchRequest(url, "crl"))).get(0);
+                .fetchAll(List.of(FetchRequest.of(url, FetchPurpose.CRL))).get(0);
     }
 
     private static NetworkFetch fetch(String url) {
@@ -132,7 +133,7 @@ class UrlFetcherTest {
     @Test
     void anHttpCrlIsFetchedWhole() {
         NetworkFetch f = fetch(httpUrl("/CertEnroll/ca.crl"));
-        assertThat(f.outcome()).isEqualTo("ok");
+        assertThat(f.outcome().wireName()).isEqualTo("ok");
         assertThat(f.httpStatus()).hasValue(200);
         assertThat(f.body()).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(crl));
     }
@@ -145,14 +146,14 @@ class UrlFetcherTest {
     @Test
     void a404IsAnHttpError() {
         NetworkFetch f = fetch(httpUrl("/CertEnroll/missing.crl"));
-        assertThat(f.outcome()).isEqualTo("http-error");
+        assertThat(f.outcome().wireName()).isEqualTo("http-error");
         assertThat(f.httpStatus()).hasValue(404);
     }
 
     @Test
     void aServerThatNeverAnswersIsATimeout() {
         NetworkFetch f = fetch("http://127.0.0.1:" + silent.getLocalPort() + "/ca.crl", Duration.ofMillis(600));
-        assertThat(f.outcome()).isEqualTo("timeout");
+        assertThat(f.outcome().wireName()).isEqualTo("timeout");
     }
 
     @Test
@@ -161,25 +162,25 @@ class UrlFetcherTest {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        assertThat(fetch("http://127.0.0.1:" + port + "/ca.crl").outcome()).isEqualTo("refused");
+        assertThat(fetch("http://127.0.0.1:" + port + "/ca.crl").outcome().wireName()).isEqualTo("refused");
     }
 
     @Test
     void anUnknownHostIsADnsFailure() {
         NetworkFetch f = fetch("http://pki.contoso.invalid/CertEnroll/ca.crl");
-        assertThat(f.outcome()).isEqualTo("dns");
+        assertThat(f.outcome().wireName()).isEqualTo("dns");
         assertThat(f.error()).hasValueSatisfying(e -> assertThat(e).contains("pki.contoso.invalid"));
     }
 
     @Test
     void anUntrustedHttpsCertificateIsATlsFailure() {
-        assertThat(fetch("https://127.0.0.1:" + https.getAddress().getPort() + "/ca.crl").outcome()).isEqualTo("tls");
+        assertThat(fetch("https://127.0.0.1:" + https.getAddress().getPort() + "/ca.crl").outcome().wireName()).isEqualTo("tls");
     }
 
     @Test
     void anOversizedBodyIsRefusedWithAClearError() {
         NetworkFetch f = fetch(httpUrl("/CertEnroll/huge.crl"));
-        assertThat(f.outcome()).isEqualTo("error");
+        assertThat(f.outcome().wireName()).isEqualTo("error");
         assertThat(f.error()).hasValueSatisfying(e -> assertThat(e).contains("exceeds 100000 bytes"));
     }
 
@@ -187,32 +188,32 @@ class UrlFetcherTest {
     void aCrlPublishedInLdapIsFetchedWithTheJdkClient() {
         NetworkFetch f = fetch("ldap://127.0.0.1:" + ldap.getListenPort()
                 + "/CN=Contoso%20Issuing%20CA,DC=contoso,DC=com?certificateRevocationList?base?objectClass=cRLDistributionPoint");
-        assertThat(f.outcome()).as(f.error().orElse("")).isEqualTo("ok");
+        assertThat(f.outcome().wireName()).as(f.error().orElse("")).isEqualTo("ok");
         assertThat(f.body()).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(crl));
     }
 
     @Test
     void anLdapUrlWithoutAServerIsNotFetchedForWantOfDomainCredentialsNeverUnsupported() {
         NetworkFetch f = fetch("ldap:///CN=Contoso%20Issuing%20CA,CN=ca01,CN=CDP,CN=Public%20Key%20Services?certificateRevocationList");
-        assertThat(f.outcome()).isEqualTo("not-fetched");
+        assertThat(f.outcome().wireName()).isEqualTo("not-fetched");
         assertThat(f.error()).hasValueSatisfying(e -> assertThat(e).startsWith("needs domain credentials").contains("ldap:///"));
     }
 
     @Test
     void aFileUrlIsUnsupported() {
-        assertThat(fetch("file://ca01/CertEnroll/ca.crl").outcome()).isEqualTo("unsupported");
+        assertThat(fetch("file://ca01/CertEnroll/ca.crl").outcome().wireName()).isEqualTo("unsupported");
     }
 
     @Test
     void tenDeadUrlsEndTogetherAtTheDeadline() {
         List<FetchRequest> dead = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            dead.add(new FetchRequest("http://127.0.0.1:" + silent.getLocalPort() + "/dead" + i + ".crl", "crl"));
+            dead.add(FetchRequest.of("http://127.0.0.1:" + silent.getLocalPort() + "/dead" + i + ".crl", FetchPurpose.CRL));
         }
-        dead.add(new FetchRequest(httpUrl("/CertEnroll/ca.crl"), "crl"));
+        dead.add(FetchRequest.of(httpUrl("/CertEnroll/ca.crl"), FetchPurpose.CRL));
         List<NetworkFetch> results = new UrlFetcher(FetchOptions.defaults().withDeadline(Duration.ofMillis(800))).fetchAll(dead);
         assertThat(results).hasSize(11);
-        assertThat(results.subList(0, 10)).allSatisfy(f -> assertThat(f.outcome()).isEqualTo("timeout"));
-        assertThat(results.get(10).outcome()).isEqualTo("ok");
+        assertThat(results.subList(0, 10)).allSatisfy(f -> assertThat(f.outcome().wireName()).isEqualTo("timeout"));
+        assertThat(results.get(10).outcome().wireName()).isEqualTo("ok");
     }
 }

@@ -9,9 +9,8 @@ import java.util.OptionalLong;
  * NetworkFetch is what the server saw when it fetched one URL that matters (a CDP or AIA URL).
  *
  * @param url the URL; never null
- * @param purpose such as {@code crl} or {@code aia}; never null
- * @param outcome one of {@code ok}, {@code http-error}, {@code timeout}, {@code dns}, {@code refused},
- *     {@code tls}, {@code unsupported}, {@code error}; never null
+ * @param purpose why it was fetched, when the record says and this version knows the purpose
+ * @param outcome how the fetch ended; never null
  * @param httpStatus the HTTP status, when there was one
  * @param elapsedMs how long the fetch took, when recorded
  * @param file the fetched file inside the bundle, when there is one
@@ -21,8 +20,8 @@ import java.util.OptionalLong;
  */
 public record NetworkFetch(
         String url,
-        String purpose,
-        String outcome,
+        Optional<FetchPurpose> purpose,
+        FetchOutcome outcome,
         OptionalInt httpStatus,
         OptionalLong elapsedMs,
         Optional<String> file,

@@ -13,6 +13,7 @@ import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CertificateStores;
+import dev.ndesdiag.api.snapshot.FetchOutcome;
 import dev.ndesdiag.api.snapshot.NetworkFetch;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import dev.ndesdiag.iis.HttpSysSslBindings;
@@ -114,12 +115,14 @@ public final class CrlRetrievabilityCheck extends AbstractCheck {
         boolean isCa = c.certificate().getBasicConstraints() >= 0;
         Finding f;
         long good = verdicts.stream().filter(v -> v.state() == UrlState.GOOD).count();
+        long judged = verdicts.stream().filter(v -> v.state() != UrlState.NOT_FETCHED).count();
+        boolean unchecked = judged < verdicts.size();
         if (verdicts.stream().anyMatch(UrlVerdict::revoked)) {
             f = Finding.fail("CERT_REVOKED", name + " is revoked by its issuer's CRL: NDES cannot use it and enrollments "
                             + "fail with HTTP 500.")
                     .withRemediation(isCa ? "Issue a new CA certificate and reissue the NDES certificates from it."
                             : "Replace it with a newly issued certificate (see ra-certificates for the certreq steps), then iisreset.");
-        } else if (good > 0 && good < verdicts.size()) {
+        } else if (good > 0 && good < judged) {
             f = Finding.warn("CRL_URL_FAILING", "One or more CRL distribution points of " + name + " failed from the "
                             + "server, though another gave a valid CRL; clients trying the failing one first wait for its time-out.")
                     .withRemediation("Fix or remove the failing distribution point in the CA's CDP extension.");
@@ -128,6 +131,12 @@ public final class CrlRetrievabilityCheck extends AbstractCheck {
         } else if (verdicts.stream().allMatch(v -> v.state() == UrlState.NOT_FETCHED)) {
             f = Finding.skipped("CRL_NOT_FETCHED", "network/fetches.json does not say what the server got from the CRL "
                     + "distribution points of " + name + ".").withRemediation("Collect with: certutil -verify -urlfetch <certificate>, or ndes-diag collect.");
+        } else if (unchecked && verdicts.stream().noneMatch(v -> v.state() == UrlState.EXPIRED)) {
+            f = Finding.warn("CRL_URL_FAILING", "The CRL distribution points of " + name + " that the server fetched "
+                            + "failed, and the others were not fetched (an ldap:/// CDP needs the server's domain "
+                            + "credentials): revocation works only if those answer.")
+                    .withRemediation("Check the unfetched ones on the NDES server: certutil -verify -urlfetch <certificate>; "
+                            + "fix or remove the failing distribution point in the CA's CDP extension.");
         } else if (verdicts.stream().anyMatch(v -> v.state() == UrlState.EXPIRED)) {
             f = Finding.fail("CRL_EXPIRED", "The CRL for " + name + " is past its nextUpdate and no distribution point "
                             + "offers a newer one: revocation checks fail, NDES fails to start (HTTP 500) or the SCEP pool "
@@ -156,8 +165,12 @@ public final class CrlRetrievabilityCheck extends AbstractCheck {
             return new UrlVerdict(url, UrlState.NOT_FETCHED, "", false);
         }
         NetworkFetch f = fetch.get();
-        if (!f.outcome().equals("ok")) {
-            String detail = f.outcome() + f.httpStatus().stream().mapToObj(s -> " HTTP " + s).findFirst().orElse("")
+        if (f.outcome() == FetchOutcome.NOT_FETCHED) {
+            // deliberately not fetched (an ldap:/// CDP needs the server's domain credentials): unknown, not failed
+            return new UrlVerdict(url, UrlState.NOT_FETCHED, f.error().orElse(""), false);
+        }
+        if (f.outcome() != FetchOutcome.OK) {
+            String detail = f.outcome().wireName() + f.httpStatus().stream().mapToObj(s -> " HTTP " + s).findFirst().orElse("")
                     + f.error().map(e -> ": " + e).orElse("");
             return new UrlVerdict(url, UrlState.FAILED, detail, false);
         }

@@ -128,6 +128,17 @@ class CrlRetrievabilityCheckTest {
     }
 
     @Test
+    void anLdapCdpTheCollectorDidNotFetchForWantOfDomainCredentialsIsNoFailure() {
+        ra(RaSpec.signing(), List.of(ISSUING_LDAP, ISSUING_CRL));
+        failed(ISSUING_LDAP, "not-fetched", "needs domain credentials");
+        fetched(ISSUING_CRL, freshCrl(issuing));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("CRL_URL_FAILING", "CRL_UNAVAILABLE");
+    }
+
+    @Test
     void saysTheIssuingCaStopsWhenTheOfflineRootsCrlExpired() {
         ra(RaSpec.signing(), List.of(ISSUING_CRL));
         fetched(ISSUING_CRL, freshCrl(issuing));
