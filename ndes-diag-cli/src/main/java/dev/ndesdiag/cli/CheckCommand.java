@@ -83,8 +83,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         String os = System.getProperty("os.name");
         if (source.live && !Platform.isWindows(os)) {
-            err.println("ndes-diag: error: " + Platform.notHere("ndes-diag check --live", os));
-            return ExitCodes.ERROR;
+            return fatal(err, Platform.notHere("ndes-diag check --live", os), null);
         }
         NdesDiag diag;
         try {
@@ -136,9 +135,14 @@ final class CheckCommand implements Callable<Integer> {
         return result;
     }
 
-    private static int fatal(PrintWriter err, String message, Exception e) {
+    private int fatal(PrintWriter err, String message, Exception e) {
         err.println("ndes-diag: error: " + message);
         err.flush();
+        if (out.nagios()) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("NDES UNKNOWN - " + message.replace('\n', ' ').replace('|', '/'));
+            o.flush();
+        }
         NdesDiagCommand.Debug.trace(message, e);
         return ExitCodes.ERROR;
     }

@@ -61,6 +61,13 @@ public final class NdesDiagCommand implements Runnable {
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
             e.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             e.flush();
+            if (asksForNagios(args)) {
+                // Monitoring reads one line and an exit code of 0-3: a usage error is UNKNOWN (report format 1).
+                PrintWriter o = ex.getCommandLine().getOut();
+                o.println("NDES UNKNOWN - usage error: " + ex.getMessage().replace('\n', ' ').replace('|', '/'));
+                o.flush();
+                return ExitCodes.ERROR;
+            }
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -75,6 +82,18 @@ public final class NdesDiagCommand implements Runnable {
             return ExitCodes.ERROR;
         });
         return cl;
+    }
+
+    /** Whether the arguments ask for {@code --format nagios} (as two words or with {@code =}). */
+    static boolean asksForNagios(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equalsIgnoreCase("--format=nagios")
+                    || a.equals("--format") && i + 1 < args.length && args[i + 1].equalsIgnoreCase("nagios")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
