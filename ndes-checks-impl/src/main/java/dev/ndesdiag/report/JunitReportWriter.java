@@ -64,6 +64,65 @@ public final class JunitReportWriter implements ReportWriter {
     }
 
     /**
+     * A writer of suites without a document around them, for the fleet summary's parts.
+     *
+     * @param out where to write
+     * @return the XML writer
+     * @throws XMLStreamException when it cannot be made
+     */
+    static XMLStreamWriter fragment(Writer out) throws XMLStreamException {
+        return FACTORY.createXMLStreamWriter(out);
+    }
+
+    /**
+     * Writes a bundle that could not be read as a suite with one erroring test case, {@code bundle}.
+     *
+     * @param x the writer
+     * @param bundle the bundle's name
+     * @param problem why it could not be read
+     * @param id the suite's position
+     * @throws XMLStreamException when writing fails
+     */
+    static void writeUnreadable(XMLStreamWriter x, String bundle, String problem, int id) throws XMLStreamException {
+        String name = Texts.xml(Texts.oneLine(bundle));
+        x.writeCharacters("  ");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", "ndes-diag " + name);
+        x.writeAttribute("package", "ndes-diag");
+        x.writeAttribute("id", Integer.toString(id));
+        x.writeAttribute("timestamp", "1970-01-01T00:00:00");
+        x.writeAttribute("hostname", "unknown-host");
+        x.writeAttribute("tests", "1");
+        x.writeAttribute("failures", "0");
+        x.writeAttribute("errors", "1");
+        x.writeAttribute("skipped", "0");
+        x.writeAttribute("time", "0.000");
+        x.writeCharacters("\n    ");
+        x.writeStartElement("properties");
+        property(x, "source", bundle);
+        x.writeEndElement();
+        x.writeCharacters("\n    ");
+        x.writeStartElement("testcase");
+        x.writeAttribute("name", "bundle");
+        x.writeAttribute("classname", "ndes-diag.snapshot");
+        x.writeAttribute("time", "0.000");
+        x.writeStartElement("error");
+        x.writeAttribute("message", Texts.xml(Texts.oneLine(problem)));
+        x.writeAttribute("type", "BUNDLE_UNREADABLE");
+        x.writeCharacters(Texts.xml(problem));
+        x.writeEndElement();
+        x.writeEndElement();
+        x.writeCharacters("\n    ");
+        x.writeEmptyElement("system-out");
+        x.writeCharacters("\n    ");
+        x.writeEmptyElement("system-err");
+        x.writeCharacters("\n  ");
+        x.writeEndElement();
+        x.writeCharacters("\n");
+        x.flush();
+    }
+
+    /**
      * Ends the {@code testsuites} document.
      *
      * @param x the writer {@link #start} returned
@@ -126,6 +185,7 @@ public final class JunitReportWriter implements ReportWriter {
         x.writeCharacters("\n  ");
         x.writeEndElement();
         x.writeCharacters("\n");
+        x.flush();
     }
 
     private static void writeCase(XMLStreamWriter x, CheckOutcome o) throws XMLStreamException {

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ndesdiag.api.Report;
 import dev.ndesdiag.fixtures.HostileBundle;
+import dev.ndesdiag.fixtures.JunitSchema;
 import dev.ndesdiag.fixtures.Reports;
 import java.io.StringReader;
 import java.nio.file.Path;
-import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.stream.StreamSource;
-import javax.xml.validation.Schema;
-import javax.xml.validation.SchemaFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -30,9 +27,7 @@ class JunitFormatTest {
     Path dir;
 
     static void assertValid(String xml) throws Exception {
-        SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-        Schema schema = f.newSchema(JunitFormatTest.class.getResource("/junit/JUnit.xsd"));
-        schema.newValidator().validate(new StreamSource(new StringReader(xml)));
+        JunitSchema.assertValid(xml);
     }
 
     static Document parse(String xml) throws Exception {

@@ -7,6 +7,9 @@ import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.bundle.BundleException;
 import dev.ndesdiag.bundle.BundleReader;
 import dev.ndesdiag.bundle.OpenBundle;
+import dev.ndesdiag.fleet.FleetInputs;
+import dev.ndesdiag.fleet.FleetRun;
+import dev.ndesdiag.fleet.FleetSummary;
 import dev.ndesdiag.runner.CheckCatalog;
 import dev.ndesdiag.runner.RunOptions;
 import java.io.IOException;
@@ -36,7 +39,9 @@ import picocli.CommandLine.Option;
             " 1:report WARN",
             " 2:report FAIL",
             " 3:report ERROR, or no report could be made",
-            "64:command-line usage error"})
+            "64:command-line usage error",
+            "With several bundles: the fleet's status, the worst server's (an unreadable bundle is ERROR).",
+            "With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN only."})
 final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -47,9 +52,10 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Either a bundle or the server this runs on. */
     static final class Source {
-        @Option(names = "--snapshot", required = true, paramLabel = "PATH",
-                description = "The snapshot bundle: a folder or a .zip.")
-        Path snapshot;
+        @Option(names = "--snapshot", required = true, arity = "1..*", paramLabel = "PATH",
+                description = "The snapshot bundle: a folder or a .zip. Several, or a folder of bundles (one without "
+                        + "a manifest.json), analyse a fleet in one run and print one summary, worst servers first.")
+        List<Path> snapshots;
 
         @Option(names = "--live", required = true,
                 description = "Analyse the NDES server this runs on (Windows), without writing a bundle.")
@@ -67,6 +73,10 @@ final class CheckCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     CollectionOptions collection;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "With several bundles: how many to analyse at once (default: the number of processors).")
+    Integer parallel;
 
     @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Time limit of each check, e.g. 30s or 1500ms (default: ${DEFAULT-VALUE}).")
@@ -93,15 +103,49 @@ final class CheckCommand implements Callable<Integer> {
         }
         RunOptions options = RunOptions.defaults().withTimeout(timeout)
                 .withOnly(validIds("--only", only, diag)).withSkip(validIds("--skip", skip, diag));
+        if (!source.live) {
+            try {
+                if (FleetInputs.isFleet(source.snapshots)) {
+                    return analyzeFleet(diag, options, err);
+                }
+            } catch (IOException e) {
+                return fatal(err, "cannot list the bundles: " + e.getMessage(), e);
+            }
+        } else if (parallel != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parallel is for several bundles (--snapshot).");
+        }
         Report report;
         try {
-            report = source.live ? analyzeThisServer(diag, options, err) : diag.analyze(source.snapshot, options);
+            report = source.live ? analyzeThisServer(diag, options, err) : diag.analyze(source.snapshots.get(0), options);
         } catch (BundleException e) {
             return fatal(err, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             return fatal(err, "cannot collect from this server: " + e.getMessage(), e);
         }
         return out.emit(report, spec);
+    }
+
+    /** Analyses every bundle of a fleet in parallel and prints one summary. */
+    private int analyzeFleet(NdesDiag diag, RunOptions options, PrintWriter err) {
+        int workers = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
+        if (workers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1, not " + workers + ".");
+        }
+        List<Path> bundles;
+        try {
+            bundles = FleetInputs.expand(source.snapshots);
+        } catch (IOException e) {
+            return fatal(err, "cannot list the bundles: " + e.getMessage(), e);
+        }
+        Progress progress = Progress.onTerminal(err, bundles.size());
+        try (FleetRun run = FleetRun.start(diag, options, out.fleetWriter(), workers)) {
+            FleetSummary summary = run.analyze(bundles, progress::done);
+            progress.clear();
+            return out.emitFleet(run, summary, spec);
+        } catch (IOException e) {
+            progress.clear();
+            return fatal(err, "cannot analyse the fleet: " + e.getMessage(), e);
+        }
     }
 
     /** Collects this server's bundle into memory and analyses it as a live run. */

@@ -2,7 +2,16 @@ package dev.ndesdiag.cli;
 
 import dev.ndesdiag.api.Report;
 import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fleet.FleetRun;
+import dev.ndesdiag.fleet.FleetSummary;
+import dev.ndesdiag.fleet.FleetWriter;
+import dev.ndesdiag.report.HtmlFleetWriter;
 import dev.ndesdiag.report.HtmlReportWriter;
+import dev.ndesdiag.report.JsonFleetWriter;
+import dev.ndesdiag.report.JunitFleetWriter;
+import dev.ndesdiag.report.MarkdownFleetWriter;
+import dev.ndesdiag.report.NagiosFleetWriter;
+import dev.ndesdiag.report.TextFleetWriter;
 import dev.ndesdiag.report.JsonReportWriter;
 import dev.ndesdiag.report.JunitReportWriter;
 import dev.ndesdiag.report.MarkdownReportWriter;
@@ -36,6 +45,17 @@ final class ReportOutput {
         JUNIT,
         /** One monitoring-plugin status line with performance data; exit codes 0-3 only. */
         NAGIOS;
+
+        FleetWriter fleetWriter() {
+            return switch (this) {
+                case TEXT -> new TextFleetWriter();
+                case JSON -> new JsonFleetWriter();
+                case HTML -> new HtmlFleetWriter();
+                case MARKDOWN -> new MarkdownFleetWriter();
+                case JUNIT -> new JunitFleetWriter();
+                case NAGIOS -> new NagiosFleetWriter();
+            };
+        }
 
         ReportWriter writer(boolean color) {
             return switch (this) {
@@ -92,6 +112,39 @@ final class ReportOutput {
             return ExitCodes.ERROR;
         }
         return exitCode(report.status(), report.counts().get(Status.SKIPPED));
+    }
+
+    /** The fleet summary's writer of the chosen format. */
+    FleetWriter fleetWriter() {
+        return format.fleetWriter();
+    }
+
+    /**
+     * Prints a fleet summary where the options say and returns the fleet's exit code.
+     *
+     * @param run the run that holds the servers' parts
+     * @param summary its summary
+     * @param spec the running command, for its writers
+     * @return the exit code
+     */
+    int emitFleet(FleetRun run, FleetSummary summary, CommandLine.Model.CommandSpec spec) {
+        try {
+            if (output != null) {
+                AtomicFile.write(output, w -> run.write(summary, w));
+            } else {
+                PrintWriter out = spec.commandLine().getOut();
+                run.write(summary, out);
+                out.flush();
+            }
+        } catch (IOException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("ndes-diag: error: cannot write the fleet summary" + (output == null ? "" : " to " + output)
+                    + ": " + e.getMessage());
+            err.flush();
+            NdesDiagCommand.Debug.trace("writing the fleet summary", e);
+            return ExitCodes.ERROR;
+        }
+        return exitCode(summary.status(), summary.checksWith(Status.SKIPPED));
     }
 
     /**
