@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Explains why a Microsoft NDES (SCEP) server answers HTTP 500 or 503, or is about to.",
-        subcommands = {CheckCommand.class, ChecksCommand.class, ProbeCommand.class, CollectCommand.class,
+        subcommands = {CheckCommand.class, ChecksCommand.class, ProbeCommand.class, CollectCommand.class, DiffCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.ERROR,
