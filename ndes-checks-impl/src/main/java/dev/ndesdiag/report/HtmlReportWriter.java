@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Writes a {@link Report} as one self-contained HTML page to attach to a case: inline CSS, no
  * script, no image, font or style sheet to fetch (a Content-Security-Policy of {@code default-src
- * 'none'} says so to the browser too), readable on a laptop and printable.
+ * 'none'} says so to the browser too), readable on a laptop and printable (passes and skips print
+ * collapsed, as they are shown).
  *
  * <p>Order: a header with host, collection and evaluation time, tool version and bundle name; the
  * verdict and counts; the failures and errors, each finding with its evidence and the fix in a
@@ -52,7 +53,7 @@ public final class HtmlReportWriter implements ReportWriter {
             word-break:break-word;font:13px/1.4 ui-monospace,Consolas,monospace;user-select:all}
             details{margin:.6em 0}summary{cursor:pointer;font-weight:600}
             .muted{color:#5f6368}
-            @media print{details>*{display:block}article{border-color:#999}body{max-width:none}}
+            @media print{article{border-color:#999}body{max-width:none}summary{list-style:none}}
             """;
 
     @Override

@@ -2,9 +2,21 @@ package dev.ndesdiag.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ndesdiag.api.Category;
+import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Report;
+import dev.ndesdiag.api.Target;
+import dev.ndesdiag.api.ToolInfo;
 import dev.ndesdiag.fixtures.HostileBundle;
 import dev.ndesdiag.fixtures.Reports;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +58,15 @@ class MarkdownFormatTest {
     }
 
     @Test
-    void aFixContainingBackticksGetsALongerFence() {
+    void aFixContainingAFenceGetsALongerFenceSoItCannotCloseTheBlock() {
+        Report report = new Report(new ToolInfo("ndes-diag", "0.1.0"),
+                new Target("snapshot", Optional.of("h"), Optional.of("b.zip"), Instant.parse("2026-11-20T10:15:00Z")),
+                Instant.parse("2026-11-20T10:15:00Z"), Duration.ZERO, List.of(new CheckOutcome(
+                        CheckDescriptor.of("x-check", "t", Category.IIS), CheckResult.of(Finding.fail("X", "m")
+                                .withEvidence("k", "v").withRemediation("run\n```\n# not a heading\n````")),
+                        Duration.ZERO)));
+        String md = Reports.render(new MarkdownReportWriter(), report);
+        assertThat(md).contains("Fix:\n\n`````text\nrun\n```\n# not a heading\n````\n`````\n");
         assertThat(MarkdownReportWriter.inline("a|b*c")).isEqualTo("a\\|b\\*c");
     }
 }
