@@ -16,7 +16,7 @@ import java.util.Map;
  * {@code dev/ndesdiag/report/ndes-diag-report-1.schema.json}. Field order is fixed, so two
  * reports of the same bundle differ only in their durations.
  */
-public final class JsonReportWriter {
+public final class JsonReportWriter implements ReportWriter {
 
     /** The value of the report's {@code schema} field. */
     public static final String SCHEMA = "ndes-diag-report";
@@ -32,6 +32,7 @@ public final class JsonReportWriter {
      * @param out where to write; not closed
      * @throws IOException when writing fails
      */
+    @Override
     public void write(Report report, Writer out) throws IOException {
         JsonGenerator g = FACTORY.createGenerator(out);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);

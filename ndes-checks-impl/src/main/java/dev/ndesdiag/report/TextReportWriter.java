@@ -12,9 +12,12 @@ import java.util.Map;
 /**
  * Writes a {@link Report} for people: a summary line, then the checks grouped by status, worst
  * first ({@code FAIL, ERROR, WARN, PASS, SKIPPED}), each problem with its evidence and the fix.
- * Colour is optional (the caller decides: only on a terminal, never with {@code --no-color}).
+ * Colour is optional (the caller decides: only on a terminal, never with {@code --no-color}). Text
+ * from the bundle is shown, never obeyed: control characters (terminal escapes included) are written
+ * as <code>&#92;u001B</code>-style text and line breaks inside a message become spaces, so no bundle
+ * string can colour the terminal or forge a line.
  */
-public final class TextReportWriter {
+public final class TextReportWriter implements ReportWriter {
 
     private final boolean color;
 
@@ -34,12 +37,14 @@ public final class TextReportWriter {
      * @param out where to write; not closed
      * @throws IOException when writing fails
      */
+    @Override
     public void write(Report report, Writer out) throws IOException {
         String nl = System.lineSeparator();
         StringBuilder sb = new StringBuilder();
         sb.append(report.tool().name()).append(' ').append(report.tool().version()).append(" - ")
-                .append(report.target().host().orElse("unknown host"));
-        report.target().source().ifPresent(s -> sb.append(" (").append(report.target().mode()).append(' ').append(s).append(')'));
+                .append(Texts.oneLine(report.target().host().orElse("unknown host")));
+        report.target().source().ifPresent(s -> sb.append(" (").append(report.target().mode()).append(' ')
+                .append(Texts.oneLine(s)).append(')'));
         sb.append(nl).append("collected ").append(report.target().collectedAt())
                 .append(", evaluated at ").append(report.evaluatedAt()).append(nl).append(nl);
         Map<Status, Integer> counts = report.counts();
@@ -65,22 +70,21 @@ public final class TextReportWriter {
 
     private void appendOutcome(StringBuilder sb, CheckOutcome o, String nl) {
         sb.append(nl).append(paint(o.status(), String.format("%-7s", o.status()))).append(' ')
-                .append(o.id()).append(": ").append(o.descriptor().title()).append(nl);
+                .append(o.id()).append(": ").append(Texts.oneLine(o.descriptor().title())).append(nl);
         if (o.status() != Status.PASS && !o.descriptor().symptoms().isEmpty()) {
-            sb.append("        symptoms: ").append(String.join(", ", o.descriptor().symptoms())).append(nl);
+            sb.append("        symptoms: ").append(Texts.oneLine(String.join(", ", o.descriptor().symptoms()))).append(nl);
         }
         for (Finding f : o.result().findings()) {
             sb.append("        ").append(paint(f.status(), "[" + f.status() + "]")).append(' ')
-                    .append(f.code()).append(": ").append(f.message()).append(nl);
+                    .append(f.code()).append(": ").append(Texts.oneLine(f.message())).append(nl);
             if (f.status() == Status.PASS) {
                 continue;
             }
-            f.evidence().forEach((k, v) -> sb.append("            ").append(k).append(": ")
-                    .append(v instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf).toList()) : v)
-                    .append(nl));
+            f.evidence().forEach((k, v) -> sb.append("            ").append(Texts.oneLine(k)).append(": ")
+                    .append(Texts.oneLine(Texts.evidence(v))).append(nl));
             f.remediation().ifPresent(r -> sb.append("            ").append(paint(null, "fix: "))
-                    .append(r.replace("\n", nl + "                 ")).append(nl));
-            f.references().forEach(r -> sb.append("            see: ").append(r).append(nl));
+                    .append(Texts.visible(r).replace("\t", " ").replace("\n", nl + "                 ")).append(nl));
+            f.references().forEach(r -> sb.append("            see: ").append(Texts.oneLine(r)).append(nl));
         }
     }
 

@@ -7,6 +7,9 @@ import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.bundle.BundleException;
 import dev.ndesdiag.bundle.BundleReader;
 import dev.ndesdiag.bundle.OpenBundle;
+import dev.ndesdiag.fleet.FleetInputs;
+import dev.ndesdiag.fleet.FleetRun;
+import dev.ndesdiag.fleet.FleetSummary;
 import dev.ndesdiag.runner.CheckCatalog;
 import dev.ndesdiag.runner.RunOptions;
 import java.io.IOException;
@@ -40,9 +43,10 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Either a bundle or the server this runs on. */
     static final class Source {
-        @Option(names = "--snapshot", required = true, paramLabel = "PATH",
-                description = "The snapshot bundle: a folder or a .zip.")
-        Path snapshot;
+        @Option(names = "--snapshot", required = true, arity = "1..*", paramLabel = "PATH",
+                description = "The snapshot bundle: a folder or a .zip. Several, or a folder of bundles (one without "
+                        + "a manifest.json), analyse a fleet in one run and print one summary, worst servers first.")
+        List<Path> snapshots;
 
         @Option(names = "--live", required = true,
                 description = "Analyse the NDES server this runs on (Windows), without writing a bundle.")
@@ -61,6 +65,10 @@ final class CheckCommand implements Callable<Integer> {
     @CommandLine.Mixin
     CollectionOptions collection;
 
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "With several bundles: how many to analyse at once (default: the number of processors).")
+    Integer parallel;
+
     @Option(names = "--timeout", defaultValue = "30s", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Time limit of each check, e.g. 30s or 1500ms (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -76,8 +84,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         String os = System.getProperty("os.name");
         if (source.live && !Platform.isWindows(os)) {
-            err.println("ndes-diag: error: " + Platform.notHere("ndes-diag check --live", os));
-            return ExitCodes.ERROR;
+            return fatal(err, Platform.notHere("ndes-diag check --live", os), null);
         }
         NdesDiag diag;
         try {
@@ -87,15 +94,49 @@ final class CheckCommand implements Callable<Integer> {
         }
         RunOptions options = RunOptions.defaults().withDiagnostics(NdesDiagCommand.Debug.of(spec).diagnostics()).withTimeout(timeout)
                 .withOnly(validIds("--only", only, diag)).withSkip(validIds("--skip", skip, diag));
+        if (!source.live) {
+            try {
+                if (FleetInputs.isFleet(source.snapshots)) {
+                    return analyzeFleet(diag, options, err);
+                }
+            } catch (IOException e) {
+                return fatal(err, "cannot list the bundles: " + e.getMessage(), e);
+            }
+        } else if (parallel != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parallel is for several bundles (--snapshot).");
+        }
         Report report;
         try {
-            report = source.live ? analyzeThisServer(diag, options, err) : diag.analyze(source.snapshot, options);
+            report = source.live ? analyzeThisServer(diag, options, err) : diag.analyze(source.snapshots.get(0), options);
         } catch (BundleException e) {
             return fatal(err, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             return fatal(err, "cannot collect from this server: " + e.getMessage(), e);
         }
         return out.emit(report, spec);
+    }
+
+    /** Analyses every bundle of a fleet in parallel and prints one summary. */
+    private int analyzeFleet(NdesDiag diag, RunOptions options, PrintWriter err) {
+        int workers = parallel == null ? Runtime.getRuntime().availableProcessors() : parallel;
+        if (workers < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--parallel must be at least 1, not " + workers + ".");
+        }
+        List<Path> bundles;
+        try {
+            bundles = FleetInputs.expand(source.snapshots);
+        } catch (IOException e) {
+            return fatal(err, "cannot list the bundles: " + e.getMessage(), e);
+        }
+        Progress progress = Progress.onTerminal(err, bundles.size());
+        try (FleetRun run = FleetRun.start(diag, options, out.fleetWriter(), workers)) {
+            FleetSummary summary = run.analyze(bundles, progress::done);
+            progress.clear();
+            return out.emitFleet(run, summary, spec);
+        } catch (IOException e) {
+            progress.clear();
+            return fatal(err, "cannot analyse the fleet: " + e.getMessage(), e);
+        }
     }
 
     /** Collects this server's bundle into memory and analyses it as a live run. */
@@ -132,6 +173,11 @@ final class CheckCommand implements Callable<Integer> {
     private int fatal(PrintWriter err, String message, Exception e) {
         err.println("ndes-diag: error: " + message);
         err.flush();
+        if (out.nagios()) {
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("NDES UNKNOWN - " + message.replace('\n', ' ').replace('|', '/'));
+            o.flush();
+        }
         NdesDiagCommand.Debug.of(spec).trace(message, e);
         return ExitCodes.ERROR;
     }

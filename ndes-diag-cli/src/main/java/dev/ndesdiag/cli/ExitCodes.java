@@ -38,6 +38,8 @@ final class ExitCodes {
         m.put(" " + FAIL, "report FAIL");
         m.put(" " + ERROR, "report ERROR, or no report could be made");
         m.put(String.valueOf(USAGE), "command-line usage error");
+        m.put("", "With several bundles: the fleet's status, the worst server's (an unreadable bundle is ERROR).");
+        m.put(" ", "With --format nagios: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN only.");
         return m;
     }
 

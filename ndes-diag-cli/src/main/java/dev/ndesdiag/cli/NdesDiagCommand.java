@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
         versionProvider = VersionProvider.class,
         description = "Explains why a Microsoft NDES (SCEP) server answers HTTP 500 or 503, or is about to.",
         subcommands = {CheckCommand.class, ChecksCommand.class, ProbeCommand.class, CollectCommand.class, ExplainCommand.class,
+            DiffCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE,
         exitCodeOnExecutionException = ExitCodes.ERROR)
@@ -57,6 +58,13 @@ public final class NdesDiagCommand implements Runnable {
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, e);
             e.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
             e.flush();
+            if (asksForNagios(args)) {
+                // Monitoring reads one line and an exit code of 0-3: a usage error is UNKNOWN (report format 1).
+                PrintWriter o = ex.getCommandLine().getOut();
+                o.println("NDES UNKNOWN - usage error: " + ex.getMessage().replace('\n', ' ').replace('|', '/'));
+                o.flush();
+                return ExitCodes.ERROR;
+            }
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -71,6 +79,18 @@ public final class NdesDiagCommand implements Runnable {
             return ExitCodes.ERROR;
         });
         return cl;
+    }
+
+    /** Whether the arguments ask for {@code --format nagios} (as two words or with {@code =}). */
+    static boolean asksForNagios(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equalsIgnoreCase("--format=nagios")
+                    || a.equals("--format") && i + 1 < args.length && args[i + 1].equalsIgnoreCase("nagios")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

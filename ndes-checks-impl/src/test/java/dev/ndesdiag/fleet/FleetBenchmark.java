@@ -1,0 +1,125 @@
+package dev.ndesdiag.fleet;
+
+import dev.ndesdiag.NdesDiag;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.SampleBundleGenerator;
+import dev.ndesdiag.report.HtmlFleetWriter;
+import dev.ndesdiag.report.JsonFleetWriter;
+import dev.ndesdiag.report.JunitFleetWriter;
+import dev.ndesdiag.report.TextFleetWriter;
+import dev.ndesdiag.runner.RunOptions;
+import java.io.IOException;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Benchmark (run by {@code bench/fleet.sh}, not a test): fleet throughput and peak heap.
+ *
+ * <p>Writes N zip bundles generated like {@code samples/broken-ndes} ({@link SampleBundleGenerator}:
+ * the same parts, sizes and faults, a distinct host name and new keys and certificates each), then
+ * analyses them as one fleet, {@code --parallel} workers, rendering the summary in the given format to
+ * a file, after a warm-up round. Prints bundles per second and the peak heap (the sum of the heap
+ * pools' peak usage, reset after the warm-up). With {@code repeat} > 1 every bundle is listed that
+ * many times, which shows whether the heap grows with the number of bundles.
+ *
+ * <p>Arguments: {@code folder count repeat workers format} (defaults: a temporary folder, 500, 1, the
+ * processors, text).
+ */
+public final class FleetBenchmark {
+
+    private FleetBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path folder = Path.of(args.length > 0 ? args[0] : Files.createTempDirectory("fleet-bench").toString());
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : 500;
+        int repeat = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int workers = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
+        String format = args.length > 4 ? args[4] : "text";
+        List<Path> bundles = generate(folder, count);
+        List<Path> input = new ArrayList<>();
+        for (int r = 0; r < repeat; r++) {
+            input.addAll(bundles);
+        }
+        NdesDiag diag = NdesDiag.discover(FleetBenchmark.class.getClassLoader());
+        run(diag, bundles.subList(0, Math.min(50, bundles.size())), workers, format, folder.resolve("warmup.out"));
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+        long start = System.nanoTime();
+        run(diag, input, workers, format, folder.resolve("summary." + format));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        System.out.printf(Locale.ROOT, "fleet of %d bundles (%d distinct, %d workers, %s summary, -Xmx %d MB): "
+                        + "%.1f s, %.0f bundles/s, peak heap %d MB, summary %d KB%n",
+                input.size(), bundles.size(), workers, format, Runtime.getRuntime().maxMemory() >> 20, seconds,
+                input.size() / seconds, peak >> 20, Files.size(folder.resolve("summary." + format)) >> 10);
+    }
+
+    private static void run(NdesDiag diag, List<Path> bundles, int workers, String format, Path out) throws IOException {
+        FleetWriter writer = switch (format) {
+            case "html" -> new HtmlFleetWriter();
+            case "json" -> new JsonFleetWriter();
+            case "junit" -> new JunitFleetWriter();
+            default -> new TextFleetWriter();
+        };
+        try (FleetRun run = FleetRun.start(diag, RunOptions.defaults(), writer, workers);
+             Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            run.write(run.analyze(bundles, done -> { }), w);
+        }
+    }
+
+    /** Writes the bundles that are not there yet: ndes0001.zip ... (host ndes0001.corp.contoso.com ...). */
+    private static List<Path> generate(Path folder, int count) throws IOException {
+        Files.createDirectories(folder);
+        Path work = folder.resolve("work");
+        List<Path> out = new ArrayList<>();
+        long start = System.nanoTime();
+        int made = 0;
+        for (int i = 1; i <= count; i++) {
+            String name = String.format(Locale.ROOT, "ndes%04d", i);
+            Path zip = folder.resolve(name + ".zip");
+            if (!Files.exists(zip)) {
+                delete(work);
+                BundleBuilder b = BundleBuilder.in(Files.createDirectories(work));
+                SampleBundleGenerator.write(b, name.toUpperCase(Locale.ROOT), name + ".corp.contoso.com");
+                b.zip(zip, name);
+                made++;
+            }
+            out.add(zip);
+        }
+        delete(work);
+        if (made > 0) {
+            System.out.printf(Locale.ROOT, "generated %d bundles in %.1f s (%d KB each on average)%n", made,
+                    (System.nanoTime() - start) / 1e9, Files.size(out.get(0)) >> 10);
+        }
+        return out;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.ndesdiag.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.NdesDiag;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.HostileBundle;
+import dev.ndesdiag.fixtures.RegExport;
+import dev.ndesdiag.report.TextFleetWriter;
+import dev.ndesdiag.runner.RunOptions;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Many bundles in one run: rows worst first, an unreadable bundle is a row, folders expand to their bundles. */
+class FleetRunTest {
+
+    private static final String HTTP = "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters";
+
+    @TempDir
+    Path dir;
+
+    static Path healthyHttpSys(Path dir) {
+        return BundleBuilder.in(dir).registry("http.reg",
+                new RegExport().key(HTTP).dword("MaxFieldLength", 65534).dword("MaxRequestBytes", 65534)).dir();
+    }
+
+    static Path warnHttpSys(Path dir) {
+        return BundleBuilder.in(dir).registry("http.reg",
+                new RegExport().key(HTTP).dword("MaxFieldLength", 100_000).dword("MaxRequestBytes", 65534)).dir();
+    }
+
+    private FleetSummary run(List<Path> bundles, RunOptions options) throws Exception {
+        try (FleetRun run = FleetRun.start(NdesDiag.discover(getClass().getClassLoader()), options, new TextFleetWriter(), 2)) {
+            return run.analyze(bundles, done -> { });
+        }
+    }
+
+    @Test
+    void rowsComeWorstFirstAndAnUnreadableBundleIsOneRowSayingWhy() throws Exception {
+        Path pass = healthyHttpSys(dir.resolve("a-pass"));
+        Path warn = warnHttpSys(dir.resolve("b-warn"));
+        Path broken = Files.writeString(dir.resolve("c-broken.zip"), "not a zip");
+        Path fail = HostileBundle.write(dir.resolve("d-fail"));
+        FleetSummary s = run(List.of(pass, warn, broken, fail), RunOptions.defaults().withOnly(java.util.Set.of(
+                "http-sys-limits", "root-store-intermediates")));
+        assertThat(s.rows()).extracting(ServerRow::status)
+                .containsExactly(Status.FAIL, Status.ERROR, Status.WARN, Status.PASS);
+        assertThat(s.rows().get(1).bundle()).endsWith("c-broken.zip");
+        assertThat(s.rows().get(1).problem()).get().asString().contains("not a readable zip");
+        assertThat(s.status()).isEqualTo(Status.FAIL);
+        assertThat(s.servers().get(Status.PASS)).isEqualTo(1);
+        assertThat(s.checkIds()).containsExactly("http-sys-limits", "root-store-intermediates");
+    }
+
+    @Test
+    void aFolderWithoutManifestMeansEveryBundleInItAndAFolderWithOneIsOneBundle() throws Exception {
+        Path fleet = Files.createDirectories(dir.resolve("fleet"));
+        healthyHttpSys(fleet.resolve("b"));
+        Files.writeString(fleet.resolve("a.zip"), "x");
+        Files.writeString(fleet.resolve("notes.txt"), "not a bundle");
+        Files.createDirectories(fleet.resolve("empty"));
+        assertThat(FleetInputs.isFleet(List.of(fleet))).isTrue();
+        assertThat(FleetInputs.expand(List.of(fleet))).containsExactly(fleet.resolve("a.zip"), fleet.resolve("b"));
+        assertThat(FleetInputs.isFleet(List.of(fleet.resolve("b")))).isFalse();
+        assertThat(FleetInputs.isFleet(List.of(fleet.resolve("empty")))).as("a lone incomplete bundle").isFalse();
+        assertThat(FleetInputs.isFleet(List.of(fleet.resolve("b"), fleet.resolve("a.zip")))).isTrue();
+    }
+
+    @Test
+    void progressCountsEveryBundleAndTheSummaryIsTheSameOnEveryRun() throws Exception {
+        List<Path> bundles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            bundles.add(i % 2 == 0 ? healthyHttpSys(dir.resolve("h" + i)) : warnHttpSys(dir.resolve("w" + i)));
+        }
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        String first;
+        try (FleetRun run = FleetRun.start(NdesDiag.discover(getClass().getClassLoader()),
+                RunOptions.defaults().withOnly(java.util.Set.of("http-sys-limits")), new TextFleetWriter(), 3)) {
+            FleetSummary s = run.analyze(bundles, seen::add);
+            StringWriter w = new StringWriter();
+            run.write(s, w);
+            first = w.toString();
+        }
+        assertThat(seen).hasSize(6).contains(6);
+        String second;
+        try (FleetRun run = FleetRun.start(NdesDiag.discover(getClass().getClassLoader()),
+                RunOptions.defaults().withOnly(java.util.Set.of("http-sys-limits")), new TextFleetWriter(), 1)) {
+            StringWriter w = new StringWriter();
+            run.write(run.analyze(bundles, d -> { }), w);
+            second = w.toString();
+        }
+        assertThat(second).isEqualTo(first);
+        assertThat(first.indexOf("w1")).isLessThan(first.indexOf("h0"));
+    }
+}
