@@ -5,6 +5,7 @@ import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckOutcome;
 import dev.ndesdiag.api.Report;
 import dev.ndesdiag.api.Target;
+import dev.ndesdiag.api.TargetMode;
 import dev.ndesdiag.api.ToolInfo;
 import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.bundle.BundleException;
@@ -89,7 +90,7 @@ public final class NdesDiag {
     public Report analyze(Path bundle, RunOptions options) throws BundleException {
         long start = System.nanoTime();
         try (OpenBundle open = reader.withDiagnostics(options.diagnostics()).open(bundle)) {
-            return analyze(open.snapshot(), "snapshot", open.source(), options, start);
+            return analyze(open.snapshot(), TargetMode.SNAPSHOT, open.source(), options, start);
         }
     }
 
@@ -103,7 +104,7 @@ public final class NdesDiag {
      * @throws IllegalArgumentException when the options name an unknown check id
      */
     public Report analyze(Snapshot snapshot, String source, RunOptions options) {
-        return analyze(snapshot, "snapshot", source, options, System.nanoTime());
+        return analyze(snapshot, TargetMode.SNAPSHOT, source, options, System.nanoTime());
     }
 
     /**
@@ -116,12 +117,12 @@ public final class NdesDiag {
      * @param options which checks, time limits, clock; never null
      * @return the report; never null
      */
-    public Report analyze(Snapshot snapshot, String mode, String source, RunOptions options) {
+    public Report analyze(Snapshot snapshot, TargetMode mode, String source, RunOptions options) {
         return analyze(snapshot, mode, source, options, System.nanoTime());
     }
 
     /** Runs the checks; the report's duration counts from {@code startNanos} (bundle reading included). */
-    private Report analyze(Snapshot snapshot, String mode, String source, RunOptions options, long startNanos) {
+    private Report analyze(Snapshot snapshot, TargetMode mode, String source, RunOptions options, long startNanos) {
         Objects.requireNonNull(snapshot, "snapshot");
         List<Check> selected = CheckRunner.select(catalog, options);
         Clock clock = CheckRunner.clock(snapshot, options);

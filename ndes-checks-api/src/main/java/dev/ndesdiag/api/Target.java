@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param collectedAt when the facts were collected; never null
  * @since 0.1.0
  */
-public record Target(String mode, Optional<String> host, Optional<String> source, Instant collectedAt) {
+public record Target(TargetMode mode, Optional<String> host, Optional<String> source, Instant collectedAt) {
 
     /** Validates the components. */
     public Target {

@@ -1,5 +1,8 @@
 package dev.ndesdiag.bundle;
 
+import java.util.Optional;
+import dev.ndesdiag.api.InputProblem;
+import dev.ndesdiag.api.snapshot.AccountKind;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.Accounts;
 import dev.ndesdiag.api.snapshot.Part;
@@ -19,7 +22,14 @@ final class AccountsReader {
             JsonDocument root = JsonDocument.of(json, "the document");
             List<Accounts.Account> accounts = new ArrayList<>();
             for (JsonDocument a : root.objects("accounts")) {
-                accounts.add(new Accounts.Account(a.string("name"), a.string("sid"), a.optString("kind").orElse("user"),
+                Optional<String> kindText = a.optString("kind");
+                Optional<AccountKind> kind = kindText.flatMap(AccountKind::of);
+                if (kindText.isPresent() && kind.isEmpty()) {
+                    problems.add(InputProblem.of(SnapshotPart.ACCOUNTS, file, "account " + a.string("name")
+                                    + " has the unknown kind \"" + kindText.get() + "\"; its kind is not used")
+                            .about("account " + a.string("name"), "kind", kindText.get()));
+                }
+                accounts.add(new Accounts.Account(a.string("name"), a.string("sid"), kind,
                         a.optBoolean("enabled"), a.optBoolean("lockedOut"), a.optBoolean("passwordExpired"),
                         a.optInstant("passwordLastSet")));
             }

@@ -100,7 +100,7 @@ public final class HtmlReportWriter implements ReportWriter {
         term(sb, "Collected", report.target().collectedAt().toString());
         term(sb, "Evaluated", report.evaluatedAt().toString());
         term(sb, "Tool", report.tool().name() + " " + report.tool().version());
-        term(sb, report.target().mode().equals("snapshot") ? "Bundle" : "Source",
+        term(sb, report.target().mode() == dev.ndesdiag.api.TargetMode.SNAPSHOT ? "Bundle" : "Source",
                 report.target().source().orElse("(none)") + " (" + report.target().mode() + ")");
         sb.append("</dl>\n</header>\n");
         Status status = report.status();

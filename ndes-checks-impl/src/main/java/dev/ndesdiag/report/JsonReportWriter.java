@@ -45,7 +45,7 @@ public final class JsonReportWriter implements ReportWriter {
         g.writeStringField("version", report.tool().version());
         g.writeEndObject();
         g.writeObjectFieldStart("target");
-        g.writeStringField("mode", report.target().mode());
+        g.writeStringField("mode", report.target().mode().wireName());
         if (report.target().host().isPresent()) {
             g.writeStringField("host", report.target().host().get());
         }

@@ -160,7 +160,7 @@ public final class JunitReportWriter implements ReportWriter {
         x.writeCharacters("\n    ");
         x.writeStartElement("properties");
         property(x, "tool", report.tool().name() + " " + report.tool().version());
-        property(x, "mode", report.target().mode());
+        property(x, "mode", report.target().mode().wireName());
         if (report.target().source().isPresent()) {
             property(x, "source", report.target().source().get());
         }

@@ -250,10 +250,10 @@ class CollectorRoundTripTest {
         Report fromZip = diag.analyze(zip, RunOptions.defaults());
         Report live;
         try (OpenBundle open = new BundleReader().open(bundle, "this server")) {
-            live = diag.analyze(open.snapshot(), "live", "ndes01.corp.contoso.com", RunOptions.defaults());
+            live = diag.analyze(open.snapshot(), dev.ndesdiag.api.TargetMode.LIVE, "ndes01.corp.contoso.com", RunOptions.defaults());
         }
 
-        assertThat(live.target().mode()).isEqualTo("live");
+        assertThat(live.target().mode().wireName()).isEqualTo("live");
         assertThat(live.results()).extracting(o -> o.id() + "=" + o.status())
                 .containsExactlyElementsOf(fromZip.results().stream().map(o -> o.id() + "=" + o.status()).toList());
         assertThat(status(live, "http-sys-limits")).isEqualTo(Status.FAIL);

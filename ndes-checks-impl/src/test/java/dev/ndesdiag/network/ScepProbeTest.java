@@ -168,7 +168,7 @@ class ScepProbeTest {
                 Optional.empty())).endpointProbe(Part.present(SnapshotPart.ENDPOINT_PROBE, responses)).build();
         Set<String> ids = diag.checks().stream().filter(d -> d.reads().contains(SnapshotPart.ENDPOINT_PROBE))
                 .map(d -> d.id()).collect(Collectors.toSet());
-        return diag.analyze(snapshot, "probe", url.toString(), RunOptions.defaults().withOnly(ids).withClock(Clock.systemUTC()));
+        return diag.analyze(snapshot, dev.ndesdiag.api.TargetMode.PROBE, url.toString(), RunOptions.defaults().withOnly(ids).withClock(Clock.systemUTC()));
     }
 
     private static CheckOutcome outcome(Report r, String id) {
@@ -188,7 +188,7 @@ class ScepProbeTest {
         assertThat(outcome(report, "endpoint-getcacaps").status()).isEqualTo(Status.PASS);
         assertThat(codes(outcome(report, "endpoint-getcacert"))).containsExactly("GETCACERT_HAS_CA", "GETCACERT_RA_VALID",
                 "GETCACERT_RA_VALID");
-        assertThat(report.target().mode()).isEqualTo("probe");
+        assertThat(report.target().mode().wireName()).isEqualTo("probe");
     }
 
     @Test

@@ -60,7 +60,7 @@ class MarkdownFormatTest {
     @Test
     void aFixContainingAFenceGetsALongerFenceSoItCannotCloseTheBlock() {
         Report report = new Report(new ToolInfo("ndes-diag", "0.1.0"),
-                new Target("snapshot", Optional.of("h"), Optional.of("b.zip"), Instant.parse("2026-11-20T10:15:00Z")),
+                new Target(dev.ndesdiag.api.TargetMode.SNAPSHOT, Optional.of("h"), Optional.of("b.zip"), Instant.parse("2026-11-20T10:15:00Z")),
                 Instant.parse("2026-11-20T10:15:00Z"), Duration.ZERO, List.of(new CheckOutcome(
                         CheckDescriptor.of("x-check", "t", Category.IIS), CheckResult.of(Finding.fail("X", "m")
                                 .withEvidence("k", "v").withRemediation("run\n```\n# not a heading\n````")),

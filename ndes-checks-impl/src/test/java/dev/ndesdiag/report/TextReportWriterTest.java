@@ -27,7 +27,7 @@ class TextReportWriterTest {
     }
 
     private static final Report REPORT = new Report(new ToolInfo("ndes-diag", "0.1.0"),
-            new Target("snapshot", Optional.of("ndes01.corp.contoso.com"), Optional.of("bundle.zip"),
+            new Target(dev.ndesdiag.api.TargetMode.SNAPSHOT, Optional.of("ndes01.corp.contoso.com"), Optional.of("bundle.zip"),
                     Instant.parse("2026-11-20T10:15:00Z")),
             Instant.parse("2026-11-20T10:15:00Z"), Duration.ofMillis(41), List.of(
                     outcome("a-pass", CheckResult.of(Finding.pass("OK", "all good"))),

@@ -14,7 +14,7 @@ class SecurityDescriptorTest {
     private static final String SVC = "S-1-5-21-1004336348-1177238915-682003330-1105";
 
     private static Accounts accounts(String... iisIusrsMembers) {
-        return new Accounts(List.of(new Accounts.Account("CONTOSO\\svc_ndes", SVC, "user", Optional.of(true),
+        return new Accounts(List.of(new Accounts.Account("CONTOSO\\svc_ndes", SVC, Optional.of(dev.ndesdiag.api.snapshot.AccountKind.USER), Optional.of(true),
                 Optional.of(false), Optional.of(false), Optional.empty())),
                 List.of(new Accounts.LocalGroup(Sids.IIS_IUSRS, "IIS_IUSRS", List.of(iisIusrsMembers)),
                         new Accounts.LocalGroup(Sids.USERS, "Users", List.of(Sids.AUTHENTICATED_USERS))));

@@ -146,7 +146,7 @@ final class CheckCommand implements Callable<Integer> {
         try (OpenBundle open = new BundleReader().open(bundle, "this server")) {
             Manifest.Host host = open.snapshot().manifest().host();
             String name = host.fqdn().or(host::computerName).orElse("this server");
-            return diag.analyze(open.snapshot(), "live", name, options);
+            return diag.analyze(open.snapshot(), dev.ndesdiag.api.TargetMode.LIVE, name, options);
         }
     }
 

@@ -103,7 +103,7 @@ final class ProbeCommand implements Callable<Integer> {
         Set<String> endpointChecks = diag.checks().stream()
                 .filter(d -> d.reads().contains(SnapshotPart.ENDPOINT_PROBE)).map(CheckDescriptor::id)
                 .collect(Collectors.toSet());
-        Report report = diag.analyze(snapshot, "probe", target.toString(),
+        Report report = diag.analyze(snapshot, dev.ndesdiag.api.TargetMode.PROBE, target.toString(),
                 RunOptions.defaults().withDiagnostics(NdesDiagCommand.Debug.of(spec).diagnostics()).withOnly(endpointChecks).withClock(Clock.systemUTC()));
         return out.emit(report, spec);
     }

@@ -36,7 +36,7 @@ public record Accounts(List<Account> accounts, List<LocalGroup> localGroups) {
      *
      * @param name such as {@code CONTOSO\svc_ndes}; never null
      * @param sid its SID; never null
-     * @param kind {@code user}, {@code computer}, {@code gmsa}, {@code virtual} or {@code builtin}; never null
+     * @param kind what sort of identity it is, when the file says and names a kind of the format
      * @param enabled whether the account is enabled, when known
      * @param lockedOut whether it is locked out, when known
      * @param passwordExpired whether its password has expired, when known
@@ -45,7 +45,7 @@ public record Accounts(List<Account> accounts, List<LocalGroup> localGroups) {
     public record Account(
             String name,
             String sid,
-            String kind,
+            Optional<AccountKind> kind,
             Optional<Boolean> enabled,
             Optional<Boolean> lockedOut,
             Optional<Boolean> passwordExpired,

@@ -33,7 +33,7 @@ class EndpointTlsCertificateCheckTest {
                 List.of(leaf.certificate(), CA.certificate()));
         Snapshot s = Snapshot.builder(new Manifest("ndes-snapshot", 1, NOW, Manifest.Host.unknown(), Optional.empty(),
                 Optional.empty())).endpointProbe(Part.present(SnapshotPart.ENDPOINT_PROBE, List.of(r))).build();
-        return NdesDiag.withChecks(List.of(new EndpointTlsCertificateCheck())).analyze(s, "probe", r.url(), RunOptions.defaults())
+        return NdesDiag.withChecks(List.of(new EndpointTlsCertificateCheck())).analyze(s, dev.ndesdiag.api.TargetMode.PROBE, r.url(), RunOptions.defaults())
                 .results().get(0);
     }
 
