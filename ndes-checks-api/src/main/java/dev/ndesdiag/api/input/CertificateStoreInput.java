@@ -47,7 +47,7 @@ public record CertificateStoreInput(String store) implements Input<List<StoredCe
     public Part<List<StoredCertificate>> find(Snapshot snapshot) {
         Part<CertificateStores> stores = snapshot.certificates();
         if (!stores.isPresent()) {
-            return stores.state() == Part.State.ABSENT ? Part.absent(part()) : Part.unreadable(part(), stores.problems());
+            return stores.notPresent();
         }
         Optional<List<StoredCertificate>> certs = stores.value().orElseThrow().store(store);
         String prefix = "certs/" + store.toLowerCase(Locale.ROOT) + "/";

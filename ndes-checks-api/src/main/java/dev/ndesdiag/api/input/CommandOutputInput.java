@@ -41,7 +41,7 @@ public record CommandOutputInput(String name, String command) implements Input<C
     public Part<CommandCapture> find(Snapshot snapshot) {
         Part<CommandCaptures> commands = snapshot.commands();
         if (!commands.isPresent()) {
-            return commands.state() == Part.State.ABSENT ? Part.absent(part()) : Part.unreadable(part(), commands.problems());
+            return commands.notPresent();
         }
         return commands.value().orElseThrow().capture(name)
                 .map(c -> Part.present(part(), c, commands.problems()))

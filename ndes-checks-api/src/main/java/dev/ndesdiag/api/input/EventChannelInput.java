@@ -72,7 +72,7 @@ public record EventChannelInput(String log, String provider, Set<EventLevel> lev
     public Part<List<EventRecord>> find(Snapshot snapshot) {
         Part<EventLogs> events = snapshot.events();
         if (!events.isPresent()) {
-            return events.state() == Part.State.ABSENT ? Part.absent(part()) : Part.unreadable(part(), events.problems());
+            return events.notPresent();
         }
         Optional<List<EventRecord>> all = events.value().orElseThrow().log(log);
         return all.map(list -> Part.present(part(), list.stream().filter(e -> e.provider().equalsIgnoreCase(provider)).toList(),

@@ -41,7 +41,7 @@ public record LogInput(LogFamily family) implements Input<List<LogFile>> {
     public Part<List<LogFile>> find(Snapshot snapshot) {
         Part<Logs> logs = snapshot.logs();
         if (!logs.isPresent()) {
-            return logs.state() == Part.State.ABSENT ? Part.absent(part()) : Part.unreadable(part(), logs.problems());
+            return logs.notPresent();
         }
         List<LogFile> files = logs.value().orElseThrow().files().stream().filter(f -> family.holds(f.path())).toList();
         return files.isEmpty() ? Part.absent(part()) : Part.present(part(), files, logs.problems());

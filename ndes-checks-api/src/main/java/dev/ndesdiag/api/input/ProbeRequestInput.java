@@ -44,7 +44,7 @@ public record ProbeRequestInput(ScepRequest request) implements Input<ProbeRespo
     public Part<ProbeResponse> find(Snapshot snapshot) {
         Part<List<ProbeResponse>> probe = snapshot.endpointProbe();
         if (!probe.isPresent()) {
-            return probe.state() == Part.State.ABSENT ? Part.absent(part()) : Part.unreadable(part(), probe.problems());
+            return probe.notPresent();
         }
         Optional<ProbeResponse> r = probe.value().orElseThrow().stream().filter(p -> request.matches(p.url())).findFirst();
         return r.map(p -> Part.present(part(), p, probe.problems())).orElseGet(() -> Part.absent(part()));

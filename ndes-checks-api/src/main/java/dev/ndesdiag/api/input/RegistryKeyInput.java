@@ -45,7 +45,7 @@ public record RegistryKeyInput(String key, String file) implements Input<Registr
     public Part<RegistryKey> find(Snapshot snapshot) {
         Part<Registry> registry = snapshot.registry();
         if (!registry.isPresent()) {
-            return registry.state() == Part.State.ABSENT ? Part.absent(part()) : Part.unreadable(part(), registry.problems());
+            return registry.notPresent();
         }
         Optional<RegistryKey> found = registry.value().orElseThrow().key(key);
         return found.map(k -> Part.present(part(), k, RegistryTreeInput.problemsUnder(key, registry.problems())))

@@ -105,4 +105,20 @@ public record Part<T>(SnapshotPart kind, State state, Optional<T> value, List<In
     public boolean isPresent() {
         return state == State.PRESENT;
     }
+
+    /**
+     * Returns this part's absence or unreadability as a part of another value type, for a fact
+     * looked up inside a part that is not present.
+     *
+     * @param <U> the other value type
+     * @return an absent or unreadable part of the same kind, with the same problems; never null
+     * @throws IllegalStateException when this part is present
+     * @since 0.2.0
+     */
+    public <U> Part<U> notPresent() {
+        if (isPresent()) {
+            throw new IllegalStateException("the " + kind + " part is present");
+        }
+        return state == State.ABSENT ? absent(kind) : unreadable(kind, problems);
+    }
 }
