@@ -53,7 +53,19 @@ public final class CaPingCheck extends AbstractCheck {
         Optional<String> config = context.find(NdesInputs.MSCEP).flatMap(MscepRegistry::caConfig);
         String output = ping.get().output();
         String target = config.orElseGet(() -> connectingTo(output).orElse("the CA"));
-        boolean alive = output.contains("interface is alive") && ping.get().exitCode().orElse(0) == 0;
+        // The verdict comes from certutil's exit code (0 on success, the HRESULT otherwise), which every
+        // language writes alike; the English "interface is alive" decides only for a hand-made bundle
+        // without commands/index.json, and a text we cannot read without an exit code is not judged.
+        java.util.OptionalInt exit = ping.get().exitCode();
+        boolean hresultShown = HRESULT.matcher(output).find();
+        if (exit.isEmpty() && !output.contains("interface is alive") && !hresultShown) {
+            return CheckResult.of(Finding.skipped("CA_PING_UNDECIDED", "The output of certutil -ping has no exit code "
+                            + "(commands/index.json) and is not in a language this version reads, so the answer was not judged.")
+                    .withEvidence("output", firstLines(output))
+                    .withRemediation("Collect it with ndes-diag collect, or record the exit code of certutil -config \""
+                            + target + "\" -ping in commands\\index.json."));
+        }
+        boolean alive = exit.isPresent() ? exit.getAsInt() == 0 : !hresultShown;
         Finding f;
         if (alive) {
             f = Finding.pass("CA_PING_OK", target + " answered certutil -ping from the NDES server.");

@@ -39,6 +39,23 @@ class CaPingCheckTest {
         assertThat(o.status()).isEqualTo(Status.PASS);
     }
 
+    @Test
+    void aGermanServerThatAnsweredPassesOnItsExitCode() {
+        // written from the documented shape of a German certutil -ping, not a capture: the verdict must
+        // not depend on the English "interface is alive"
+        CheckOutcome o = check("Verbindung mit " + CA + " wird hergestellt ...\r\nServer \"Contoso Issuing CA\": "
+                + "Die ICertRequest2-Schnittstelle ist aktiv (16 ms)\r\nCertUtil: -ping-Befehl wurde erfolgreich ausgef\u00fchrt.\r\n", 0);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aGermanServerThatDidNotAnswerFailsWithItsHresultDecoded() {
+        CheckOutcome o = check("Verbindung mit " + CA + " wird hergestellt ...\r\nServer konnte nicht erreicht werden: "
+                + "0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE) -- (16 ms)\r\n", 0x800706ba);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("hresult", "0x800706ba");
+    }
+
     @ParameterizedTest(name = "{0} is explained as {1}")
     @CsvSource({
         "0x800706ba, RPC_S_SERVER_UNAVAILABLE", "0x800706d9, EPT_S_NOT_REGISTERED", "0x80070005, E_ACCESSDENIED",
