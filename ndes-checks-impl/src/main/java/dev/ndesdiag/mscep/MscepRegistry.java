@@ -16,10 +16,6 @@ public final class MscepRegistry {
     private MscepRegistry() {
     }
 
-    public static boolean collected(Registry registry) {
-        return registry.key(KEY).isPresent() || !registry.subkeys(KEY).isEmpty();
-    }
-
     /** A string value: directly under MSCEP, else in the sub-key of the same name. */
     public static Optional<String> string(Registry registry, String name) {
         return registry.value(KEY, name).or(() -> registry.value(KEY + "\\" + name, name))

@@ -8,7 +8,6 @@ import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.InputProblem;
-import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.Status;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
@@ -17,7 +16,6 @@ import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**

@@ -8,7 +8,6 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
-import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CommandCapture;
 import java.util.Locale;
 import java.util.Map;
@@ -49,14 +48,14 @@ public final class CaPingCheck extends AbstractCheck {
 
     @Override
     public CheckResult run(CheckContext context) {
-        Optional<CommandCapture> ping = Optional.of(context.get(NdesInputs.CERTUTIL_PING));
+        CommandCapture ping = context.get(NdesInputs.CERTUTIL_PING);
         Optional<String> config = context.find(NdesInputs.MSCEP).flatMap(MscepRegistry::caConfig);
-        String output = ping.get().output();
+        String output = ping.output();
         String target = config.orElseGet(() -> connectingTo(output).orElse("the CA"));
         // The verdict comes from certutil's exit code (0 on success, the HRESULT otherwise), which every
         // language writes alike; the English "interface is alive" decides only for a hand-made bundle
         // without commands/index.json, and a text we cannot read without an exit code is not judged.
-        java.util.OptionalInt exit = ping.get().exitCode();
+        java.util.OptionalInt exit = ping.exitCode();
         boolean hresultShown = HRESULT.matcher(output).find();
         if (exit.isEmpty() && !output.contains("interface is alive") && !hresultShown) {
             return CheckResult.of(Finding.skipped("CA_PING_UNDECIDED", "The output of certutil -ping has no exit code "

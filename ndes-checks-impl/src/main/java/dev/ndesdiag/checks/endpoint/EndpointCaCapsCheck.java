@@ -14,7 +14,6 @@ import dev.ndesdiag.api.snapshot.ProbeResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Judges GetCACaps: 200 with a non-empty capability list; reports what it advertises and warns when

@@ -12,7 +12,6 @@ import dev.ndesdiag.api.input.Inputs;
 import dev.ndesdiag.api.snapshot.ScepRequest;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Judges the PKIOperation-sized GET (about 30 KB of query string): a 414, a 404.14 / 404.15 or a

@@ -11,7 +11,6 @@ import dev.ndesdiag.api.input.Input;
 import dev.ndesdiag.api.input.Inputs;
 import dev.ndesdiag.api.snapshot.ScepRequest;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
-import java.util.Optional;
 
 /**
  * Judges what the bare SCEP URL answered. 403 is healthy: mscep.dll runs with the Intune policy

@@ -10,7 +10,6 @@ import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.Accounts;
-import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.api.snapshot.SystemInfo;
 import dev.ndesdiag.api.snapshot.UserRights;
 import dev.ndesdiag.windows.ServiceIdentity;
