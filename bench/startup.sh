@@ -40,7 +40,7 @@ median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {p
 floor=$(median "${times[floor]}")
 jarm=$(median "${times[jar]}")
 launch=$(median "${times[launcher]}")
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | sed -n 1p)"
 echo "runs: $runs each, interleaved; medians of whole-process wall time"
 printf '%-44s %6s ms\n' "floor: java -cp . Hello" "$floor"
 printf '%-44s %6s ms  (%s x floor)\n' "java -jar ndes-diag.jar check (sample)" "$jarm" "$(awk -v a="$jarm" -v b="$floor" 'BEGIN{printf "%.1f", a/b}')"
