@@ -31,7 +31,8 @@ final class AccountsReader {
                 }
                 accounts.add(new Accounts.Account(a.string("name"), a.string("sid"), kind,
                         a.optBoolean("enabled"), a.optBoolean("lockedOut"), a.optBoolean("passwordExpired"),
-                        a.optInstant("passwordLastSet")));
+                        a.optInstant("passwordLastSet"),
+                        a.has("groups") ? Optional.of(a.strings("groups")) : Optional.empty()));
             }
             List<Accounts.LocalGroup> groups = new ArrayList<>();
             for (JsonDocument g : root.objects("localGroups")) {

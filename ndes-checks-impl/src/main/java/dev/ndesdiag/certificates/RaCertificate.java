@@ -39,8 +39,22 @@ public record RaCertificate(StoredCertificate stored, Set<RaRole> roles, Optiona
         roles = Set.copyOf(roles);
     }
 
-    /** The RA certificates of a snapshot's LocalMachine\My, in store order. */
+    /**
+     * The RA certificates of a snapshot's LocalMachine\My that NDES can see, in store order. Archived
+     * certificates are left out: renewal archives the certificate it replaces, and CryptoAPI skips
+     * archived certificates when NDES enumerates the store (ICertPropertyArchived,
+     * https://learn.microsoft.com/windows/win32/api/certenroll/nn-certenroll-icertpropertyarchived).
+     */
     public static List<RaCertificate> in(CertificateStores stores, Optional<Registry> registry) {
+        return all(stores, registry).stream().filter(r -> !r.stored().archived()).toList();
+    }
+
+    /** The archived RA certificates of LocalMachine\My: leftovers of renewals, NDES ignores them. */
+    public static List<RaCertificate> archivedIn(CertificateStores stores, Optional<Registry> registry) {
+        return all(stores, registry).stream().filter(r -> r.stored().archived()).toList();
+    }
+
+    private static List<RaCertificate> all(CertificateStores stores, Optional<Registry> registry) {
         List<RaCertificate> result = new ArrayList<>();
         for (StoredCertificate c : stores.store(MY).orElse(List.of())) {
             classify(c, registry).ifPresent(result::add);

@@ -13,10 +13,12 @@ import java.util.List;
  * checks; they declare {@link #REQUIRED} and {@link #USED}.
  *
  * @param stores every collected store, for issuers
- * @param ras the RA certificates, in store order
+ * @param ras the RA certificates NDES can see, in store order (archived ones left out)
+ * @param archived the archived RA certificates, leftovers of renewals that NDES ignores
  * @param problems the unreadable files of My
  */
-public record RaInventory(CertificateStores stores, List<RaCertificate> ras, List<InputProblem> problems) {
+public record RaInventory(CertificateStores stores, List<RaCertificate> ras, List<RaCertificate> archived,
+        List<InputProblem> problems) {
 
     /** Without My nothing can be judged. */
     public static final Input<?>[] REQUIRED = {NdesInputs.MY};
@@ -26,6 +28,7 @@ public record RaInventory(CertificateStores stores, List<RaCertificate> ras, Lis
     /** Copies the components. */
     public RaInventory {
         ras = List.copyOf(ras);
+        archived = List.copyOf(archived);
         problems = List.copyOf(problems);
     }
 
@@ -38,7 +41,8 @@ public record RaInventory(CertificateStores stores, List<RaCertificate> ras, Lis
     public static RaInventory of(CheckContext context) {
         context.get(NdesInputs.MY);
         CertificateStores stores = context.find(NdesInputs.CERTIFICATES).orElseThrow();
-        return new RaInventory(stores, RaCertificate.in(stores, context.find(NdesInputs.TEMPLATE_CACHE)),
+        var templates = context.find(NdesInputs.TEMPLATE_CACHE);
+        return new RaInventory(stores, RaCertificate.in(stores, templates), RaCertificate.archivedIn(stores, templates),
                 context.problems(NdesInputs.MY));
     }
 

@@ -50,34 +50,37 @@ public final class RaRenewal {
                         : "");
     }
 
-    /** Replacing an expired RA certificate: a new request, since an expired key cannot sign a renewal. */
+    /** Microsoft's procedure for replacing expired MSCEP-RA certificates ("500 - Internal server error", cause 2). */
+    public static final String REPLACE_REFERENCE = "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/"
+            + "troubleshoot-scep-certificate-device-to-ndes#internal-server-error";
+
+    /**
+     * Replacing an RA certificate that cannot be renewed with its own key (expired, missing, or a key
+     * NDES cannot use), as Microsoft documents it. The Exchange Enrollment Agent (Offline request)
+     * template's subject type is User, so it is enrolled in the user context with an exportable key,
+     * exported with a password and imported into LocalMachine\My; a machine-context request from it
+     * fails with 0x8007000d ("machine context template conflicts with user context", seed 001). No
+     * step writes a private key to disk without a password.
+     */
     public static String replace(RaRole role, Optional<RaCertificate> old, CheckContext context) {
-        String subject = old.map(r -> r.stored().subject()).orElse("CN=<NDES host>-MSCEP-RA");
+        String subject = old.map(r -> r.stored().subject()).orElse("CN=<NDES host>-MSCEP-RA, as on the old certificate");
+        String prerequisite = "  0. On the CA (certtmpl.msc), give you and the NDES computer Read and Enroll on the "
+                + role.displayName() + " template.\n";
         String request = role == RaRole.SIGNING
-                ? "  1. Save request.inf (subject copied from the old certificate):\n"
-                        + "       [Version]\n"
-                        + "       Signature=\"$Windows NT$\"\n"
-                        + "       [NewRequest]\n"
-                        + "       Subject=\"" + subject + "\"\n"
-                        + "       Exportable=TRUE\n"
-                        + "       KeyLength=2048\n"
-                        + "       KeySpec=2\n"
-                        + "       KeyUsage=0x80\n"
-                        + "       MachineKeySet=TRUE\n"
-                        + "       ProviderName=\"Microsoft Enhanced Cryptographic Provider v1.0\"\n"
-                        + "       ProviderType=1\n"
-                        + "       [EnhancedKeyUsageExtension]\n"
-                        + "       OID=1.3.6.1.4.1.311.20.2.1\n"
-                        + "       [RequestAttributes]\n"
-                        + "       CertificateTemplate=EnrollmentAgentOffline\n"
-                        + "  2. certreq -f -new request.inf request.req\n"
-                        + "     certreq -submit -config \"" + caConfig(context) + "\" request.req request.cer\n"
-                        + "     certreq -accept -machine request.cer\n"
-                        + "     (you need Read and Enroll on the Exchange Enrollment Agent (Offline request) template)\n"
-                : "  1. In certlm.msc (Local Computer) > Personal > Certificates > All Tasks > Request New Certificate,\n"
-                        + "     enrol from the CEP Encryption template (the NDES computer needs Read and Enroll on it).\n";
-        return "An expired certificate cannot sign its own renewal: request a new " + role.displayName()
-                + " certificate, as administrator on the NDES server:\n" + request + afterIssue(context);
+                ? "  1. certmgr.msc (My user account) > Personal > Certificates > All Tasks > Request New Certificate >\n"
+                        + "     Exchange Enrollment Agent (Offline request) > \"More information is required\": Subject name\n"
+                        + "     " + subject + "; Private Key tab: Make private key exportable. Enroll.\n"
+                        + "     (It must be the user context: the template's subject type is User. A machine-context\n"
+                        + "     certreq INF with this template fails with 0x8007000d.)\n"
+                        + "  2. Export it with its private key to a password-protected PFX (Certificate Export Wizard:\n"
+                        + "     Yes, export the private key; set a password), import the PFX into the computer store\n"
+                        + "     (certlm.msc > Personal > Import, or certutil -importPFX My ndes-ra.pfx), then delete the PFX\n"
+                        + "     file and remove the certificate from your user store.\n"
+                : "  1. certlm.msc (Computer account) > Personal > Certificates > All Tasks > Request New Certificate >\n"
+                        + "     CEP Encryption > \"More information is required\": Subject name " + subject + ". Enroll.\n";
+        return "Request a new " + role.displayName() + " certificate, as administrator on the NDES server (Microsoft's "
+                + "procedure, " + REPLACE_REFERENCE + "):\n" + prerequisite + request + afterIssue(context)
+                + "\nAlternatively, re-run the NDES role configuration, which enrols both RA certificates anew.";
     }
 
     private static String afterIssue(CheckContext context) {

@@ -41,6 +41,9 @@ public record Accounts(List<Account> accounts, List<LocalGroup> localGroups) {
      * @param lockedOut whether it is locked out, when known
      * @param passwordExpired whether its password has expired, when known
      * @param passwordLastSet when its password was last set, when known
+     * @param groups the SIDs of every domain and local group the account is a member of,
+     *        transitively (AD {@code tokenGroups}), when collected; empty when the bundle does not
+     *        say, and then membership through a domain group is unknown
      */
     public record Account(
             String name,
@@ -49,9 +52,10 @@ public record Accounts(List<Account> accounts, List<LocalGroup> localGroups) {
             Optional<Boolean> enabled,
             Optional<Boolean> lockedOut,
             Optional<Boolean> passwordExpired,
-            Optional<Instant> passwordLastSet) {
+            Optional<Instant> passwordLastSet,
+            Optional<List<String>> groups) {
 
-        /** Validates the components. */
+        /** Validates and copies the components. */
         public Account {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(sid, "sid");
@@ -60,6 +64,24 @@ public record Accounts(List<Account> accounts, List<LocalGroup> localGroups) {
             Objects.requireNonNull(lockedOut, "lockedOut");
             Objects.requireNonNull(passwordExpired, "passwordExpired");
             Objects.requireNonNull(passwordLastSet, "passwordLastSet");
+            Objects.requireNonNull(groups, "groups");
+            groups = groups.map(List::copyOf);
+        }
+
+        /**
+         * Creates an account whose group membership the bundle does not give.
+         *
+         * @param name such as {@code CONTOSO\svc_ndes}; never null
+         * @param sid its SID; never null
+         * @param kind what sort of identity it is, when known
+         * @param enabled whether the account is enabled, when known
+         * @param lockedOut whether it is locked out, when known
+         * @param passwordExpired whether its password has expired, when known
+         * @param passwordLastSet when its password was last set, when known
+         */
+        public Account(String name, String sid, Optional<AccountKind> kind, Optional<Boolean> enabled,
+                Optional<Boolean> lockedOut, Optional<Boolean> passwordExpired, Optional<Instant> passwordLastSet) {
+            this(name, sid, kind, enabled, lockedOut, passwordExpired, passwordLastSet, Optional.empty());
         }
     }
 

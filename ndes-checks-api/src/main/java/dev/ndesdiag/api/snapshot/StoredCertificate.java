@@ -52,6 +52,18 @@ public record StoredCertificate(
     }
 
     /**
+     * Tells whether Windows archived this certificate, as its key sidecar says. Renewal archives the
+     * certificate it replaces; CryptoAPI and NDES skip archived certificates when they enumerate a
+     * store, so an archived certificate is never one NDES uses.
+     *
+     * @return true when the sidecar marks it archived; false when it does not, or there is no sidecar
+     * @since 0.2.0
+     */
+    public boolean archived() {
+        return privateKey.map(PrivateKeyInfo::archived).orElse(false);
+    }
+
+    /**
      * Returns the subject in RFC 2253 form, such as {@code CN=NDES01-MSCEP-RA,O=Contoso}.
      *
      * @return the subject; never null

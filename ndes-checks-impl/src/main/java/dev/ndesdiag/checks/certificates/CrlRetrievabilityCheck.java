@@ -88,7 +88,7 @@ public final class CrlRetrievabilityCheck extends AbstractCheck {
         for (String tp : List.copyOf(result.keySet())) {
             X509Certificate cert = stores.byThumbprint(tp).orElseThrow().certificate();
             for (int depth = 0; depth < 5; depth++) {
-                Optional<StoredCertificate> issuer = Issuers.of(cert, stores).issuer();
+                Optional<StoredCertificate> issuer = Issuers.of(cert, stores, now).issuer();
                 if (issuer.isEmpty() || RootStoreIntermediatesCheck.isSelfSigned(cert)) {
                     break;
                 }
@@ -108,7 +108,7 @@ public final class CrlRetrievabilityCheck extends AbstractCheck {
             return Finding.pass("NO_CDP", what + " (" + c.thumbprint() + ") names no CRL distribution point, so there is "
                     + "no CRL to fetch for it.").withEvidence("thumbprint", c.thumbprint());
         }
-        Optional<X509Certificate> issuer = Issuers.of(c.certificate(), stores).issuer().map(StoredCertificate::certificate);
+        Optional<X509Certificate> issuer = Issuers.of(c.certificate(), stores, now).issuer().map(StoredCertificate::certificate);
         List<UrlVerdict> verdicts = urls.stream().map(u -> verdict(u, c.certificate(), issuer, fetches, now)).toList();
         String name = what + " " + c.subject() + " (" + c.thumbprint() + ")";
         boolean isCa = c.certificate().getBasicConstraints() >= 0;

@@ -32,6 +32,9 @@ public final class RaCertificatesCheck extends AbstractCheck {
 
     private static final String REFERENCE =
             "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module";
+    /** Microsoft's own validator: "Incorrect CSP selected during install. NDES only supports the CryptoAPI CSP." */
+    private static final String CSP_REFERENCE =
+            "https://github.com/markstan/Validate-NDESConfiguration";
 
     /** Creates the check; the catalogue and the runner read its descriptor. */
     public RaCertificatesCheck() {
@@ -78,7 +81,7 @@ public final class RaCertificatesCheck extends AbstractCheck {
         List<Finding> findings = new ArrayList<>();
         findings.add(validity(role, ra, context, now));
         findings.add(privateKey(role, ra, context));
-        findings.add(chain(role, ra, stores, now));
+        findings.add(chain(role, ra, stores, context, now));
         return findings;
     }
 
@@ -121,10 +124,13 @@ public final class RaCertificatesCheck extends AbstractCheck {
         Optional<PrivateKeyInfo> key = ra.stored().privateKey();
         String name = "The " + role.displayName() + " certificate " + ra.thumbprint();
         if (key.isEmpty()) {
-            return withIdentity(Finding.error("RA_PRIVATE_KEY_UNKNOWN", name + " has no key sidecar in the bundle ("
+            // a hand-collected bundle has no sidecars: the key is unknown, which is no verdict (SKIPPED, not ERROR)
+            return withIdentity(Finding.skipped("RA_PRIVATE_KEY_UNKNOWN", name + " has no key sidecar in the bundle ("
                             + ra.stored().file().replaceAll("\\.[^.]+$", ".json")
-                            + "), so whether the server holds its private key could not be checked.")
-                    .withRemediation("Collect the bundle again with ndes-diag collect, which writes the key sidecars."),
+                            + "), so whether the server holds its private key, and in which provider, was not checked.")
+                    .withRemediation("Collect the bundle again with ndes-diag collect, which writes the key sidecars, or "
+                            + "write the sidecar by hand (docs/snapshot-format.md): certutil -store My " + ra.thumbprint()
+                            + " shows the provider and whether the key is there."),
                     role, ra);
         }
         if (!key.get().hasPrivateKey()) {
@@ -132,14 +138,37 @@ public final class RaCertificatesCheck extends AbstractCheck {
                             + "(imported without it, or the key was deleted): NDES cannot use it and mscep.dll answers HTTP 500.")
                     .withRemediation(RaRenewal.replace(role, Optional.of(ra), context)), role, ra);
         }
+        if (isKeyStorageProvider(key.get())) {
+            return withIdentity(Finding.fail("RA_KEY_IN_KSP", name + "'s private key is held by the CNG key storage "
+                            + "provider " + key.get().keyProvider().orElse("(CNG)") + ". NDES only works with CryptoAPI "
+                            + "CSP keys (a version 3 template, or a request that chose a KSP, gives such a key): it cannot "
+                            + "use this RA certificate, logs events 10 and 2, and mscep.dll answers HTTP 500; installing or "
+                            + "renewing with it fails with 0x80090014 (NTE_BAD_PROV_TYPE).")
+                            .withEvidence("keyStorage", key.get().keyStorage().orElse("CNG"))
+                            .withEvidence("keyProvider", key.get().keyProvider().orElse("unknown"))
+                            .withRemediation("Replace it with a certificate whose key is in a CryptoAPI CSP (\"Microsoft "
+                                    + "Strong Cryptographic Provider\" or \"Microsoft Enhanced Cryptographic Provider "
+                                    + "v1.0\"): keep the " + role.templateName() + " template at schema version 1 or 2 "
+                                    + "(Compatibility tab: not Windows Server 2008 or later), then:\n"
+                                    + RaRenewal.replace(role, Optional.of(ra), context))
+                            .withReference(CSP_REFERENCE),
+                    role, ra);
+        }
         Finding ok = Finding.pass("RA_CERT_HAS_PRIVATE_KEY", name + " has its private key"
                 + key.get().keyStorage().map(s -> " (" + s + ")").orElse("") + ".");
         return key.get().keyProvider().map(p -> ok.withEvidence("keyProvider", p)).orElse(ok)
                 .withEvidence("thumbprint", ra.thumbprint());
     }
 
-    private static Finding chain(RaRole role, RaCertificate ra, CertificateStores stores, Instant now) {
-        Issuers.Lookup issuer = Issuers.of(ra.certificate(), stores);
+    private static boolean isKeyStorageProvider(PrivateKeyInfo key) {
+        return key.keyStorage().map(s -> s.equalsIgnoreCase("CNG")).orElse(false)
+                || key.keyProvider().map(p -> p.toLowerCase(java.util.Locale.ROOT).contains("key storage provider")
+                        || p.equalsIgnoreCase("Microsoft Platform Crypto Provider")).orElse(false);
+    }
+
+    private static Finding chain(RaRole role, RaCertificate ra, CertificateStores stores, CheckContext context,
+            Instant now) {
+        Issuers.Lookup issuer = Issuers.of(ra.certificate(), stores, now);
         String name = "The " + role.displayName() + " certificate " + ra.thumbprint();
         String issuerName = ra.stored().issuer();
         return switch (issuer.verdict()) {
@@ -152,6 +181,20 @@ public final class RaCertificatesCheck extends AbstractCheck {
                             .withEvidence("issuerThumbprint", ca.thumbprint())
                             .withRemediation("Renew the CA certificate on the CA, publish it (certutil -dspublish), then "
                                     + "issue new RA certificates from it."), role, ra);
+                }
+                if (issuer.previousKey()) {
+                    var current = issuer.current().orElseThrow();
+                    yield withIdentity(Finding.fail("RA_ISSUED_BY_PREVIOUS_CA_KEY", name + " was issued by the previous "
+                                    + "key of " + issuerName + " (CA certificate " + ca.thumbprint() + ", valid until "
+                                    + ca.certificate().getNotAfter().toInstant().toString().substring(0, 10) + "), but the CA "
+                                    + "now issues with a new key (certificate " + current.thumbprint() + "). GetCACert "
+                                    + "answers with the RA certificates and the current CA certificate, so Windows devices "
+                                    + "cannot chain the RA certificate to the CA they are given and enrolment fails (device "
+                                    + "events 32/307, CAPI2 0x800B0109).")
+                            .withEvidence("issuerThumbprint", ca.thumbprint())
+                            .withEvidence("currentCaThumbprint", current.thumbprint())
+                            .withRemediation("Issue new RA certificates from the CA's current key and remove the old "
+                                    + "ones:\n" + RaRenewal.replace(role, Optional.of(ra), context)), role, ra);
                 }
                 yield Finding.pass("RA_CERT_CHAINS", name + " chains to " + issuerName + " (" + ca.thumbprint() + ", "
                                 + ca.store() + " store).")

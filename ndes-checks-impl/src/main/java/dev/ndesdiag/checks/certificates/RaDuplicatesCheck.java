@@ -19,7 +19,10 @@ import java.util.List;
  * Verifies that LocalMachine\My holds at most one time-valid certificate per RA role. NDES cannot
  * choose between two valid certificates of one role (typically after a renewal that left the old
  * one behind): it logs event 10 then event 2 with 0x80070057 and does not start, so mscep.dll
- * answers HTTP 500. Expired leftovers are harmless and noted for clean-up.
+ * answers HTTP 500. Expired leftovers are harmless and noted for clean-up, and so are archived
+ * certificates: renewal archives the certificate it replaces, and NDES never sees archived
+ * certificates (CryptoAPI skips them when it enumerates the store), so a renewed RA certificate
+ * beside its archived predecessor is healthy.
  */
 public final class RaDuplicatesCheck extends AbstractCheck {
 
@@ -28,7 +31,8 @@ public final class RaDuplicatesCheck extends AbstractCheck {
         super(CheckDescriptor.of("ra-duplicates",
                         "At most one time-valid certificate per NDES RA role", Category.CERTIFICATES)
                 .withSymptoms("HTTP 500", "NDES events 10 and 2 with 0x80070057")
-                .requires(RaInventory.REQUIRED).uses(RaInventory.USED));
+                .requires(RaInventory.REQUIRED).uses(RaInventory.USED)
+                .withReferences("https://learn.microsoft.com/windows/win32/api/certenroll/nn-certenroll-icertpropertyarchived"));
     }
 
     @Override
@@ -65,6 +69,15 @@ public final class RaDuplicatesCheck extends AbstractCheck {
                         .withRemediation(deleteCommands(stale)));
             }
         }
+        if (!inventory.archived().isEmpty()) {
+            findings.add(Finding.pass("RA_CERT_ARCHIVED", inventory.archived().size() + " archived RA certificate(s) "
+                            + "remain in LocalMachine\\My from earlier renewals; NDES does not see archived certificates, so "
+                            + "they cannot clash. Remove them when convenient.")
+                    .withEvidence("thumbprints", inventory.archived().stream().map(RaCertificate::thumbprint).toList())
+                    .withRemediation("To see them: certlm.msc > Personal > View > Options > Archived certificates. "
+                            + "To remove one:\n"
+                            + deleteCommands(inventory.archived())));
+        }
         return CheckResult.of(findings);
     }
 
@@ -88,8 +101,10 @@ public final class RaDuplicatesCheck extends AbstractCheck {
             if (sb.length() > 0) {
                 sb.append('\n');
             }
-            sb.append("certutil -exportPFX -p \"\" My ").append(r.thumbprint()).append(' ').append(r.thumbprint())
-                    .append(".pfx  (optional backup)\ncertutil -delstore My ").append(r.thumbprint());
+            // the record kept is the public certificate only: no private key is written to disk
+            sb.append("certutil -store My ").append(r.thumbprint()).append(" ").append(r.thumbprint())
+                    .append(".cer  (keeps a copy of the certificate, without its key)\ncertutil -delstore My ")
+                    .append(r.thumbprint());
         }
         return sb.toString();
     }

@@ -17,6 +17,8 @@ import dev.ndesdiag.windows.ServiceIdentity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import dev.ndesdiag.api.snapshot.Accounts;
 
 /**
  * Verifies that the SCEP application pool's identity can read the private key of each RA
@@ -24,6 +26,12 @@ import java.util.Optional;
  * account the key was never granted to (typically after the identity was changed, or after a
  * renewal whose new key kept only SYSTEM and Administrators), NDES sees the certificate but cannot
  * use its key: 0x80070057 and HTTP 500.
+ *
+ * <p>The worker token is WAS's: the pool's own SID ({@code IIS APPPOOL\<pool>}) and IIS_IUSRS are
+ * in it whatever the identity type, so a key granted to {@code IIS APPPOOL\SCEP} stays readable
+ * after the pool was switched to a gMSA or a domain account. A key readable only through a group
+ * whose membership the bundle cannot show is unknown (SKIPPED), and a hand-collected bundle
+ * without key sidecars skips the key, never errors.
  */
 public final class RaPrivateKeyAclCheck extends AbstractCheck {
 
@@ -38,20 +46,22 @@ public final class RaPrivateKeyAclCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         RaInventory inventory = RaInventory.of(context);
-        Optional<String> account = ScepPoolIdentity.account(context.get(NdesInputs.IIS));
-        if (account.isEmpty()) {
-            return CheckResult.skipped("SCEP_POOL_NOT_FOUND", "applicationHost.config has no application pool named "
-                    + ScepPoolIdentity.POOL + ", so there is no identity to check the keys for (scep-app-pool reports it).");
+        Optional<ScepPoolIdentity.ScepPool> pool = ScepPoolIdentity.pool(context.get(NdesInputs.IIS));
+        if (pool.isEmpty()) {
+            return CheckResult.skipped("SCEP_POOL_NOT_FOUND", "applicationHost.config defines no application pool for "
+                    + "the mscep application, so there is no identity to check the keys for (scep-app-pool reports it).");
         }
-        ServiceIdentity identity = ServiceIdentity.resolve(account.get(), context.find(NdesInputs.ACCOUNTS));
+        Optional<Accounts> accounts = context.find(NdesInputs.ACCOUNTS);
+        ServiceIdentity identity = ServiceIdentity.workerProcess(pool.get().account(), pool.get().poolAccount(), accounts);
         if (identity.sid().isEmpty()) {
-            return CheckResult.of(List.of(Finding.error("SCEP_IDENTITY_UNRESOLVED",
-                            "The SCEP application pool runs as " + account.get() + ", but the bundle does not say which SID "
-                                    + "that account has, so who may read the RA keys cannot be decided.")
-                    .withEvidence("account", account.get())
+            return CheckResult.of(List.of(Finding.skipped("SCEP_IDENTITY_UNRESOLVED",
+                            "The SCEP application pool runs as " + pool.get().account() + ", but the bundle does not say "
+                                    + "which SID that account has, so who may read the RA keys cannot be decided.")
+                    .withEvidence("account", pool.get().account())
                     .withRemediation("Collect security/accounts.json with the account and its SID "
                             + "(see docs/snapshot-format.md), or run ndes-diag collect.")));
         }
+        Set<String> localGroups = ServiceIdentity.listedGroups(accounts);
         List<RaCertificate> ras = inventory.ras();
         List<Finding> findings = new ArrayList<>();
         for (RaRole role : RaRole.values()) {
@@ -61,17 +71,17 @@ public final class RaPrivateKeyAclCheck extends AbstractCheck {
                         + " certificate to check (ra-certificates reports it missing).").withEvidence("role", role.displayName()));
                 continue;
             }
-            findings.add(judge(role, RaCertificate.inUse(ofRole, context.now()), identity));
+            findings.add(judge(role, RaCertificate.inUse(ofRole, context.now()), identity, localGroups));
         }
         return CheckResult.of(findings);
     }
 
-    private static Finding judge(RaRole role, RaCertificate ra, ServiceIdentity identity) {
+    private static Finding judge(RaRole role, RaCertificate ra, ServiceIdentity identity, Set<String> localGroups) {
         String name = "the " + role.displayName() + " certificate " + ra.thumbprint();
         Optional<PrivateKeyInfo> key = ra.stored().privateKey();
         Optional<String> sddl = key.flatMap(PrivateKeyInfo::keyFileSddl).filter(s -> !s.isBlank());
         if (key.isEmpty() || sddl.isEmpty()) {
-            return Finding.error("RA_KEY_ACL_UNKNOWN", "The bundle does not hold the key file's security descriptor for "
+            return Finding.skipped("RA_KEY_ACL_UNKNOWN", "The bundle does not hold the key file's security descriptor for "
                             + name + ", so whether " + identity.account() + " can read it could not be checked.")
                     .withEvidence("role", role.displayName())
                     .withEvidence("thumbprint", ra.thumbprint())
@@ -87,12 +97,19 @@ public final class RaPrivateKeyAclCheck extends AbstractCheck {
                     .withEvidence("thumbprint", ra.thumbprint())
                     .withEvidence("sddl", sddl.get());
         }
-        ServiceIdentity.Access access = identity.canRead(sd);
+        ServiceIdentity.Access access = identity.canRead(sd, localGroups);
         String keyFile = key.get().keyFile().orElse("the key file");
         Finding f;
         if (access.readable()) {
             f = Finding.pass("RA_KEY_READABLE", identity.account() + " can read the private key of " + name
                     + access.decidingAce().map(a -> " (granted to " + a.trustee() + ")").orElse(" (no DACL)") + ".");
+        } else if (access.verdict() == ServiceIdentity.Verdict.UNKNOWN) {
+            f = Finding.skipped("RA_KEY_ACL_MEMBERSHIP_UNKNOWN", "The private key of " + name + " is readable by "
+                            + String.join(", ", access.undecided()) + ", and the bundle does not say whether "
+                            + identity.account() + " is a member (a domain group), so whether it can read the key is unknown.")
+                    .withEvidence("undecided", access.undecided())
+                    .withRemediation("Collect the account's groups (security/accounts.json \"groups\", from AD tokenGroups; "
+                            + "ndes-diag collect does it), or check on the server: whoami /groups as the account.");
         } else if (access.decidingAce().isPresent()) {
             f = Finding.fail("RA_KEY_ACCESS_DENIED", "A deny entry for " + access.decidingAce().get().trustee()
                             + " stops " + identity.account() + " from reading the private key of " + name

@@ -13,139 +13,189 @@ import dev.ndesdiag.api.snapshot.Accounts;
 import dev.ndesdiag.api.snapshot.SystemInfo;
 import dev.ndesdiag.api.snapshot.UserRights;
 import dev.ndesdiag.windows.ServiceIdentity;
-import dev.ndesdiag.windows.Sids;
+import dev.ndesdiag.iis.IisSites;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Set;
 import java.util.Optional;
 
 /**
- * Verifies the SCEP application pool: it exists and is started; its identity is in IIS_IUSRS (by
- * SID, nested groups included; an ApplicationPoolIdentity account gets it at run time); IIS_IUSRS or
- * the identity holds SeImpersonatePrivilege, may log on as a batch job and is not denied it; and
- * a domain account is enabled, not locked out, its password not expired. Each failure is an HTTP
- * 500 or 503 on mscep.dll.
+ * Verifies the application pool that serves mscep.dll (the one the {@code /CertSrv/mscep}
+ * application names, whatever it is called): it exists and is started; its worker token holds
+ * SeImpersonatePrivilege and, for a configured account, the batch logon right, and is not denied
+ * it; and a domain account is enabled, not locked out, its password not expired. Each failure is an
+ * HTTP 500 or 503 on mscep.dll.
+ *
+ * <p>The worker token model is WAS's: the pool's own SID and IIS_IUSRS are injected into every
+ * worker process whatever the identity type, so the identity needs no IIS_IUSRS membership of its
+ * own; NetworkService, LocalSystem and LocalService pools run with the service account's token and
+ * need no logon right. Rights granted to a group whose membership the bundle cannot show (a domain
+ * group, without the account's {@code groups}) are unknown: a SKIPPED finding, never a FAIL.
  */
 public final class ScepAppPoolCheck extends AbstractCheck {
+
+    private static final String IDENTITIES =
+            "https://learn.microsoft.com/iis/manage/configuring-security/application-pool-identities";
+    private static final String STATUS_500 = "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/"
+            + "troubleshoot-scep-certificate-device-to-ndes#troubleshoot-status-code-500";
 
     /** Creates the check; the catalogue and the runner read its descriptor. */
     public ScepAppPoolCheck() {
         super(CheckDescriptor.of("scep-app-pool",
                         "The SCEP application pool exists, runs, and its identity has the rights NDES needs", Category.IIS)
                 .withSymptoms("HTTP 503 (pool stopped)", "HTTP 500 (IIS log 500 0 1346)")
-                .requires(NdesInputs.IIS).uses(NdesInputs.SYSTEM, NdesInputs.ACCOUNTS, NdesInputs.USER_RIGHTS));
+                .requires(NdesInputs.IIS).uses(NdesInputs.SYSTEM, NdesInputs.ACCOUNTS, NdesInputs.USER_RIGHTS)
+                .withReferences(IDENTITIES, STATUS_500));
     }
 
     @Override
     public CheckResult run(CheckContext context) {
-        Optional<String> account = ScepPoolIdentity.account(context.get(NdesInputs.IIS));
-        if (account.isEmpty()) {
-            return CheckResult.of(Finding.fail("SCEP_POOL_MISSING", "applicationHost.config has no application pool named "
-                            + ScepPoolIdentity.POOL + ": mscep.dll has no worker process and answers HTTP 503.")
+        Optional<ScepPoolIdentity.ScepPool> found = ScepPoolIdentity.pool(context.get(NdesInputs.IIS));
+        if (found.isEmpty()) {
+            return CheckResult.of(Finding.fail("SCEP_POOL_MISSING", "applicationHost.config defines no application pool "
+                            + "for " + IisSites.SCEP_APPLICATION + " (and none named " + ScepPoolIdentity.POOL
+                            + "): mscep.dll has no worker process and answers HTTP 503.")
                     .withEvidence("pool", ScepPoolIdentity.POOL)
                     .withRemediation("Re-run the NDES role configuration (Install-AdcsNetworkDeviceEnrollmentService), "
                             + "which recreates the SCEP pool and application."));
         }
+        ScepPoolIdentity.ScepPool pool = found.get();
         List<Finding> findings = new ArrayList<>();
-        findings.add(state(context.find(NdesInputs.SYSTEM)));
-        ServiceIdentity identity = ServiceIdentity.resolve(account.get(), context.find(NdesInputs.ACCOUNTS));
-        boolean virtual = Sids.isAppPoolAccount(account.get());
+        findings.add(state(pool, context.find(NdesInputs.SYSTEM)));
+        Optional<Accounts> accounts = context.find(NdesInputs.ACCOUNTS);
+        ServiceIdentity identity = ServiceIdentity.workerProcess(pool.account(), pool.poolAccount(), accounts);
         if (identity.sid().isEmpty()) {
-            findings.add(Finding.skipped("SCEP_IDENTITY_UNRESOLVED", "The pool runs as " + account.get()
-                            + ", whose SID the bundle does not give; group membership and rights were not checked.")
+            findings.add(Finding.skipped("SCEP_IDENTITY_UNRESOLVED", "The pool " + pool.name() + " runs as "
+                            + pool.account() + ", whose SID the bundle does not give; its rights were not checked.")
                     .withRemediation("Collect security/accounts.json (see docs/snapshot-format.md)."));
             return CheckResult.of(findings);
         }
-        findings.add(membership(identity, virtual, context.find(NdesInputs.ACCOUNTS).isPresent()));
-        context.find(NdesInputs.USER_RIGHTS).ifPresentOrElse(r -> findings.addAll(rights(identity, r, virtual)),
+        findings.add(membership(pool, identity));
+        context.find(NdesInputs.USER_RIGHTS).ifPresentOrElse(
+                r -> findings.addAll(rights(pool, identity, r, ServiceIdentity.listedGroups(accounts))),
                 () -> findings.add(Finding.skipped("USER_RIGHTS_NOT_COLLECTED", "security/user-rights.inf is not in the "
                         + "bundle or cannot be read, so SeImpersonatePrivilege and batch logon were not checked.")
                         .withRemediation(SnapshotPart.USER_RIGHTS.collectCommand())));
-        context.find(NdesInputs.ACCOUNTS).flatMap(a -> a.accounts().stream()
+        accounts.flatMap(a -> a.accounts().stream()
                         .filter(x -> x.sid().equalsIgnoreCase(identity.sid().get())).findFirst())
-                .ifPresent(a -> findings.addAll(accountState(a)));
+                .ifPresent(a -> findings.addAll(accountState(pool, a)));
         return CheckResult.of(findings);
     }
 
-    private static Finding state(Optional<SystemInfo> system) {
-        Optional<SystemInfo.AppPool> pool = system.flatMap(s -> s.appPool(ScepPoolIdentity.POOL));
-        if (system.isEmpty() || pool.isEmpty()) {
-            return Finding.skipped("SCEP_POOL_STATE_UNKNOWN", "The bundle does not say whether the SCEP pool is running "
-                    + "(system.json).").withRemediation(SnapshotPart.SYSTEM.collectCommand());
+    private static Finding state(ScepPoolIdentity.ScepPool pool, Optional<SystemInfo> system) {
+        Optional<SystemInfo.AppPool> state = system.flatMap(s -> s.appPool(pool.name()));
+        if (system.isEmpty() || state.isEmpty()) {
+            return Finding.skipped("SCEP_POOL_STATE_UNKNOWN", "The bundle does not say whether the pool " + pool.name()
+                    + " is running (system.json).").withRemediation(SnapshotPart.SYSTEM.collectCommand());
         }
-        if (!pool.get().state().equalsIgnoreCase("Started")) {
-            return Finding.fail("SCEP_POOL_STOPPED", "The SCEP application pool is " + pool.get().state()
-                            + ": mscep.dll answers HTTP 503. IIS stops a pool after repeated worker crashes (WAS events "
-                            + "5002, 5009), often from an intermediate CA in Trusted Root or an unreachable CRL.")
-                    .withEvidence("state", pool.get().state())
-                    .withRemediation("Find why it stopped (System log, WAS events 5002/5009; Application event 1000 for "
-                            + "w3wp.exe), fix that, then start it: %windir%\\system32\\inetsrv\\appcmd.exe start apppool /apppool.name:SCEP");
+        if (!state.get().state().equalsIgnoreCase("Started")) {
+            return Finding.fail("SCEP_POOL_STOPPED", "The application pool " + pool.name() + " that serves mscep.dll is "
+                            + state.get().state() + ": mscep.dll answers HTTP 503. IIS stops a pool after repeated worker "
+                            + "crashes (WAS event 5002 after 5009/5011) or when its identity cannot log on (5021, 5057, "
+                            + "5059), often from an intermediate CA in Trusted Root, an unreachable CRL or a changed password.")
+                    .withEvidence("pool", pool.name())
+                    .withEvidence("state", state.get().state())
+                    .withRemediation("Find why it stopped (System log, WAS events 5002/5009/5011/5021/5057/5059; "
+                            + "Application event 1000 for w3wp.exe), fix that, then start it: "
+                            + "%windir%\\system32\\inetsrv\\appcmd.exe start apppool /apppool.name:\"" + pool.name() + "\"");
         }
-        return Finding.pass("SCEP_POOL_STARTED", "The SCEP application pool is started.");
+        return Finding.pass("SCEP_POOL_STARTED", "The application pool " + pool.name() + " that serves mscep.dll is started.")
+                .withEvidence("pool", pool.name())
+                .withEvidence("foundBy", pool.foundBy());
     }
 
-    private static Finding membership(ServiceIdentity identity, boolean virtual, boolean accountsCollected) {
-        if (identity.tokenSids().contains(Sids.IIS_IUSRS)) {
-            return Finding.pass("SCEP_IDENTITY_IN_IIS_IUSRS", identity.account() + (virtual
-                    ? " is an application pool identity; IIS adds IIS_IUSRS to its token."
-                    : " is in IIS_IUSRS (S-1-5-32-568).")).withEvidence("account", identity.account());
-        }
-        if (!accountsCollected) {
-            return Finding.skipped("IIS_IUSRS_NOT_COLLECTED", "security/accounts.json is not in the bundle or cannot be "
-                    + "read, so IIS_IUSRS "
-                    + "membership of " + identity.account() + " was not checked.");
-        }
-        return Finding.fail("SCEP_IDENTITY_NOT_IN_IIS_IUSRS", identity.account() + " (" + identity.sid().orElseThrow()
-                        + ") is not in IIS_IUSRS (S-1-5-32-568), directly or through a group: the SCEP pool lacks the rights "
-                        + "IIS grants that group and mscep.dll answers HTTP 500 or 503.")
+    private static Finding membership(ScepPoolIdentity.ScepPool pool, ServiceIdentity identity) {
+        return Finding.pass("SCEP_IDENTITY_IN_IIS_IUSRS", "The pool " + pool.name() + " runs as " + identity.account()
+                        + "; WAS adds IIS_IUSRS and " + pool.poolAccount() + " to every worker process's token, whatever "
+                        + "the identity type.")
                 .withEvidence("account", identity.account())
-                .withEvidence("accountSid", identity.sid().orElseThrow())
-                .withRemediation("net localgroup IIS_IUSRS " + identity.account() + " /add, then iisreset "
-                        + "(a reboot refreshes every token).");
+                .withEvidence("identityType", pool.identityType().name())
+                .withReference(IDENTITIES);
     }
 
-    private static List<Finding> rights(ServiceIdentity identity, UserRights rights, boolean virtual) {
+    /** The verdict on one right: held, not held, or granted only to groups the bundle cannot see into. */
+    private record Holding(Optional<Boolean> held, List<String> undecided) {
+    }
+
+    private static Holding holding(List<String> holders, ServiceIdentity identity, Set<String> localGroups) {
+        List<String> undecided = new ArrayList<>();
+        for (String h : holders) {
+            Optional<Boolean> carried = identity.carries(h, localGroups);
+            if (carried.orElse(false)) {
+                return new Holding(Optional.of(true), List.of());
+            }
+            if (carried.isEmpty()) {
+                undecided.add(h);
+            }
+        }
+        return new Holding(undecided.isEmpty() ? Optional.of(false) : Optional.empty(), undecided);
+    }
+
+    private static Finding unknownRight(String code, String right, ServiceIdentity identity, Holding holding) {
+        return Finding.skipped(code, right + " is granted to " + String.join(", ", holding.undecided())
+                        + ", and the bundle does not say whether " + identity.account() + " is a member (a domain group, "
+                        + "or a group granted by GPO); whether the worker holds it is unknown.")
+                .withEvidence("account", identity.account())
+                .withEvidence("undecidedHolders", holding.undecided())
+                .withRemediation("Collect the account's groups (security/accounts.json \"groups\", from AD tokenGroups; "
+                        + "ndes-diag collect does it), or check on the server: whoami /groups as the account.");
+    }
+
+    private static List<Finding> rights(ScepPoolIdentity.ScepPool pool, ServiceIdentity identity, UserRights rights,
+            Set<String> localGroups) {
         List<Finding> findings = new ArrayList<>();
-        boolean impersonate = holds(rights.holders("SeImpersonatePrivilege"), identity);
-        findings.add(impersonate
-                ? Finding.pass("IMPERSONATE_PRIVILEGE_OK", "IIS_IUSRS or " + identity.account() + " holds SeImpersonatePrivilege.")
-                : Finding.fail("IIS_IUSRS_NO_IMPERSONATE", "Neither IIS_IUSRS nor " + identity.account() + " holds "
-                                + "\"Impersonate a client after authentication\" (SeImpersonatePrivilege): mscep.dll answers "
-                                + "HTTP 500, logged in IIS as \"500 0 1346\".")
-                        .withEvidence("holders", rights.holders("SeImpersonatePrivilege"))
-                        .withRemediation("Grant SeImpersonatePrivilege to IIS_IUSRS (secpol.msc > Local Policies > User Rights "
-                                + "Assignment > Impersonate a client after authentication; or the GPO that sets it), then iisreset."));
-        if (holds(rights.holders("SeDenyBatchLogonRight"), identity)) {
+        Holding impersonate = holding(rights.holders("SeImpersonatePrivilege"), identity, localGroups);
+        if (impersonate.held().isEmpty()) {
+            findings.add(unknownRight("IMPERSONATE_PRIVILEGE_UNKNOWN", "SeImpersonatePrivilege", identity, impersonate));
+        } else {
+            findings.add(impersonate.held().get()
+                    ? Finding.pass("IMPERSONATE_PRIVILEGE_OK", "The worker token of " + pool.name() + " (IIS_IUSRS or "
+                            + identity.account() + ") holds SeImpersonatePrivilege.")
+                    : Finding.fail("IIS_IUSRS_NO_IMPERSONATE", "Neither IIS_IUSRS nor " + identity.account() + " holds "
+                                    + "\"Impersonate a client after authentication\" (SeImpersonatePrivilege): mscep.dll answers "
+                                    + "HTTP 500, logged in IIS as \"500 0 1346\".")
+                            .withEvidence("holders", rights.holders("SeImpersonatePrivilege"))
+                            .withRemediation("Grant SeImpersonatePrivilege to IIS_IUSRS (secpol.msc > Local Policies > User "
+                                    + "Rights Assignment > Impersonate a client after authentication; or the GPO that sets "
+                                    + "it), then restart the server, as Microsoft's procedure says (iisreset is not enough: "
+                                    + "the right is read when the token is made at logon).")
+                            .withReference(STATUS_500));
+        }
+        Holding denied = holding(rights.holders("SeDenyBatchLogonRight"), identity, localGroups);
+        if (pool.identityType().serviceAccount()) {
+            findings.add(Finding.pass("BATCH_LOGON_NOT_NEEDED", "The pool " + pool.name() + " runs as "
+                    + identity.account() + ", a service account WAS starts the worker with; it needs no logon right.")
+                    .withEvidence("identityType", pool.identityType().name()));
+        } else if (denied.held().orElse(false)) {
             findings.add(Finding.fail("BATCH_LOGON_DENIED", identity.account() + " is denied \"Log on as a batch job\" "
-                            + "(SeDenyBatchLogonRight): IIS cannot start the SCEP worker process, so mscep.dll answers HTTP 503.")
+                            + "(SeDenyBatchLogonRight): IIS cannot start the worker process of " + pool.name()
+                            + ", so mscep.dll answers HTTP 503 (WAS events 5021/5057/5059).")
                     .withEvidence("holders", rights.holders("SeDenyBatchLogonRight"))
                     .withRemediation("Remove the account (or the group holding it) from \"Deny log on as a batch job\", "
-                            + "usually in a GPO; gpupdate /force, then iisreset."));
-        } else if (!virtual && !holds(rights.holders("SeBatchLogonRight"), identity)) {
-            findings.add(Finding.fail("NO_BATCH_LOGON_RIGHT", identity.account() + " may not \"Log on as a batch job\" "
-                            + "(SeBatchLogonRight, normally through IIS_IUSRS): IIS cannot start the SCEP worker process, "
-                            + "so mscep.dll answers HTTP 503.")
-                    .withEvidence("holders", rights.holders("SeBatchLogonRight"))
-                    .withRemediation("Grant \"Log on as a batch job\" to IIS_IUSRS (or the account), then iisreset."));
+                            + "usually in a GPO; gpupdate /force, then restart the server."));
+        } else {
+            Holding batch = holding(rights.holders("SeBatchLogonRight"), identity, localGroups);
+            if (batch.held().isEmpty()) {
+                findings.add(unknownRight("BATCH_LOGON_UNKNOWN", "SeBatchLogonRight", identity, batch));
+            } else if (!batch.held().get()) {
+                findings.add(Finding.fail("NO_BATCH_LOGON_RIGHT", identity.account() + " may not \"Log on as a batch "
+                                + "job\" (SeBatchLogonRight, normally through IIS_IUSRS): IIS cannot start the worker "
+                                + "process of " + pool.name() + ", so mscep.dll answers HTTP 503 (WAS events 5021/5057/5059).")
+                        .withEvidence("holders", rights.holders("SeBatchLogonRight"))
+                        .withRemediation("Grant \"Log on as a batch job\" to IIS_IUSRS (or the account), then restart the "
+                                + "server."));
+            }
+            if (denied.held().isEmpty()) {
+                findings.add(unknownRight("BATCH_LOGON_DENY_UNKNOWN", "SeDenyBatchLogonRight", identity, denied));
+            }
         }
         return findings;
     }
 
-    private static boolean holds(List<String> holders, ServiceIdentity identity) {
-        for (String h : holders) {
-            String upper = h.toUpperCase(Locale.ROOT);
-            if (identity.tokenSids().contains(upper) || h.equalsIgnoreCase(identity.account())
-                    || (upper.equals("IIS_IUSRS") && identity.tokenSids().contains(Sids.IIS_IUSRS))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static List<Finding> accountState(Accounts.Account a) {
+    private static List<Finding> accountState(ScepPoolIdentity.ScepPool pool, Accounts.Account a) {
         List<Finding> findings = new ArrayList<>();
         String fix = "Fix the account in Active Directory, then iisreset (and update the pool's password if it changed: "
-                + "appcmd set apppool SCEP /processModel.password:<new>).";
+                + "appcmd set apppool \"" + pool.name() + "\" /processModel.password:<new>).";
         if (a.enabled().filter(e -> !e).isPresent()) {
             findings.add(Finding.fail("SCEP_ACCOUNT_DISABLED", a.name() + " is disabled: the SCEP pool cannot log on and "
                     + "mscep.dll answers HTTP 503.").withEvidence("account", a.name()).withRemediation(fix));

@@ -86,9 +86,13 @@ class RaCertificatesCheckTest {
                 .contains("HTTP 500");
         assertThat(f.evidence()).containsEntry("thumbprint", BundleBuilder.thumbprint(expired.certificate()))
                 .containsEntry("daysLeft", -49L);
+        // Microsoft's procedure: enrol the EEA in the user context with an exportable key, export, import into
+        // LocalMachine\My, grant Read, iisreset; a machine-context INF with the template fails with 0x8007000d (seed 001).
+        // https://learn.microsoft.com/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-device-to-ndes#internal-server-error
         assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r)
-                .contains("CertificateTemplate=EnrollmentAgentOffline").contains("Subject=\"CN=NDES01-MSCEP-RA,O=Contoso\"")
-                .contains("certreq -submit -config \"ca01.corp.contoso.com\\Contoso Issuing CA\"").contains("iisreset"));
+                .contains("My user account").contains("Make private key exportable").contains("password")
+                .contains("CN=NDES01-MSCEP-RA,O=Contoso").contains("Manage Private Keys").contains("iisreset")
+                .doesNotContain("CertificateTemplate=EnrollmentAgentOffline").doesNotContain("-p \"\""));
     }
 
     @Test
@@ -177,11 +181,78 @@ class RaCertificatesCheckTest {
     }
 
     @Test
-    void cannotPassWhenTheBundleDoesNotSayWhetherTheKeyExists() {
+    void aHandCollectedBundleWithoutKeySidecarsSkipsTheKeyAndStillJudgesTheRest() {
         TestPki.Issued signing = ra(RaSpec.signing(), 400);
         CheckOutcome o = check(server(ra(RaSpec.encryption(), 400)).certificate("My", signing.certificate()));
-        assertThat(o.status()).isEqualTo(Status.ERROR);
-        assertThat(finding(o, "RA_PRIVATE_KEY_UNKNOWN").message()).contains(".json");
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        Finding unknown = finding(o, "RA_PRIVATE_KEY_UNKNOWN");
+        assertThat(unknown.status()).isEqualTo(Status.SKIPPED);
+        assertThat(unknown.message()).contains(".json");
+        assertThat(codes(o)).contains("RA_CERT_CHAINS");
+    }
+
+    @Test
+    void anRaKeyInACngKeyStorageProviderFails() {
+        // Microsoft's validator: "NDES only supports the CryptoAPI CSP" (markstan/Validate-NDESConfiguration)
+        TestPki.Issued signing = ra(RaSpec.signing(), 400);
+        BundleBuilder b = server(ra(RaSpec.encryption(), 400)).certificate("My", signing.certificate())
+                .keySidecar(signing.certificate(), true, "O:SYG:SYD:PAI(A;;FA;;;SY)", "CNG",
+                        "Microsoft Software Key Storage Provider", false);
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "RA_KEY_IN_KSP");
+        assertThat(f.message()).contains("Microsoft Software Key Storage Provider").contains("CryptoAPI").contains("HTTP 500");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("Microsoft Strong Cryptographic Provider"));
+    }
+
+    @Test
+    void aRenewedRaCertificateBesideItsArchivedPredecessorIsJudgedAlone() {
+        TestPki.Issued archivedOld = TestPki.ra(RA_DN, issuing, NOW.minus(days(700)), NOW.plus(days(20)), RaSpec.signing());
+        CheckOutcome o = check(server(ra(RaSpec.signing(), 700), ra(RaSpec.encryption(), 400))
+                .archivedInMy(archivedOld.certificate()));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).noneMatch(f -> f.evidence().containsValue(BundleBuilder.thumbprint(archivedOld.certificate())));
+    }
+
+    @Test
+    void anArchivedRaCertificateAloneIsNotAnRaCertificateNdesCanUse() {
+        TestPki.Issued archived = ra(RaSpec.signing(), 400);
+        CheckOutcome o = check(server(ra(RaSpec.encryption(), 400)).archivedInMy(archived.certificate()));
+        assertThat(finding(o, "RA_CERT_MISSING").evidence()).containsEntry("role", "Exchange Enrollment Agent (Offline request)");
+    }
+
+    @Test
+    void aCaRenewedWithTheSameKeyChainsThroughTheRenewedCertificateWhateverTheStoreOrder() {
+        // the expired twin and the renewed certificate share subject and key; the chain engine keeps the time-valid one
+        TestPki.Issued expiredTwin = TestPki.crossSigned(issuing, root, NOW.minus(days(2000)), NOW.minus(days(5)));
+        TestPki.Issued renewed = TestPki.crossSigned(issuing, root, NOW.minus(days(30)), NOW.plus(days(1800)));
+        for (TestPki.Issued first : List.of(expiredTwin, renewed)) {
+            TestPki.Issued second = first == expiredTwin ? renewed : expiredTwin;
+            Path d = dir.resolve(first == expiredTwin ? "a" : "b");
+            BundleBuilder b = BundleBuilder.in(d).certificate("Root", root.certificate())
+                    .certificate("CA", first.certificate()).certificate("CA", second.certificate())
+                    .myCertificateWithKey(ra(RaSpec.signing(), 400).certificate())
+                    .myCertificateWithKey(ra(RaSpec.encryption(), 400).certificate());
+            CheckOutcome o = check(b);
+            assertThat(o.status()).as("CA store order %s", first == expiredTwin ? "expired first" : "renewed first")
+                    .isEqualTo(Status.PASS);
+            assertThat(finding(o, "RA_CERT_CHAINS").evidence())
+                    .containsEntry("issuerThumbprint", BundleBuilder.thumbprint(renewed.certificate()));
+        }
+    }
+
+    @Test
+    void anRaCertificateStillIssuedByThePreviousCaKeyFailsAlthoughTheOldCaCertificateIsPresent() {
+        TestPki.Issued renewedWithNewKey = TestPki.intermediate("CN=Contoso Issuing CA,O=Contoso", root, NOW.minus(days(30)),
+                NOW.plus(days(1800)));
+        BundleBuilder b = server(ra(RaSpec.signing(), 400), ra(RaSpec.encryption(), 400))
+                .certificate("CA", renewedWithNewKey.certificate());
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "RA_ISSUED_BY_PREVIOUS_CA_KEY");
+        assertThat(f.evidence()).containsEntry("issuerThumbprint", BundleBuilder.thumbprint(issuing.certificate()))
+                .containsEntry("currentCaThumbprint", BundleBuilder.thumbprint(renewedWithNewKey.certificate()));
+        assertThat(f.message()).contains("GetCACert").contains("Windows devices");
     }
 
     @Test

@@ -41,7 +41,18 @@ class RaPrivateKeyAclCheckTest {
     }
 
     private static String accountsJson(String... iisIusrsMembers) {
-        return "{\"accounts\":[{\"name\":\"CONTOSO\\\\svc_ndes\",\"sid\":\"" + SVC + "\",\"kind\":\"user\",\"enabled\":true}],"
+        return accountsWithExtra("", iisIusrsMembers);
+    }
+
+    /** The account with its AD tokenGroups, so that membership through domain groups is known. */
+    private static String accountsWithGroups(String... groups) {
+        return accountsWithExtra(",\"groups\":[" + String.join(",", List.of(groups).stream().map(g -> "\"" + g + "\"").toList())
+                + "]");
+    }
+
+    private static String accountsWithExtra(String extra, String... iisIusrsMembers) {
+        return "{\"accounts\":[{\"name\":\"CONTOSO\\\\svc_ndes\",\"sid\":\"" + SVC + "\",\"kind\":\"user\",\"enabled\":true"
+                + extra + "}],"
                 + "\"localGroups\":[{\"sid\":\"S-1-5-32-568\",\"name\":\"IIS_IUSRS\",\"members\":["
                 + String.join(",", List.of(iisIusrsMembers).stream().map(m -> "\"" + m + "\"").toList()) + "]}]}";
     }
@@ -74,7 +85,7 @@ class RaPrivateKeyAclCheckTest {
     void failsWhenTheKeyIsReadableOnlyByThePreviousServiceAccount() {
         String oldGrant = ADMINS_ONLY + "(A;;0x1200a9;;;" + OLD_SVC + ")";
         CheckOutcome o = check(server(IisFixtures.runningAs("CONTOSO\\svc_ndes"), oldGrant, ADMINS_ONLY + "(A;;GR;;;" + SVC + ")")
-                .text("security/accounts.json", accountsJson()));
+                .text("security/accounts.json", accountsWithGroups("S-1-5-21-1004336348-1177238915-682003330-513")));
         assertThat(o.status()).isEqualTo(Status.FAIL);
         Finding f = o.result().findings().get(0);
         assertThat(f.code()).isEqualTo("RA_KEY_NOT_READABLE");
@@ -93,11 +104,57 @@ class RaPrivateKeyAclCheckTest {
     }
 
     @Test
-    void failsWhenTheKeyIsGrantedToIisIusrsButTheAccountIsNoMember() {
+    void aKeyGrantedToIisIusrsIsReadableByADomainAccountPoolThatIsNoMemberBecauseWasInjectsIisIusrs() {
+        // IIS adds IIS_IUSRS to every worker token at run time, whatever the identity type:
+        // https://learn.microsoft.com/iis/get-started/planning-for-security/understanding-built-in-user-and-group-accounts-in-iis
         String iisIusrs = ADMINS_ONLY + "(A;;FR;;;S-1-5-32-568)";
         CheckOutcome o = check(server(IisFixtures.runningAs("CONTOSO\\svc_ndes"), iisIusrs, iisIusrs)
                 .text("security/accounts.json", accountsJson()));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aKeyGrantedToThePoolsVirtualAccountStaysReadableAfterThePoolWasSwitchedToAGmsa() {
+        // richardhicks/ndes Install-NdesServer.ps1 installs with ApplicationPoolIdentity, then sets the gMSA;
+        // WAS injects the pool SID (IIS APPPOOL\SCEP) into the worker token whatever the identity:
+        // https://learn.microsoft.com/iis/manage/configuring-security/application-pool-identities
+        String gmsa = "{\"accounts\":[{\"name\":\"CONTOSO\\\\gmsa-ndes$\",\"sid\":\"S-1-5-21-1004336348-1177238915-"
+                + "682003330-3101\",\"kind\":\"gmsa\"}],\"localGroups\":[]}";
+        CheckOutcome o = check(server(IisFixtures.runningAs("CONTOSO\\gmsa-ndes$"), poolGrant(), poolGrant())
+                .text("security/accounts.json", gmsa));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("RA_KEY_READABLE", "RA_KEY_READABLE");
+    }
+
+    @Test
+    void aKeyReadableOnlyThroughADomainGroupIsUnknownWithoutTheAccountsGroups() {
+        String group = "S-1-5-21-1004336348-1177238915-682003330-4410";
+        String grant = ADMINS_ONLY + "(A;;FR;;;" + group + ")";
+        CheckOutcome o = check(server(IisFixtures.runningAs("CONTOSO\\svc_ndes"), grant, grant)
+                .text("security/accounts.json", accountsJson()));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("RA_KEY_ACL_MEMBERSHIP_UNKNOWN");
+        assertThat(f.message()).contains(group);
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("tokenGroups"));
+    }
+
+    @Test
+    void aKeyReadableThroughADomainGroupPassesWhenTheAccountsGroupsHoldIt() {
+        String group = "S-1-5-21-1004336348-1177238915-682003330-4410";
+        String grant = ADMINS_ONLY + "(A;;FR;;;" + group + ")";
+        CheckOutcome o = check(server(IisFixtures.runningAs("CONTOSO\\svc_ndes"), grant, grant)
+                .text("security/accounts.json", accountsWithGroups(group)));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aKeyGrantedToADomainGroupTheAccountIsKnownNotToBeInFails() {
+        String grant = ADMINS_ONLY + "(A;;FR;;;S-1-5-21-1004336348-1177238915-682003330-4410)";
+        CheckOutcome o = check(server(IisFixtures.runningAs("CONTOSO\\svc_ndes"), grant, grant)
+                .text("security/accounts.json", accountsWithGroups("S-1-5-21-1004336348-1177238915-682003330-513")));
         assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().get(0).code()).isEqualTo("RA_KEY_NOT_READABLE");
     }
 
     @Test
@@ -119,15 +176,17 @@ class RaPrivateKeyAclCheckTest {
     @Test
     void cannotDecideWhenTheServiceAccountsSidIsUnknown() {
         CheckOutcome o = check(server(IisFixtures.runningAs("CONTOSO\\svc_ndes"), ADMINS_ONLY, ADMINS_ONLY));
-        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
         assertThat(o.result().findings().get(0).code()).isEqualTo("SCEP_IDENTITY_UNRESOLVED");
     }
 
     @Test
-    void cannotDecideWithoutTheKeyFilesDescriptor() {
+    void aKeyWithoutItsDescriptorIsSkippedAndTheOtherKeyIsStillJudged() {
         CheckOutcome o = check(server(IisFixtures.applicationPoolIdentity(), "", poolGrant()));
-        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.status()).isEqualTo(Status.PASS);
         assertThat(o.result().findings().get(0).code()).isEqualTo("RA_KEY_ACL_UNKNOWN");
+        assertThat(o.result().findings().get(0).status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(1).code()).isEqualTo("RA_KEY_READABLE");
     }
 
     @Test

@@ -72,11 +72,75 @@ class ScepAppPoolCheckTest {
     }
 
     @Test
-    void failsWhenThePoolIdentityIsNotInIisIusrs() {
+    void aDomainAccountThatIsNoMemberOfIisIusrsStillGetsItInItsWorkerTokenAndPasses() {
+        // WAS injects IIS_IUSRS into every worker token, whatever the identity type:
+        // https://learn.microsoft.com/iis/get-started/planning-for-security/understanding-built-in-user-and-group-accounts-in-iis
         CheckOutcome o = check(server("Started", accounts(false, HEALTHY_STATE), RIGHTS));
-        assertThat(codes(o)).contains("SCEP_IDENTITY_NOT_IN_IIS_IUSRS", "NO_BATCH_LOGON_RIGHT");
-        assertThat(o.result().findings().stream().filter(f -> f.code().equals("SCEP_IDENTITY_NOT_IN_IIS_IUSRS")).findFirst()
-                .orElseThrow().remediation()).hasValueSatisfying(r -> assertThat(r).contains("net localgroup IIS_IUSRS CONTOSO\\svc_ndes /add"));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).doesNotContain("SCEP_IDENTITY_NOT_IN_IIS_IUSRS", "NO_BATCH_LOGON_RIGHT");
+    }
+
+    @Test
+    void aNetworkServicePoolNeedsNoBatchLogonRight() {
+        String noBatch = RIGHTS.replace("SeBatchLogonRight = *S-1-5-32-544,*S-1-5-32-551,*S-1-5-32-559,*S-1-5-32-568",
+                "SeBatchLogonRight = *S-1-5-32-544");
+        BundleBuilder b = BundleBuilder.in(dir)
+                .text("iis/applicationHost.config", IisFixtures.applicationHost("<processModel identityType=\"NetworkService\" />"))
+                .text("system.json", "{\"appPools\":[{\"name\":\"SCEP\",\"state\":\"Started\"}]}")
+                .utf16("security/user-rights.inf", noBatch);
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).contains("BATCH_LOGON_NOT_NEEDED").doesNotContain("NO_BATCH_LOGON_RIGHT");
+    }
+
+    @Test
+    void aRenamedPoolIsFoundThroughTheMscepApplication() {
+        String renamed = IisFixtures.applicationPoolIdentity().replace("name=\"SCEP\"", "name=\"NDES-Pool\"")
+                .replace("applicationPool=\"SCEP\"", "applicationPool=\"NDES-Pool\"");
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", renamed)
+                .text("system.json", "{\"appPools\":[{\"name\":\"NDES-Pool\",\"state\":\"Started\"}]}")
+                .utf16("security/user-rights.inf", RIGHTS);
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("pool", "NDES-Pool");
+    }
+
+    @Test
+    void aStoppedLeftoverPoolCalledScepIsNotJudgedWhenMscepRunsInAnotherPool() {
+        String moved = IisFixtures.applicationPoolIdentity().replace("<add name=\"DefaultAppPool\" />",
+                        "<add name=\"DefaultAppPool\" /><add name=\"NDES\" />")
+                .replace("<application path=\"/CertSrv/mscep\" applicationPool=\"SCEP\">",
+                        "<application path=\"/CertSrv/mscep\" applicationPool=\"NDES\">");
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", moved)
+                .text("system.json", "{\"appPools\":[{\"name\":\"SCEP\",\"state\":\"Stopped\"},"
+                        + "{\"name\":\"NDES\",\"state\":\"Started\"}]}")
+                .utf16("security/user-rights.inf", RIGHTS);
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("pool", "NDES");
+    }
+
+    @Test
+    void impersonationGrantedOnlyToADomainGroupByGpoIsUnknownWithoutTheAccountsGroups() {
+        String domainGroup = "S-1-5-21-1004336348-1177238915-682003330-4411";
+        String gpo = RIGHTS.replace("SeImpersonatePrivilege = *S-1-5-19,*S-1-5-20,*S-1-5-32-544,*S-1-5-32-568,*S-1-5-6",
+                "SeImpersonatePrivilege = *S-1-5-32-544,*" + domainGroup);
+        CheckOutcome o = check(server("Started", accounts(false, HEALTHY_STATE), gpo));
+        assertThat(o.status()).isNotEqualTo(Status.FAIL);
+        Finding f = o.result().findings().stream().filter(x -> x.code().equals("IMPERSONATE_PRIVILEGE_UNKNOWN")).findFirst()
+                .orElseThrow();
+        assertThat(f.status()).isEqualTo(Status.SKIPPED);
+        assertThat(f.message()).contains(domainGroup);
+    }
+
+    @Test
+    void impersonationThroughADomainGroupPassesWhenTheAccountsGroupsShowTheMembership() {
+        String domainGroup = "S-1-5-21-1004336348-1177238915-682003330-4411";
+        String gpo = RIGHTS.replace("SeImpersonatePrivilege = *S-1-5-19,*S-1-5-20,*S-1-5-32-544,*S-1-5-32-568,*S-1-5-6",
+                "SeImpersonatePrivilege = *S-1-5-32-544,*" + domainGroup);
+        CheckOutcome o = check(server("Started", accounts(false, HEALTHY_STATE + ",\"groups\":[\"" + domainGroup + "\"]"), gpo));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).contains("IMPERSONATE_PRIVILEGE_OK");
     }
 
     @Test
@@ -86,6 +150,11 @@ class ScepAppPoolCheckTest {
         assertThat(o.status()).isEqualTo(Status.FAIL);
         assertThat(o.result().findings().stream().filter(f -> f.code().equals("IIS_IUSRS_NO_IMPERSONATE")).findFirst()
                 .orElseThrow().message()).contains("500 0 1346");
+        // Microsoft: grant the right to IIS_IUSRS, then "Restart the computer":
+        // https://learn.microsoft.com/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-device-to-ndes#troubleshoot-status-code-500
+        assertThat(o.result().findings().stream().filter(f -> f.code().equals("IIS_IUSRS_NO_IMPERSONATE")).findFirst()
+                .orElseThrow().remediation()).hasValueSatisfying(r -> assertThat(r).contains("restart the server")
+                        .doesNotContain("iisreset."));
     }
 
     @Test
