@@ -62,7 +62,24 @@ class RaDuplicatesCheckTest {
         assertThat((List<?>) f.evidence().get("thumbprints")).hasSize(2);
         assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r)
                 .contains("certutil -delstore My " + BundleBuilder.thumbprint(old.certificate()))
-                .doesNotContain("certutil -delstore My " + BundleBuilder.thumbprint(renewed.certificate())));
+                .doesNotContain("certutil -delstore My " + BundleBuilder.thumbprint(renewed.certificate()))
+                .doesNotContain("-exportPFX"));
+    }
+
+    @Test
+    void aRenewalThatArchivedTheOldCertificateIsHealthy() {
+        // renewal archives the replaced certificate; CryptoAPI skips archived ones when NDES enumerates My:
+        // https://learn.microsoft.com/windows/win32/api/certenroll/nn-certenroll-icertpropertyarchived
+        TestPki.Issued old = ra(RaSpec.signing(), 700, 30);
+        TestPki.Issued renewed = ra(RaSpec.signing(), 1, 729);
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate()).archivedInMy(old.certificate())
+                .myCertificateWithKey(renewed.certificate())
+                .myCertificateWithKey(ra(RaSpec.encryption(), 10, 700).certificate());
+        CheckOutcome o = Analysis.outcome(b.dir(), new RaDuplicatesCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        Finding archived = o.result().findings().stream().filter(x -> x.code().equals("RA_CERT_ARCHIVED")).findFirst()
+                .orElseThrow();
+        assertThat(archived.evidence().get("thumbprints")).isEqualTo(List.of(BundleBuilder.thumbprint(old.certificate())));
     }
 
     @Test
