@@ -186,8 +186,10 @@ public final class CollectionPlan {
 
     /**
      * PowerShell 5.1 that prints security/accounts.json: each name translated to its SID (names that
-     * do not resolve are left out, which the checks report), and the members of each local group as
-     * SIDs through ADSI. Read-only.
+     * do not resolve are left out, which the checks report), a directory account's transitive groups
+     * from its AD {@code tokenGroups} attribute (left out when the directory cannot be read, so that
+     * membership stays unknown rather than empty), and the members of each local group as SIDs
+     * through ADSI. Read-only.
      *
      * @param accounts account name and kind pairs
      * @return the script
@@ -204,7 +206,14 @@ public final class CollectionPlan {
                 + "if ($name.StartsWith('.\\')) { $name=$env:COMPUTERNAME + $name.Substring(1) }; "
                 + "$sid=(New-Object System.Security.Principal.NTAccount($name))"
                 + ".Translate([System.Security.Principal.SecurityIdentifier]).Value; "
-                + "[ordered]@{ name=[string]$n[0]; sid=$sid; kind=[string]$n[1] } } catch { } }); "
+                + "$e=[ordered]@{ name=[string]$n[0]; sid=$sid; kind=[string]$n[1] }; "
+                // AD tokenGroups: every domain group the account is in, transitively, read-only over LDAP;
+                // without it, membership through a domain group is unknown to the checks
+                + "if (@('user','msa','gmsa','computer') -contains [string]$n[1]) { try { "
+                + "$o=[ADSI](\"LDAP://<SID=\" + $sid + \">\"); $o.RefreshCache(@('tokenGroups')); "
+                + "$e.groups=@($o.Properties['tokenGroups'] | ForEach-Object { "
+                + "(New-Object System.Security.Principal.SecurityIdentifier([byte[]]$_,0)).Value }) } catch { } }; "
+                + "$e } catch { } }); "
                 + "$groups=@(foreach($gs in @(" + String.join(",", LOCAL_GROUPS.stream().map(CollectionPlan::quote).toList())
                 + ")){ try { $g=(New-Object System.Security.Principal.SecurityIdentifier($gs))"
                 + ".Translate([System.Security.Principal.NTAccount]).Value.Split('\\')[-1]; "

@@ -28,6 +28,17 @@ class CollectionPlanScriptsTest {
     }
 
     @Test
+    void aDirectoryAccountsTransitiveGroupsComeFromItsTokenGroupsAndAreLeftOutWhenUnreadable() {
+        // tokenGroups is a constructed attribute: it must be asked for with RefreshCache before it is read
+        // (https://learn.microsoft.com/windows/win32/adschema/a-tokengroups)
+        String script = CollectionPlan.accountsScript(List.of(id("CONTOSO\\gmsa-ndes$", "gmsa")));
+        assertThat(script).contains("$o=[ADSI](\"LDAP://<SID=\" + $sid + \">\"); $o.RefreshCache(@('tokenGroups')); ")
+                .contains("$e.groups=@(")
+                .contains("} catch { } }; $e }");
+        assertThat(script).contains("@('user','msa','gmsa','computer') -contains [string]$n[1]");
+    }
+
+    @Test
     void aLocalDotBackslashAccountIsTranslatedAsComputerNameBackslash() {
         String script = CollectionPlan.accountsScript(List.of(id(".\\ndes-svc", "user")));
         assertThat(script).contains("if ($name.StartsWith('.\\')) { $name=$env:COMPUTERNAME + $name.Substring(1) }");

@@ -216,10 +216,11 @@ class CollectorRoundTripTest {
     }
 
     @Test
-    void theScepPoolAccountMissingFromIisIusrsIsResolvedOnTheServerAndFailsTheAppPoolCheck() throws Exception {
+    void theScepPoolAccountIsResolvedOnTheServerWithItsDomainGroupsAndNeedsNoIisIusrsMembership() throws Exception {
         RecordedSource server = brokenServer();
         server.commands.put("powershell accounts", RecordedSource.ok("{ \"accounts\": [ { \"name\": \"CONTOSO\\\\svc_ndes\", "
-                + "\"sid\": \"S-1-5-21-1004336348-1177238915-682003330-1105\", \"kind\": \"user\" } ],\r\n"
+                + "\"sid\": \"S-1-5-21-1004336348-1177238915-682003330-1105\", \"kind\": \"user\", "
+                + "\"groups\": [ \"S-1-5-21-1004336348-1177238915-682003330-513\" ] } ],\r\n"
                 + "  \"localGroups\": [ { \"sid\": \"S-1-5-32-568\", \"name\": \"IIS_IUSRS\", \"members\": [] },\r\n"
                 + "    { \"sid\": \"S-1-5-32-544\", \"name\": \"Administrators\", "
                 + "\"members\": [ \"S-1-5-21-1004336348-1177238915-682003330-500\" ] } ] }\r\n"));
@@ -228,10 +229,13 @@ class CollectorRoundTripTest {
         Path zip = zipped(bundle);
 
         assertThat(server.scripts).filteredOn(sc -> sc.contains("NTAccount")).singleElement()
-                .satisfies(sc -> assertThat(sc).contains("'CONTOSO\\svc_ndes'", "'NT AUTHORITY\\SYSTEM'", "'S-1-5-32-568'"));
+                .satisfies(sc -> assertThat(sc).contains("'CONTOSO\\svc_ndes'", "'NT AUTHORITY\\SYSTEM'", "'S-1-5-32-568'",
+                        "RefreshCache(@('tokenGroups'))"));
         Report report = NdesDiag.discover(getClass().getClassLoader()).analyze(zip, RunOptions.defaults());
         CheckOutcome pool = report.results().stream().filter(o -> o.id().equals("scep-app-pool")).findFirst().orElseThrow();
-        assertThat(pool.result().findings()).extracting(f -> f.code()).contains("SCEP_IDENTITY_NOT_IN_IIS_IUSRS");
+        // WAS injects IIS_IUSRS into the worker token: membership of the account itself is not needed
+        assertThat(pool.result().findings()).extracting(f -> f.code()).contains("SCEP_IDENTITY_IN_IIS_IUSRS")
+                .doesNotContain("SCEP_IDENTITY_NOT_IN_IIS_IUSRS");
     }
 
     @Test
