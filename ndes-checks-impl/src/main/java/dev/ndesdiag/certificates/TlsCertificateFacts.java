@@ -38,11 +38,16 @@ public final class TlsCertificateFacts {
         return findings;
     }
 
-    /** A FAIL when the bundle says the certificate has no private key; an ERROR when it cannot say. */
+    /**
+     * A FAIL when the bundle says the certificate has no private key; a SKIPPED finding when it cannot
+     * say (a hand-collected bundle has no key sidecars: unknown, not an error).
+     */
     public static List<Finding> privateKey(String prefix, String what, StoredCertificate c, String renewal) {
         if (c.privateKey().isEmpty()) {
-            return List.of(evidence(Finding.error(prefix + "_KEY_UNKNOWN", "The bundle has no key sidecar for " + what
-                    + " " + c.thumbprint() + ", so whether the server holds its private key could not be checked."), c));
+            return List.of(evidence(Finding.skipped(prefix + "_KEY_UNKNOWN", "The bundle has no key sidecar for " + what
+                    + " " + c.thumbprint() + ", so whether the server holds its private key was not checked.")
+                    .withRemediation("Collect with ndes-diag collect, which writes certs/My/<thumbprint>.json, or write the "
+                            + "sidecar by hand (docs/snapshot-format.md)."), c));
         }
         if (!c.privateKey().get().hasPrivateKey()) {
             return List.of(evidence(Finding.fail(prefix + "_CERT_NO_PRIVATE_KEY", what + " " + c.thumbprint()

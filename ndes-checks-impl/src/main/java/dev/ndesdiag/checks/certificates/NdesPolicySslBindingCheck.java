@@ -16,17 +16,27 @@ import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryValue;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import dev.ndesdiag.iis.HttpSysSslBindings;
+import dev.ndesdiag.iis.IisSites;
 import dev.ndesdiag.iis.SslBinding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Verifies that the Intune policy module's certificate ({@code MSCEP\Modules\NDESPolicy\NDESCertThumbprint})
- * is the certificate HTTP.sys serves on port 443, and that it is present, time-valid and fit: Client
- * and Server Authentication and the server's name. After the TLS certificate is renewed, the value
- * still names the old one; the policy module then fails to reach the Certificate Registration Point
- * and the SCEP pool answers HTTP 503.
+ * Verifies the Intune policy module's client certificate ({@code MSCEP\Modules\NDESPolicy\NDESCertThumbprint}):
+ * present in LocalMachine\My and not archived, time-valid, with its key, the Client Authentication EKU
+ * and the server's name. Microsoft documents two layouts, and both are healthy: one certificate for
+ * both roles (then it needs Server Authentication too, since HTTP.sys serves it), or a separate
+ * client-authentication certificate beside the server-authentication certificate of the SCEP site.
+ * After a renewal the value still names the old certificate, which is archived, expires or is
+ * deleted; the policy module then cannot authenticate to the Certificate Registration Point and
+ * the SCEP pool answers HTTP 503.
+ *
+ * <p>Sources: "Configure infrastructure to support SCEP" (client and server authentication
+ * certificates; "use the same certificate for server and client authentication" only when it meets
+ * both), https://learn.microsoft.com/mem/intune/protect/certificates-scep-configure; HTTP 503 cause
+ * 4 and its fix (renew, reinstall the connector, restart the connector and W3SVC),
+ * https://learn.microsoft.com/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-device-to-ndes#http-error-503.
  */
 public final class NdesPolicySslBindingCheck extends AbstractCheck {
 
@@ -34,19 +44,26 @@ public final class NdesPolicySslBindingCheck extends AbstractCheck {
     static final String VALUE = "NDESCertThumbprint";
     private static final String REFERENCE =
             "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module";
+    private static final String CAUSE_4 = "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/"
+            + "troubleshoot-scep-certificate-device-to-ndes#http-error-503";
+    private static final String LAYOUTS = "https://learn.microsoft.com/en-us/mem/intune/protect/certificates-scep-configure";
 
-    private static final String RENEWAL = "Renew the certificate (Client and Server Authentication, CN and DNS SAN = "
-            + "the NDES FQDN), bind the new one to HTTPS 443, run the Certificate Connector's configuration again choosing "
-            + "it, restart the connector services and run iisreset.";
+    private static final String RENEWAL = "Renew the client authentication certificate as Microsoft documents it: "
+            + "certlm.msc > Personal > the certificate > All Tasks > Renew Certificate with New Key (Client Authentication "
+            + "EKU; Subject CN and DNS SAN = the NDES server's FQDN). Then reinstall the Certificate Connector for "
+            + "Microsoft Intune so that it links the new certificate (the configuration wizard has no certificate page), "
+            + "and restart the connector service and the World Wide Web Publishing Service (W3SVC).";
 
     /** Creates the check; the catalogue and the runner read its descriptor. */
     public NdesPolicySslBindingCheck() {
         super(CheckDescriptor.of("ndes-policy-ssl-binding",
-                        "The NDES policy module's certificate is the HTTPS 443 certificate, and is valid and fit",
+                        "The NDES policy module's client certificate is present, valid and fit for its role",
                         Category.CERTIFICATES)
-                .withSymptoms("HTTP 503", "NDESPlugin.log stops at \"Sending request to certificate registration point\"")
-                .requires(NdesInputs.MSCEP, NdesInputs.MY).uses(NdesInputs.CERTIFICATES).uses(HttpSysSslBindings.INPUTS)
-                .withReferences(REFERENCE));
+                .withSymptoms("HTTP 503", "NDESPlugin.log stops at \"Sending request to certificate registration point\"",
+                        "Certificate Registration Point answers 403")
+                .requires(NdesInputs.MSCEP, NdesInputs.MY).uses(NdesInputs.CERTIFICATES, NdesInputs.IIS)
+                .uses(HttpSysSslBindings.INPUTS)
+                .withReferences(REFERENCE, CAUSE_4, LAYOUTS));
     }
 
     @Override
@@ -68,67 +85,87 @@ public final class NdesPolicySslBindingCheck extends AbstractCheck {
         }
         String tp = valid.value();
         List<Finding> findings = new ArrayList<>();
-        Optional<List<SslBinding>> bindings = HttpSysSslBindings.of(context);
-        Optional<SslBinding> https = bindings.flatMap(list -> HttpSysSslBindings.forIisBinding(list, "*", 443, "", false)
-                .or(() -> list.stream().filter(b -> b.port() == 443).findFirst()));
-        if (bindings.isEmpty()) {
-            findings.add(Finding.skipped("HTTPS_BINDING_NOT_COLLECTED", "The bundle holds neither the SslBindingInfo "
-                            + "registry key nor netsh http show sslcert, so the HTTPS certificate could not be compared.")
-                    .withRemediation("reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\" "
-                            + "registry\\http-parameters.reg /y, or netsh http show sslcert > commands\\netsh-http-sslcert.txt"));
-        } else if (https.isEmpty()) {
-            findings.add(Finding.fail("HTTPS_443_NOT_BOUND", "HTTP.sys has no certificate bound to port 443, so the "
-                            + "policy module's certificate " + tp + " cannot be the TLS certificate.")
-                    .withEvidence("ndesCertThumbprint", tp)
-                    .withRemediation("Bind the TLS certificate to HTTPS 443 of the SCEP site in IIS Manager."));
-        } else if (!https.get().thumbprint().equals(tp)) {
-            findings.add(Finding.fail("NDES_POLICY_THUMBPRINT_STALE", "The policy module uses certificate " + tp
-                            + " but HTTPS 443 serves " + https.get().thumbprint() + ". This is the classic HTTP 503 after "
-                            + "the TLS certificate was renewed: the policy module still presents the old certificate.")
-                    .withEvidence("ndesCertThumbprint", tp)
-                    .withEvidence("bound443Thumbprint", https.get().thumbprint())
-                    .withEvidence("bindingSource", https.get().source())
-                    .withRemediation("Run the Certificate Connector for Microsoft Intune's configuration again and choose the "
-                            + "certificate bound to 443 (" + https.get().thumbprint() + ") as the client certificate, or "
-                            + "set " + KEY + "\\" + VALUE + " to it; then restart the connector services and run iisreset.")
-                    .withReference(REFERENCE));
-        } else {
-            findings.add(Finding.pass("NDES_POLICY_MATCHES_443", "The policy module's certificate " + tp
-                    + " is the one HTTP.sys serves on port 443.").withEvidence("thumbprint", tp));
-        }
         Optional<StoredCertificate> cert = stores.store("My").orElse(List.of()).stream()
                 .filter(c -> c.thumbprint().equals(tp)).findFirst();
-        if (cert.isEmpty()) {
-            findings.add(Finding.fail("NDES_POLICY_CERT_MISSING", "The policy module's certificate " + tp
-                            + " is not in LocalMachine\\My: the policy module cannot authenticate to Intune and "
-                            + "the SCEP pool answers HTTP 503.")
+        if (cert.isEmpty() || cert.get().archived()) {
+            boolean archived = cert.isPresent();
+            findings.add(Finding.fail(archived ? "NDES_POLICY_CERT_ARCHIVED" : "NDES_POLICY_CERT_MISSING",
+                            "The policy module's certificate " + tp + (archived
+                                    ? " was archived (a renewal replaced it), and Windows does not hand out archived "
+                                            + "certificates"
+                                    : " is not in LocalMachine\\My")
+                            + ": the policy module cannot authenticate to the Certificate Registration Point and the "
+                            + "SCEP pool answers HTTP 503.")
                     .withEvidence("ndesCertThumbprint", tp)
-                    .withRemediation("Import the certificate with its key into LocalMachine\\My, or reconfigure the "
-                            + "connector with a current certificate (Client and Server Authentication, CN = the NDES FQDN)."));
+                    .withRemediation(RENEWAL)
+                    .withReference(CAUSE_4));
             return CheckResult.of(findings);
         }
-        findings.addAll(fitness(cert.get(), context));
+        Optional<List<String>> served = servedBySite(context);
+        boolean servesHttps = served.map(l -> l.contains(tp)).orElse(false);
+        findings.addAll(fitness(cert.get(), servesHttps, context));
+        findings.add(layout(tp, served));
         return CheckResult.of(findings);
     }
 
-    private static List<Finding> fitness(StoredCertificate c, CheckContext context) {
+    /** The certificates HTTP.sys serves for the SCEP site's HTTPS bindings; empty when the bundle cannot say. */
+    private static Optional<List<String>> servedBySite(CheckContext context) {
+        Optional<List<SslBinding>> bindings = HttpSysSslBindings.of(context);
+        Optional<IisSites.Site> site = context.find(NdesInputs.IIS).flatMap(IisSites::scepSite);
+        if (bindings.isEmpty()) {
+            return Optional.empty();
+        }
+        List<IisSites.Binding> https = site.map(IisSites.Site::https).orElse(List.of());
+        if (https.isEmpty()) {
+            return Optional.of(bindings.get().stream().filter(b -> b.port() == 443).map(SslBinding::thumbprint).toList());
+        }
+        return Optional.of(https.stream()
+                .flatMap(b -> HttpSysSslBindings.forIisBinding(bindings.get(), b.ip(), b.port(), b.host(), b.sni()).stream())
+                .map(SslBinding::thumbprint).distinct().toList());
+    }
+
+    private static Finding layout(String tp, Optional<List<String>> served) {
+        if (served.isEmpty()) {
+            return Finding.skipped("HTTPS_BINDING_NOT_COLLECTED", "The bundle holds neither the SslBindingInfo registry "
+                            + "key nor netsh http show sslcert, so whether the policy module's certificate is also the "
+                            + "HTTPS certificate was not checked (either layout is fine).")
+                    .withRemediation("reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\" "
+                            + "registry\\http-parameters.reg /y, or netsh http show sslcert > commands\\netsh-http-sslcert.txt");
+        }
+        if (served.get().contains(tp)) {
+            return Finding.pass("NDES_POLICY_SAME_AS_HTTPS", "The policy module's certificate " + tp + " is also the "
+                    + "certificate HTTP.sys serves for the SCEP site: one certificate in both roles.").withEvidence("thumbprint", tp);
+        }
+        return Finding.pass("NDES_POLICY_SEPARATE_CLIENT_CERT", "The policy module uses its own client authentication "
+                        + "certificate " + tp + (served.get().isEmpty() ? "" : ", separate from the HTTPS certificate "
+                        + String.join(", ", served.get())) + ": the two-certificate layout Microsoft documents.")
+                .withEvidence("ndesCertThumbprint", tp)
+                .withEvidence("httpsThumbprints", served.get())
+                .withReference(LAYOUTS);
+    }
+
+    private static List<Finding> fitness(StoredCertificate c, boolean servesHttps, CheckContext context) {
         List<Finding> findings = new ArrayList<>(TlsCertificateFacts.validity("NDES_POLICY",
                 "The policy module's certificate", c, context.now(),
                 "the policy module cannot authenticate to the Certificate Registration Point and devices get HTTP 503",
                 RENEWAL));
         findings.addAll(TlsCertificateFacts.privateKey("NDES_POLICY", "the policy module's certificate", c, RENEWAL));
-        for (String[] eku : new String[][] {{CertificateNames.CLIENT_AUTH, "Client Authentication", "CLIENT_AUTH"},
-            {CertificateNames.SERVER_AUTH, "Server Authentication", "SERVER_AUTH"}}) {
-            if (!CertificateNames.allows(c.certificate(), eku[0])) {
-                findings.add(TlsCertificateFacts.evidence(Finding.fail("NDES_POLICY_CERT_NO_" + eku[2],
-                        "The policy module's certificate " + c.thumbprint() + " lacks the " + eku[1] + " EKU ("
-                                + eku[0] + "); "
-                                + (eku[2].equals("CLIENT_AUTH")
-                                        ? "the Certificate Registration Point answers 403 to the policy module."
-                                        : "it cannot serve HTTPS 443."))
-                        .withRemediation("Issue a certificate with both Client and Server Authentication EKUs, CN and DNS "
-                                + "SAN = the NDES FQDN, bind it to 443 and reconfigure the connector with it."), c));
-            }
+        if (!CertificateNames.allows(c.certificate(), CertificateNames.CLIENT_AUTH)) {
+            findings.add(TlsCertificateFacts.evidence(Finding.fail("NDES_POLICY_CERT_NO_CLIENT_AUTH",
+                    "The policy module's certificate " + c.thumbprint() + " lacks the Client Authentication EKU ("
+                            + CertificateNames.CLIENT_AUTH + "): the Certificate Registration Point answers 403 to the "
+                            + "policy module's requests (logged in the IIS log) and enrolments fail.")
+                    .withRemediation(RENEWAL).withReference(CAUSE_4), c));
+        }
+        if (servesHttps && !CertificateNames.allows(c.certificate(), CertificateNames.SERVER_AUTH)) {
+            findings.add(TlsCertificateFacts.evidence(Finding.fail("NDES_POLICY_CERT_NO_SERVER_AUTH",
+                    "The policy module's certificate " + c.thumbprint() + " is also the SCEP site's HTTPS certificate, "
+                            + "but lacks the Server Authentication EKU (" + CertificateNames.SERVER_AUTH + "): one "
+                            + "certificate may serve both roles only when it meets both sets of criteria.")
+                    .withRemediation("Bind a server authentication certificate to the SCEP site's HTTPS binding, or "
+                            + "issue one certificate with both EKUs (CN and DNS SAN = the NDES FQDN), bind it and link it: "
+                            + RENEWAL)
+                    .withReference(LAYOUTS), c));
         }
         Optional<String> fqdn = context.manifest().host().fqdn();
         if (fqdn.isPresent() && !CertificateNames.matches(c.certificate(), fqdn.get())) {
@@ -136,11 +173,12 @@ public final class NdesPolicySslBindingCheck extends AbstractCheck {
                             + "certificate " + c.thumbprint() + " does not name the server " + fqdn.get() + " (names: "
                             + String.join(", ", CertificateNames.dnsNames(c.certificate())) + ").")
                     .withEvidence("host", fqdn.get())
-                    .withRemediation("Issue it with CN and a DNS SAN equal to " + fqdn.get() + "."), c));
+                    .withRemediation("Issue it with CN and a DNS SAN equal to " + fqdn.get() + ": " + RENEWAL), c));
         }
-        if (findings.isEmpty()) {
+        if (findings.stream().noneMatch(f -> f.status() != dev.ndesdiag.api.Status.SKIPPED)) {
             findings.add(Finding.pass("NDES_POLICY_CERT_FIT", "The policy module's certificate " + c.thumbprint()
-                    + " is time-valid, has its key, Client and Server Authentication and the server's name.")
+                    + " is time-valid, has Client Authentication" + (servesHttps ? " and Server Authentication" : "")
+                    + " and the server's name.")
                     .withEvidence("thumbprint", c.thumbprint()));
         }
         return findings;

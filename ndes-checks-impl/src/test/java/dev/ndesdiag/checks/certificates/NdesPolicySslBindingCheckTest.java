@@ -18,7 +18,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The policy module must present the certificate bound to 443, valid and fit, or the SCEP pool answers 503. */
+/**
+ * The policy module's client certificate must be present, valid and fit, or the SCEP pool answers 503. Microsoft
+ * documents one certificate for both roles or a separate client-authentication certificate; both are healthy
+ * (https://learn.microsoft.com/mem/intune/protect/certificates-scep-configure).
+ */
 class NdesPolicySslBindingCheckTest {
 
     private static final Instant NOW = BundleBuilder.COLLECTED_AT;
@@ -68,7 +72,7 @@ class NdesPolicySslBindingCheckTest {
     void passesWhenThePolicyModuleUsesTheBoundCertificate() {
         CheckOutcome o = check(server(current, tp(current), current));
         assertThat(o.status()).isEqualTo(Status.PASS);
-        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_POLICY_MATCHES_443", "NDES_POLICY_CERT_FIT");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_POLICY_CERT_FIT", "NDES_POLICY_SAME_AS_HTTPS");
     }
 
     @Test
@@ -87,14 +91,61 @@ class NdesPolicySslBindingCheckTest {
     }
 
     @Test
-    void failsWithTheClassic503WhenTheTlsCertificateWasRenewedButThePolicyModuleKeptTheOldOne() {
-        TestPki.Issued old = tls(List.of(FQDN), 2, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
-        CheckOutcome o = check(server(current, tp(old), current, old));
+    void failsWithTheClassic503WhenTheCertificateWasRenewedAndThePolicyModuleStillNamesTheArchivedOne() {
+        TestPki.Issued old = tls(List.of(FQDN), 20, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(current, tp(old), current).archivedInMy(old.certificate()));
         assertThat(o.status()).isEqualTo(Status.FAIL);
         Finding f = o.result().findings().get(0);
-        assertThat(f.code()).isEqualTo("NDES_POLICY_THUMBPRINT_STALE");
-        assertThat(f.message()).contains("HTTP 503").contains("renewed");
-        assertThat(f.evidence()).containsEntry("bound443Thumbprint", tp(current)).containsEntry("ndesCertThumbprint", tp(old));
+        assertThat(f.code()).isEqualTo("NDES_POLICY_CERT_ARCHIVED");
+        assertThat(f.message()).contains("HTTP 503").contains("archived");
+        // Microsoft's fix: renew, reinstall the connector, restart the connector and W3SVC (no wizard certificate page)
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("reinstall the Certificate Connector")
+                .contains("W3SVC").doesNotContain("choose the certificate"));
+    }
+
+    @Test
+    void failsWhenThePolicyModuleStillNamesTheOldCertificateAndItExpired() {
+        TestPki.Issued old = TestPki.tls("CN=" + FQDN, ca, NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(3)),
+                List.of(FQDN), TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(current, tp(old), current, old));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).contains("NDES_POLICY_CERT_EXPIRED");
+    }
+
+    @Test
+    void warnsWhileTheOldCertificateThePolicyModuleNamesIsStillValidButAboutToExpire() {
+        TestPki.Issued old = tls(List.of(FQDN), 2, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(current, tp(old), current, old));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code).contains("NDES_POLICY_CERT_EXPIRING_SOON")
+                .doesNotContain("NDES_POLICY_THUMBPRINT_STALE");
+    }
+
+    @Test
+    void theDocumentedTwoCertificateLayoutIsHealthy() {
+        TestPki.Issued serverAuth = tls(List.of(FQDN), 300, TestPki.SERVER_AUTH);
+        TestPki.Issued clientAuth = tls(List.of(FQDN), 300, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(serverAuth, tp(clientAuth), serverAuth, clientAuth));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("NDES_POLICY_CERT_FIT", "NDES_POLICY_SEPARATE_CLIENT_CERT");
+    }
+
+    @Test
+    void oneCertificateInBothRolesNeedsServerAuthenticationToo() {
+        TestPki.Issued clientOnly = tls(List.of(FQDN), 300, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(clientOnly, tp(clientOnly), clientOnly));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).contains("NDES_POLICY_CERT_NO_SERVER_AUTH");
+    }
+
+    @Test
+    void aHandCollectedBundleWithoutTheKeySidecarSkipsTheKeyOnly() {
+        BundleBuilder b = server(current, tp(current)).certificate("My", current.certificate());
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).filteredOn(f -> f.code().equals("NDES_POLICY_KEY_UNKNOWN"))
+                .singleElement().satisfies(f -> assertThat(f.status()).isEqualTo(Status.SKIPPED));
     }
 
     @Test
@@ -126,7 +177,8 @@ class NdesPolicySslBindingCheckTest {
     void failsWhenTheNamedCertificateIsNotOnTheServer() {
         TestPki.Issued gone = tls(List.of(FQDN), 300, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
         CheckOutcome o = check(server(current, tp(gone), current));
-        assertThat(o.result().findings()).extracting(Finding::code).contains("NDES_POLICY_THUMBPRINT_STALE", "NDES_POLICY_CERT_MISSING");
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_POLICY_CERT_MISSING");
     }
 
     @Test
