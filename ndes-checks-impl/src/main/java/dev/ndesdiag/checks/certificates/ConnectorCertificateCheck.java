@@ -24,7 +24,10 @@ import java.util.Optional;
  * since 6.2109.51.0. The "Certificate Connector for Microsoft Intune" ({@code PFXCertificateConnector})
  * authenticates to Intune with a certificate issued by "Microsoft Intune ImportPFX Connector CA",
  * named by {@code EncryptionCertThumbprint}; when it expires, uploads and the Certificate
- * Registration Point's answers fail (HTTP 403) until someone signs in to the connector again.
+ * Registration Point's answers fail (HTTP 403) until someone signs in to the connector again. On an
+ * NDES server its SCEP feature must be enabled ({@code EnableSCEP} = 1): without it the policy module
+ * is not installed, mscep.dll answers the bare URL with HTTP 200 ("Network Device Enrollment
+ * Service" page) instead of 403, and challenges are never verified.
  */
 public final class ConnectorCertificateCheck extends AbstractCheck {
 
@@ -62,15 +65,43 @@ public final class ConnectorCertificateCheck extends AbstractCheck {
         if (hasLegacy) {
             findings.add(Finding.warn("CONNECTOR_LEGACY", "The legacy Microsoft Intune Connector (NDESConnector) is "
                             + (hasNew ? "still registered beside the new connector" : "installed")
-                            + "; it has been unsupported since version 6.2109.51.0 and stops working without notice.")
+                            + " and is out of support: with the release of the Certificate Connector for Microsoft "
+                            + "Intune 6.2109.51.0 the previous connectors are no longer supported, and past their grace "
+                            + "period they can stop working at any time.")
                     .withEvidence("key", LEGACY)
                     .withRemediation("Uninstall the Microsoft Intune Connector and install the Certificate Connector for "
                             + "Microsoft Intune (IntuneCertificateConnector.exe), then configure SCEP in it."));
         }
         if (hasNew) {
+            findings.add(scepFeature(registry));
             findings.addAll(identity(registry, context.find(NdesInputs.CERTIFICATES).orElseThrow(), context.now()));
         }
         return CheckResult.of(findings);
+    }
+
+    /** The connector's SCEP feature, {@code EnableSCEP} (REG_DWORD or REG_SZ "1", as installers write it). */
+    private static Finding scepFeature(Registry registry) {
+        Optional<RegistryValue> value = registry.value(NEW, "EnableSCEP");
+        if (value.isEmpty()) {
+            return Finding.skipped("CONNECTOR_SCEP_FEATURE_UNKNOWN", NEW + "\\EnableSCEP is not in the bundle, so whether "
+                    + "the connector's SCEP feature is enabled was not checked.")
+                    .withRemediation("reg export \"" + INTUNE.replace("HKLM", "HKEY_LOCAL_MACHINE") + "\" registry\\intune.reg /y");
+        }
+        Optional<String> text = value.get().string().map(String::strip);
+        boolean enabled = value.get().number().isPresent() ? value.get().number().getAsLong() == 1 : text.filter("1"::equals).isPresent();
+        if (enabled) {
+            return Finding.pass("CONNECTOR_SCEP_ENABLED", "The connector's SCEP feature is enabled (EnableSCEP = 1).");
+        }
+        return Finding.fail("CONNECTOR_SCEP_DISABLED", "The Certificate Connector for Microsoft Intune on this NDES server "
+                        + "has its SCEP feature disabled (" + NEW + "\\EnableSCEP = " + value.get().display() + "): the NDES "
+                        + "policy module is not installed, so mscep.dll answers the bare URL with HTTP 200 (the \"Network "
+                        + "Device Enrollment Service\" page) instead of 403 and Intune SCEP challenges are never verified.")
+                .withEvidence("key", NEW)
+                .withEvidence("EnableSCEP", value.get().display())
+                .withRemediation("Run the connector's configuration (PFXCertificateConnectorUI.exe, as administrator), "
+                        + "select the SCEP feature on the Features page and finish the wizard; then iisreset. A PKCS-only "
+                        + "connector belongs on a server without NDES.")
+                .withReference("https://learn.microsoft.com/en-us/mem/intune/protect/certificate-connector-install");
     }
 
     private static List<Finding> identity(Registry registry, CertificateStores stores, Instant now) {

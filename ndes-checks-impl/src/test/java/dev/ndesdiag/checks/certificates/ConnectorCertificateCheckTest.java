@@ -56,7 +56,27 @@ class ConnectorCertificateCheckTest {
         TestPki.Issued id = identity(200);
         CheckOutcome o = check(newConnector(id), id);
         assertThat(o.status()).isEqualTo(Status.PASS);
-        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_CERT_VALID");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_SCEP_ENABLED", "CONNECTOR_CERT_VALID");
+    }
+
+    @Test
+    void failsWhenTheConnectorOnTheNdesServerHasItsScepFeatureDisabled() {
+        TestPki.Issued id = identity(200);
+        RegExport pkcsOnly = new RegExport().key(PFX).string("EncryptionCertThumbprint", BundleBuilder.thumbprint(id.certificate()))
+                .dword("EnableSCEP", 0).dword("EnablePFxCreate", 1);
+        CheckOutcome o = check(pkcsOnly, id);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("CONNECTOR_SCEP_DISABLED");
+        assertThat(f.message()).contains("HTTP 200").contains("policy module");
+    }
+
+    @Test
+    void anEnableScepWrittenAsTextOneCountsAsEnabled() {
+        TestPki.Issued id = identity(200);
+        RegExport text = new RegExport().key(PFX).string("EncryptionCertThumbprint", BundleBuilder.thumbprint(id.certificate()))
+                .string("EnableSCEP", "1");
+        assertThat(check(text, id).status()).isEqualTo(Status.PASS);
     }
 
     @Test
@@ -64,7 +84,7 @@ class ConnectorCertificateCheckTest {
         TestPki.Issued id = identity(-12);
         CheckOutcome o = check(newConnector(id), id);
         assertThat(o.status()).isEqualTo(Status.FAIL);
-        Finding f = o.result().findings().get(0);
+        Finding f = o.result().findings().get(1);
         assertThat(f.code()).isEqualTo("CONNECTOR_CERT_EXPIRED");
         assertThat(f.message()).contains("HTTP 403");
         assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("Sign In"));
@@ -73,7 +93,7 @@ class ConnectorCertificateCheckTest {
     @Test
     void warnsAtThe30DayHorizon() {
         TestPki.Issued id = identity(25);
-        assertThat(check(newConnector(id), id).result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_CERT_EXPIRING_SOON");
+        assertThat(check(newConnector(id), id).result().findings()).extracting(Finding::code).contains("CONNECTOR_CERT_EXPIRING_SOON");
     }
 
     @Test
@@ -81,20 +101,20 @@ class ConnectorCertificateCheckTest {
         CheckOutcome o = check(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\NDESConnector")
                 .string("SigningCertificate", "AB"));
         assertThat(o.status()).isEqualTo(Status.WARN);
-        assertThat(o.result().findings().get(0).message()).contains("6.2109.51.0");
+        assertThat(o.result().findings().get(0).message()).contains("6.2109.51.0").contains("out of support");
     }
 
     @Test
     void failsWhenTheConnectorNeverSignedIn() {
         CheckOutcome o = check(new RegExport().key(PFX).dword("EnableSCEP", 1));
         assertThat(o.status()).isEqualTo(Status.FAIL);
-        assertThat(o.result().findings().get(0).code()).isEqualTo("CONNECTOR_NOT_SIGNED_IN");
+        assertThat(o.result().findings().get(1).code()).isEqualTo("CONNECTOR_NOT_SIGNED_IN");
     }
 
     @Test
     void failsWhenTheIdentityCertificateIsNotOnTheServer() {
         CheckOutcome o = check(newConnector(identity(200)));
-        assertThat(o.result().findings().get(0).code()).isEqualTo("CONNECTOR_CERT_MISSING");
+        assertThat(o.result().findings().get(1).code()).isEqualTo("CONNECTOR_CERT_MISSING");
     }
 
     @Test
