@@ -93,9 +93,16 @@ public final class RootStoreIntermediatesCheck extends AbstractCheck {
                 .withRemediation("Move it to the Intermediate Certification Authorities store: in PowerShell as "
                         + "administrator, Move-Item Cert:\\LocalMachine\\Root\\" + c.thumbprint()
                         + " Cert:\\LocalMachine\\CA. If a Group Policy (Public Key Policies > Trusted Root "
-                        + "Certification Authorities) deploys it, fix the policy or it returns at the next refresh. "
-                        + "Then run iisreset.")
-                .withReference("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module");
+                        + "Certification Authorities) deploys it, exclude the NDES server from that policy, or it returns "
+                        + "at the next refresh; if it was published to Active Directory's root container "
+                        + "(certutil -viewstore \"ldap:///CN=Certification Authorities,CN=Public Key Services,CN=Services,"
+                        + "CN=Configuration,<forest DN>\" shows it), remove it there (certutil -viewdelstore on that "
+                        + "store), or autoenrollment brings it back. Then restart the NDES server, as Microsoft's "
+                        + "procedure says (iisreset is not enough), and check again: Get-ChildItem "
+                        + "Cert:\\LocalMachine\\Root | Where-Object { $_.Issuer -ne $_.Subject }.")
+                .withReference("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module")
+                .withReference("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/"
+                        + "troubleshoot-scep-certificate-device-to-ndes#common-causes-for-an-application-pool-crash");
     }
 
     /** Self-signed: issued by itself and, where the JDK can check it, signed by its own key. */
