@@ -8,6 +8,7 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.snapshot.CommandCapture;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
 import java.util.ArrayList;
@@ -57,10 +58,27 @@ public final class MscepTemplatesCheck extends AbstractCheck {
     public CheckResult run(CheckContext context) {
         Registry registry = context.get(NdesInputs.MSCEP);
         Map<String, String> displayNames = displayNames(registry);
-        Optional<Map<String, String>> published = context.find(NdesInputs.CERTUTIL_CATEMPLATES)
-                .map(c -> parseCaTemplates(c.output()));
+        Optional<CommandCapture> capture = context.find(NdesInputs.CERTUTIL_CATEMPLATES);
+        Optional<Map<String, String>> listed = capture.map(c -> parseCaTemplates(c.output()));
+        // a failed certutil -CATemplates (RPC 0x800706ba, access denied) lists nothing: publication is then
+        // unknown, never "not published"; the verdict comes from the exit code, not from English text
+        boolean failed = capture.isPresent() && (capture.get().exitCode().isPresent()
+                ? capture.get().exitCode().getAsInt() != 0 : listed.get().isEmpty());
+        Optional<Map<String, String>> published = failed ? Optional.empty() : listed;
         published.ifPresent(p -> p.forEach((name, display) -> displayNames.putIfAbsent(name.toLowerCase(Locale.ROOT), display)));
         List<Finding> findings = new ArrayList<>();
+        if (failed) {
+            String said = capture.get().output().lines().map(String::strip).filter(l -> !l.isEmpty())
+                    .reduce((a, b) -> b).orElse("(no output)");
+            findings.add(Finding.skipped("TEMPLATE_PUBLICATION_NOT_CHECKED", "certutil -CATemplates failed on the server"
+                            + (capture.get().exitCode().isPresent() ? " (exit code " + capture.get().exitCode().getAsInt() + ")" : "")
+                            + ", so whether the CA publishes the templates was not checked: \"" + said + "\".")
+                    .withEvidence("exitCode", capture.get().exitCode().isPresent()
+                            ? String.valueOf(capture.get().exitCode().getAsInt()) : "unknown")
+                    .withEvidence("output", said)
+                    .withRemediation("Run certutil -config \"<CA>\" -CATemplates on the NDES server as the NDES service "
+                            + "account's administrator; an RPC error (0x800706ba) means the CA cannot be reached (see ca-ping)."));
+        }
         int defaults = 0;
         for (Map.Entry<String, String> slot : SLOTS.entrySet()) {
             Optional<String> value = MscepRegistry.string(registry, slot.getKey()).map(String::strip).filter(v -> !v.isEmpty());
@@ -106,7 +124,8 @@ public final class MscepTemplatesCheck extends AbstractCheck {
                 continue;
             }
             findings.add(Finding.pass("TEMPLATE_OK", slot.getKey() + " = " + v + (published.isPresent()
-                    ? ", published on the CA." : " (publication not checked: certutil -CATemplates not collected)."))
+                    ? ", published on the CA." : failed ? " (publication not checked: certutil -CATemplates failed)."
+                            : " (publication not checked: certutil -CATemplates not collected)."))
                     .withEvidence("value", slot.getKey()).withEvidence("template", v));
         }
         if (defaults == SLOTS.size()) {

@@ -108,4 +108,31 @@ class MscepTemplatesCheckTest {
         assertThat(o.status()).isEqualTo(Status.PASS);
         assertThat(o.result().findings().get(0).message()).contains("publication not checked");
     }
+
+    @Test
+    void aFailedCaTemplatesCommandMeansPublicationNotCheckedNeverNotPublished() {
+        // seed 004: certutil's failure output when the CA's RPC endpoint is unreachable; exit code from commands/index.json
+        String failed = "CertUtil: -CATemplates command FAILED: 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)\r\n"
+                + "CertUtil: The RPC server is unavailable.\r\n";
+        RegExport reg = new RegExport().key(MSCEP).string("SignatureTemplate", "IntuneSCEP")
+                .string("EncryptionTemplate", "IntuneSCEP").string("GeneralPurposeTemplate", "IntuneSCEP");
+        BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", reg)
+                .utf16("commands/certutil-catemplates.txt", failed)
+                .text("commands/index.json", "[{\"name\":\"certutil-catemplates\",\"command\":\"certutil -config "
+                        + "\\\"ca01\\\\CA\\\" -CATemplates\",\"exitCode\":-2147023174}]");
+        CheckOutcome o = Analysis.outcome(b.dir(), new MscepTemplatesCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).doesNotContain("TEMPLATE_NOT_PUBLISHED").startsWith("TEMPLATE_PUBLICATION_NOT_CHECKED");
+        assertThat(o.result().findings().get(0).message()).contains("RPC server is unavailable");
+    }
+
+    @Test
+    void aCaTemplatesListThatExitedZeroIsTrustedEvenInAnotherLanguage() {
+        RegExport reg = new RegExport().key(MSCEP).string("SignatureTemplate", "Gone")
+                .string("EncryptionTemplate", "IntuneSCEP").string("GeneralPurposeTemplate", "IntuneSCEP");
+        BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", reg)
+                .utf16("commands/certutil-catemplates.txt", CA_TEMPLATES)
+                .text("commands/index.json", "[{\"name\":\"certutil-catemplates\",\"exitCode\":0}]");
+        assertThat(codes(Analysis.outcome(b.dir(), new MscepTemplatesCheck()))).startsWith("TEMPLATE_NOT_PUBLISHED");
+    }
 }
