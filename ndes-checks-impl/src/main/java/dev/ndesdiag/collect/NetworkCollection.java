@@ -6,6 +6,7 @@ import dev.ndesdiag.api.snapshot.NetworkFetch;
 import dev.ndesdiag.api.snapshot.ProbeResponse;
 import dev.ndesdiag.network.CertificateUrls;
 import dev.ndesdiag.network.FetchOptions;
+import dev.ndesdiag.network.FetchRequest;
 import dev.ndesdiag.network.ScepProbe;
 import dev.ndesdiag.network.UrlFetcher;
 import java.net.URI;
@@ -57,12 +58,24 @@ final class NetworkCollection {
      */
     static Collected fetchCertificateUrls(Map<String, List<X509Certificate>> stores, FetchOptions options) {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        List<NetworkFetch> fetches = new UrlFetcher(options).fetchAll(CertificateUrls.of(certificatesThatMatter(stores)));
+        long start = System.nanoTime();
+        List<X509Certificate> certificates = certificatesThatMatter(stores);
+        List<FetchRequest> first = new ArrayList<>(CertificateUrls.of(certificates));
+        first.addAll(CertificateUrls.ocsp(certificates));
+        List<NetworkFetch> fetches = new ArrayList<>(new UrlFetcher(options).fetchAll(first));
+        // delta CRLs are named by the base CRLs' Freshest CRL extension: a second round, within the same deadline
+        java.time.Duration left = options.deadline().minusNanos(System.nanoTime() - start);
+        List<FetchRequest> deltas = CertificateUrls.deltas(baseCrls(fetches), certificates);
+        if (!deltas.isEmpty()) {
+            // no time left: a 1 ms deadline records each delta as timed out rather than leaving it out
+            java.time.Duration budget = left.compareTo(java.time.Duration.ofMillis(1)) < 0 ? java.time.Duration.ofMillis(1) : left;
+            fetches.addAll(new UrlFetcher(options.withDeadline(budget)).fetchAll(deltas));
+        }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < fetches.size(); i++) {
             NetworkFetch f = fetches.get(i);
             String name = f.body().isPresent()
-                    ? String.format(java.util.Locale.ROOT, "network/%04d.%s", i + 1, f.purpose().filter(FetchPurpose.CRL::equals).isPresent() ? "crl" : "cer")
+                    ? String.format(java.util.Locale.ROOT, "network/%04d.%s", i + 1, extension(f.purpose()))
                     : null;
             if (name != null) {
                 files.put(name, f.body().get().toByteArray());
@@ -89,6 +102,30 @@ final class NetworkCollection {
         }));
         long failed = fetches.stream().filter(f -> f.outcome() != FetchOutcome.OK).count();
         return new Collected(files, fetches.size() + " URLs, " + failed + " not fetched");
+    }
+
+    private static String extension(Optional<FetchPurpose> purpose) {
+        return purpose.map(p -> switch (p) {
+            case CRL, DELTA_CRL -> "crl";
+            case OCSP -> "ocsp";
+            default -> "cer";
+        }).orElse("cer");
+    }
+
+    /** The CRLs the first round got, parsed; what does not parse names no delta. */
+    private static List<java.security.cert.X509CRL> baseCrls(List<NetworkFetch> fetches) {
+        List<java.security.cert.X509CRL> crls = new ArrayList<>();
+        for (NetworkFetch f : fetches) {
+            if (f.outcome() == FetchOutcome.OK && f.purpose().filter(FetchPurpose.CRL::equals).isPresent() && f.body().isPresent()) {
+                try {
+                    crls.add((java.security.cert.X509CRL) java.security.cert.CertificateFactory.getInstance("X.509")
+                            .generateCRL(new java.io.ByteArrayInputStream(f.body().get().toByteArray())));
+                } catch (java.security.GeneralSecurityException | RuntimeException e) {
+                    // not a CRL: the check says so when it reads the file
+                }
+            }
+        }
+        return crls;
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.ndesdiag.network;
 
 import dev.ndesdiag.api.snapshot.FetchPurpose;
+import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +52,121 @@ public final class CertificateUrls {
         return requests;
     }
 
+    /**
+     * The delta CRL requests of base CRLs and certificates: the URLs of their Freshest CRL
+     * extension (RFC 5280 5.2.6 and 4.2.1.15; AD CS writes it into its base CRLs by default), each once.
+     *
+     * @param crls the base CRLs fetched
+     * @param certificates the certificates that matter
+     * @return the requests, purpose {@code delta-crl}
+     */
+    public static List<FetchRequest> deltas(List<X509CRL> crls, List<X509Certificate> certificates) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<FetchRequest> requests = new ArrayList<>();
+        for (X509CRL crl : crls) {
+            for (String url : distributionPoints(crl.getExtensionValue(Extension.freshestCRL.getId()))) {
+                if (seen.add(url)) {
+                    requests.add(FetchRequest.of(url, FetchPurpose.DELTA_CRL));
+                }
+            }
+        }
+        for (X509Certificate c : certificates) {
+            for (String url : distributionPoints(c.getExtensionValue(Extension.freshestCRL.getId()))) {
+                if (seen.add(url)) {
+                    requests.add(FetchRequest.of(url, FetchPurpose.DELTA_CRL));
+                }
+            }
+        }
+        return requests;
+    }
+
+    /**
+     * The delta CRL URLs named by a base CRL's Freshest CRL extension.
+     *
+     * @param crl a base CRL
+     * @return the URLs; empty when it names none or the extension is malformed
+     */
+    public static List<String> deltaUrls(X509CRL crl) {
+        return distributionPoints(crl.getExtensionValue(Extension.freshestCRL.getId()));
+    }
+
+    /**
+     * The delta CRL URLs named by a certificate's Freshest CRL extension.
+     *
+     * @param cert a certificate
+     * @return the URLs; empty when it names none
+     */
+    public static List<String> deltaUrls(X509Certificate cert) {
+        return distributionPoints(cert.getExtensionValue(Extension.freshestCRL.getId()));
+    }
+
+    /**
+     * OCSP requests for the certificates whose AIA names a responder and whose issuer is among the
+     * certificates: RFC 6960 A.1 GET requests (the DER request, base64 and URL-encoded, after the
+     * responder URL), which Microsoft's Online Responder answers and caches.
+     *
+     * @param certificates the certificates that matter, issuers included
+     * @return the requests, purpose {@code ocsp}
+     */
+    public static List<FetchRequest> ocsp(List<X509Certificate> certificates) {
+        List<FetchRequest> requests = new ArrayList<>();
+        for (X509Certificate c : certificates) {
+            List<String> responders = responders(c);
+            if (responders.isEmpty()) {
+                continue;
+            }
+            Optional<X509Certificate> issuer = certificates.stream()
+                    .filter(i -> i.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
+                    .filter(i -> verifies(c, i)).findFirst();
+            if (issuer.isEmpty()) {
+                continue;
+            }
+            Optional<String> encoded = OcspRequests.encoded(c, issuer.get());
+            for (String url : responders) {
+                encoded.ifPresent(e -> requests.add(FetchRequest.of(
+                        (url.endsWith("/") ? url : url + "/") + e, FetchPurpose.OCSP)));
+            }
+        }
+        return requests;
+    }
+
+    /**
+     * The OCSP responder URLs of a certificate's AIA extension.
+     *
+     * @param cert a certificate
+     * @return the URLs, in order
+     */
+    public static List<String> responders(X509Certificate cert) {
+        return accessLocations(cert, AccessDescription.id_ad_ocsp);
+    }
+
+    private static boolean verifies(X509Certificate cert, X509Certificate issuer) {
+        try {
+            cert.verify(issuer.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static List<String> distributionPoints(byte[] ext) {
+        List<String> urls = new ArrayList<>();
+        if (ext == null) {
+            return urls;
+        }
+        try {
+            for (DistributionPoint p : CRLDistPoint.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getDistributionPoints()) {
+                DistributionPointName name = p.getDistributionPoint();
+                if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
+                    addUris(GeneralNames.getInstance(name.getName()).getNames(), urls);
+                }
+            }
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+        return urls;
+    }
+
     static List<String> cdps(X509Certificate cert) {
         List<String> urls = new ArrayList<>();
         byte[] ext = cert.getExtensionValue(Extension.cRLDistributionPoints.getId());
@@ -70,6 +187,10 @@ public final class CertificateUrls {
     }
 
     static List<String> caIssuers(X509Certificate cert) {
+        return accessLocations(cert, AccessDescription.id_ad_caIssuers);
+    }
+
+    private static List<String> accessLocations(X509Certificate cert, org.bouncycastle.asn1.ASN1ObjectIdentifier method) {
         List<String> urls = new ArrayList<>();
         byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
         if (ext == null) {
@@ -78,7 +199,7 @@ public final class CertificateUrls {
         try {
             for (AccessDescription d : AuthorityInformationAccess.getInstance(ASN1OctetString.getInstance(ext).getOctets())
                     .getAccessDescriptions()) {
-                if (d.getAccessMethod().equals(AccessDescription.id_ad_caIssuers)) {
+                if (d.getAccessMethod().equals(method)) {
                     addUris(new GeneralName[] {d.getAccessLocation()}, urls);
                 }
             }

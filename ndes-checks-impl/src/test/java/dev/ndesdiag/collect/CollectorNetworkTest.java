@@ -113,6 +113,60 @@ class CollectorNetworkTest {
         assertThat(status(report, "endpoint-getcacaps")).isNotEqualTo(Status.SKIPPED);
     }
 
+    @Test
+    void theDeltaCrlTheBaseCrlNamesAndTheOcspAnswerAreFetchedFromTheServerAndJudged() throws Exception {
+        TestPki.Issued root = TestPki.root("CN=Contoso Root CA", NOW.minus(Duration.ofDays(900)), NOW.plus(Duration.ofDays(900)));
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        byte[] crl = TestPki.crlWithDelta(root, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)),
+                base + "/CertEnroll/root+.crl");
+        byte[] delta = TestPki.deltaCrl(root, NOW.minus(Duration.ofHours(2)), NOW.plus(Duration.ofDays(1)));
+        TestPki.Issued ra = TestPki.ra("CN=NDES01-MSCEP-RA", root, NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(400)),
+                TestPki.RaSpec.signing(), List.of(base + "/CertEnroll/root.crl"), List.of(base + "/ocsp"));
+        byte[] ocsp = TestPki.ocspAnswer(ra.certificate(), root, NOW, true);
+        List<String> ocspPaths = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/CertEnroll/root.crl", x -> answer(x, 200, "application/pkix-crl", crl));
+        server.createContext("/CertEnroll/root+.crl", x -> answer(x, 200, "application/pkix-crl", delta));
+        server.createContext("/ocsp/", x -> {
+            ocspPaths.add(x.getRequestURI().getRawPath());
+            answer(x, 200, "application/ocsp-response", ocsp);
+        });
+        server.start();
+        CollectorRoundTripTest.RecordedSource source = new CollectorRoundTripTest.RecordedSource();
+        source.stores.put("My", List.of(entry(ra)));
+        source.stores.put("Root", List.of(entry(root)));
+        List<Step> plan = new ArrayList<>(CollectionPlan.standard(Optional.empty()));
+        plan.addAll(CollectionPlan.network(URI.create(base + "/certsrv/mscep/mscep.dll"),
+                FetchOptions.defaults().withDeadline(Duration.ofSeconds(5))));
+
+        Map<String, byte[]> bundle = new Collector(source, Clock.fixed(NOW, ZoneOffset.UTC)).collect(plan);
+        Path zip = dir.resolve("NDES01.zip");
+        BundleZipWriter.write(bundle, zip);
+
+        try (OpenBundle open = new BundleReader().open(zip)) {
+            List<NetworkFetch> fetches = open.snapshot().networkFetches().value().orElseThrow();
+            assertThat(fetches).filteredOn(f -> f.purpose().filter(dev.ndesdiag.api.snapshot.FetchPurpose.DELTA_CRL::equals)
+                    .isPresent()).singleElement().satisfies(f -> {
+                        assertThat(f.url()).isEqualTo(base + "/CertEnroll/root+.crl");
+                        assertThat(f.body()).map(Blob::toByteArray).contains(delta);
+                    });
+            assertThat(fetches).filteredOn(f -> f.purpose().filter(dev.ndesdiag.api.snapshot.FetchPurpose.OCSP::equals)
+                    .isPresent()).singleElement().satisfies(f -> assertThat(f.outcome().wireName()).isEqualTo("ok"));
+        }
+        // RFC 6960 A.1: GET {url}/{url-encoding of base-64 encoding of the DER OCSPRequest}
+        assertThat(ocspPaths).singleElement().satisfies(p -> {
+            byte[] der = java.util.Base64.getDecoder().decode(java.net.URLDecoder.decode(p.substring("/ocsp/".length()),
+                    StandardCharsets.US_ASCII));
+            org.bouncycastle.cert.ocsp.OCSPReq request = new org.bouncycastle.cert.ocsp.OCSPReq(der);
+            assertThat(request.getRequestList()).singleElement().satisfies(r -> assertThat(r.getCertID().getSerialNumber())
+                    .isEqualTo(ra.certificate().getSerialNumber()));
+        });
+        Report report = NdesDiag.discover(getClass().getClassLoader()).analyze(zip, RunOptions.defaults());
+        CheckOutcome crls = report.results().stream().filter(o -> o.id().equals("crl-retrievability")).findFirst().orElseThrow();
+        assertThat(crls.result().findings()).filteredOn(f -> f.code().equals("CRL_OK")).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.message()).contains("delta CRL is current"));
+    }
+
     private static WindowsSource.StoredEntry entry(TestPki.Issued c) {
         return new WindowsSource.StoredEntry(Blob.of(BundleBuilder.der(c.certificate())), Optional.empty());
     }

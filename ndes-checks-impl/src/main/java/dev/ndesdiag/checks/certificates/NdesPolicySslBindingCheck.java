@@ -16,7 +16,7 @@ import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryValue;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import dev.ndesdiag.iis.HttpSysSslBindings;
-import dev.ndesdiag.iis.IisSites;
+import dev.ndesdiag.iis.ScepSiteCertificates;
 import dev.ndesdiag.iis.SslBinding;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,27 +101,11 @@ public final class NdesPolicySslBindingCheck extends AbstractCheck {
                     .withReference(CAUSE_4));
             return CheckResult.of(findings);
         }
-        Optional<List<String>> served = servedBySite(context);
+        Optional<List<String>> served = ScepSiteCertificates.thumbprints(context);
         boolean servesHttps = served.map(l -> l.contains(tp)).orElse(false);
         findings.addAll(fitness(cert.get(), servesHttps, context));
         findings.add(layout(tp, served));
         return CheckResult.of(findings);
-    }
-
-    /** The certificates HTTP.sys serves for the SCEP site's HTTPS bindings; empty when the bundle cannot say. */
-    private static Optional<List<String>> servedBySite(CheckContext context) {
-        Optional<List<SslBinding>> bindings = HttpSysSslBindings.of(context);
-        Optional<IisSites.Site> site = context.find(NdesInputs.IIS).flatMap(IisSites::scepSite);
-        if (bindings.isEmpty()) {
-            return Optional.empty();
-        }
-        List<IisSites.Binding> https = site.map(IisSites.Site::https).orElse(List.of());
-        if (https.isEmpty()) {
-            return Optional.of(bindings.get().stream().filter(b -> b.port() == 443).map(SslBinding::thumbprint).toList());
-        }
-        return Optional.of(https.stream()
-                .flatMap(b -> HttpSysSslBindings.forIisBinding(bindings.get(), b.ip(), b.port(), b.host(), b.sni()).stream())
-                .map(SslBinding::thumbprint).distinct().toList());
     }
 
     private static Finding layout(String tp, Optional<List<String>> served) {

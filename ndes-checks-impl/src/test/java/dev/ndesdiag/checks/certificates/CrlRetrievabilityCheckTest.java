@@ -55,6 +55,18 @@ class CrlRetrievabilityCheckTest {
                 + "\"file\":\"" + file + "\",\"error\":null}");
     }
 
+    private void fetchedAs(String purpose, String url, byte[] body) {
+        String file = "network/" + String.format("%04d", fetches.size() + 1) + "." + (purpose.equals("ocsp") ? "ocsp" : "crl");
+        bundle.bytes(file, body);
+        fetches.add("{\"url\":\"" + url + "\",\"purpose\":\"" + purpose + "\",\"outcome\":\"ok\",\"httpStatus\":200,"
+                + "\"elapsedMs\":35,\"file\":\"" + file + "\",\"error\":null}");
+    }
+
+    private void failedAs(String purpose, String url) {
+        fetches.add("{\"url\":\"" + url + "\",\"purpose\":\"" + purpose + "\",\"outcome\":\"timeout\",\"httpStatus\":null,"
+                + "\"elapsedMs\":15000,\"file\":null,\"error\":\"timed out after 15 s\"}");
+    }
+
     private void failed(String url, String outcome, String error) {
         fetches.add("{\"url\":\"" + url + "\",\"purpose\":\"crl\",\"outcome\":\"" + outcome + "\",\"httpStatus\":null,"
                 + "\"elapsedMs\":15000,\"file\":null,\"error\":\"" + error + "\"}");
@@ -174,5 +186,95 @@ class CrlRetrievabilityCheckTest {
         CheckOutcome o = Analysis.outcome(bundle.dir(), new CrlRetrievabilityCheck());
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
         assertThat(o.result().findings().get(0).message()).contains("network/fetches.json");
+    }
+
+    private static final String DELTA = "http://pki.contoso.com/CertEnroll/Contoso%20Issuing%20CA+.crl";
+    private static final String OCSP = "http://ocsp.contoso.com/ocsp";
+
+    private TestPki.Issued raWithOcsp(RaSpec spec) {
+        TestPki.Issued r = TestPki.ra("CN=NDES01-MSCEP-RA", issuing, NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(700)),
+                spec, List.of(ISSUING_CRL), List.of(OCSP));
+        bundle.myCertificateWithKey(r.certificate());
+        return r;
+    }
+
+    @Test
+    void anExpiredDeltaCrlBesideACurrentBaseCrlFailsBecauseRevocationIsOffline() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        ra(RaSpec.encryption(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, TestPki.crlWithDelta(issuing, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(6)), DELTA));
+        fetchedAs("delta-crl", DELTA, TestPki.deltaCrl(issuing, NOW.minus(Duration.ofDays(5)), NOW.minus(Duration.ofDays(2))));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "DELTA_CRL_UNAVAILABLE");
+        assertThat(f.message()).contains("0x80092013").contains("HTTP 500");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("certutil -crl delta"));
+    }
+
+    @Test
+    void aCurrentDeltaCrlPasses() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        ra(RaSpec.encryption(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, TestPki.crlWithDelta(issuing, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(6)), DELTA));
+        fetchedAs("delta-crl", DELTA, TestPki.deltaCrl(issuing, NOW.minus(Duration.ofHours(5)), NOW.plus(Duration.ofDays(1))));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "CRL_OK").message()).contains("delta CRL is current");
+    }
+
+    @Test
+    void aCertificateRevokedOnlyInTheDeltaCrlIsRevoked() {
+        TestPki.Issued signing = ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        ra(RaSpec.encryption(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, TestPki.crlWithDelta(issuing, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(6)), DELTA));
+        fetchedAs("delta-crl", DELTA, TestPki.deltaCrl(issuing, NOW.minus(Duration.ofHours(5)), NOW.plus(Duration.ofDays(1)),
+                signing.certificate()));
+        fetched(ROOT_CRL, freshCrl(root));
+        assertThat(finding(check(), "CERT_REVOKED").message()).contains("delta CRL");
+    }
+
+    @Test
+    void anUnreachableCdpIsOnlyAWarningWhenTheOcspResponderInTheAiaAnswersGood() {
+        TestPki.Issued signing = raWithOcsp(RaSpec.signing());
+        TestPki.Issued encryption = raWithOcsp(RaSpec.encryption());
+        failedAs("crl", ISSUING_CRL);
+        fetchedAs("ocsp", OCSP + "/MEIwQDA%2BMDwwOjAJBgUrDgMCGgUABBQ1", TestPki.ocspAnswer(signing.certificate(), issuing, NOW, true));
+        fetchedAs("ocsp", OCSP + "/MEIwQDA%2BMDwwOjAJBgUrDgMCGgUABBQ2", TestPki.ocspAnswer(encryption.certificate(), issuing, NOW, true));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(finding(o, "CRL_UNAVAILABLE_OCSP_ANSWERS").evidence()).containsEntry("ocsp", "good");
+    }
+
+    @Test
+    void anOcspAnswerForAnotherCertificateDoesNotRescueAnUnreachableCdp() {
+        TestPki.Issued signing = raWithOcsp(RaSpec.signing());
+        raWithOcsp(RaSpec.encryption());
+        failedAs("crl", ISSUING_CRL);
+        fetchedAs("ocsp", OCSP + "/x", TestPki.ocspAnswer(signing.certificate(), issuing, NOW, true));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).contains("CRL_UNAVAILABLE", "CRL_UNAVAILABLE_OCSP_ANSWERS");
+    }
+
+    @Test
+    void theConnectorsIdentityCertificateIsAmongTheCertificatesJudged() {
+        // HTTP 503 cause 2: "the URLs in the CRL are blocked or unreachable for the certificates that are used by the
+        // Intune Certificate Connector" (troubleshoot-scep-certificate-device-to-ndes)
+        TestPki.Issued identity = TestPki.ra("CN=Intune connector", issuing, NOW.minus(Duration.ofDays(10)),
+                NOW.plus(Duration.ofDays(300)), RaSpec.custom(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature, "1.2.3")
+                        .withoutRequestAgentEku(), List.of(ISSUING_CRL));
+        bundle.myCertificateWithKey(identity.certificate())
+                .registry("intune.reg", new dev.ndesdiag.fixtures.RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector")
+                        .string("EncryptionCertThumbprint", BundleBuilder.thumbprint(identity.certificate())));
+        failed(ISSUING_CRL, "timeout", "timed out after 15 s");
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "CRL_UNAVAILABLE").message()).contains("the connector's identity certificate");
     }
 }
