@@ -1,6 +1,8 @@
 package dev.ndesdiag.checks.endpoint;
 
 import dev.ndesdiag.certificates.ExpiryHorizon;
+import dev.ndesdiag.certificates.Issuers;
+import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.certificates.RaCertificate;
 import dev.ndesdiag.certificates.RaRole;
 import dev.ndesdiag.api.Category;
@@ -63,6 +65,31 @@ public final class EndpointCaCertCheck extends AbstractCheck {
                 .requires(REQUEST));
     }
 
+    /**
+     * Whether an RA certificate of the answer chains to a CA certificate of the same answer, as a
+     * device checks it: after a CA renewal with a new key, an RA certificate of the old key does not,
+     * and Windows devices fail (events 32/307, CAPI2 0x800B0109).
+     */
+    private static Finding chainsInAnswer(RaRole role, RaCertificate ra, List<StoredCertificate> answer, Instant now) {
+        List<StoredCertificate> cas = answer.stream().filter(c -> c.certificate().getBasicConstraints() >= 0).toList();
+        Issuers.Lookup lookup = Issuers.of(ra.certificate(), new CertificateStores(java.util.Map.of("CA", cas)), now);
+        String name = "GetCACert's " + role.displayName() + " certificate " + ra.thumbprint();
+        if (lookup.verdict() == Issuers.Verdict.FOUND) {
+            return Finding.pass("GETCACERT_RA_CHAINS", name + " chains to the CA certificate in the same answer ("
+                    + lookup.issuer().orElseThrow().thumbprint() + ").").withEvidence("thumbprint", ra.thumbprint());
+        }
+        return Finding.fail("GETCACERT_RA_NOT_FROM_CA", name + " was not issued by the CA certificate GetCACert returns ("
+                        + cas.stream().map(StoredCertificate::subject).distinct().reduce((a, b) -> a + ", " + b).orElse("")
+                        + "): devices cannot chain the RA certificate to the CA they are given, and Windows devices fail "
+                        + "(device events 32/307, CAPI2 0x800B0109). Typically the CA was renewed with a new key and the RA "
+                        + "certificates still belong to the old one.")
+                .withEvidence("role", role.displayName())
+                .withEvidence("thumbprint", ra.thumbprint())
+                .withEvidence("raIssuer", ra.stored().issuer())
+                .withRemediation("Issue new RA certificates from the CA's current key on the NDES server (see "
+                        + "ra-certificates for the steps), remove the old ones, then iisreset.");
+    }
+
     @Override
     public CheckResult run(CheckContext context) throws Exception {
         ProbeResponse res = context.get(REQUEST);
@@ -120,6 +147,9 @@ public final class EndpointCaCertCheck extends AbstractCheck {
             };
             findings.add(f.withEvidence("role", role.displayName()).withEvidence("thumbprint", ra.thumbprint())
                     .withEvidence("daysLeft", days));
+            if (hasCa) {
+                findings.add(chainsInAnswer(role, ra, stored, now));
+            }
         }
         return CheckResult.of(findings);
     }

@@ -102,7 +102,20 @@ class EndpointChecksTest {
         answered("?operation=GetCACert&message=x", 200, "application/x-x509-ca-ra-cert", pkcs7(pki(400, true)));
         CheckOutcome o = check(new EndpointCaCertCheck());
         assertThat(o.status()).isEqualTo(Status.PASS);
-        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("GETCACERT_HAS_CA", "GETCACERT_RA_VALID", "GETCACERT_RA_VALID");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("GETCACERT_HAS_CA",
+                "GETCACERT_RA_VALID", "GETCACERT_RA_CHAINS", "GETCACERT_RA_VALID", "GETCACERT_RA_CHAINS");
+    }
+
+    @Test
+    void raCertificatesOfThePreviousCaKeyBesideTheRenewedCaCertificateFail() {
+        TestPki.Issued[] old = pki(400, true);
+        TestPki.Issued renewedWithNewKey = TestPki.root("CN=Contoso CA", NOW.minus(Duration.ofDays(5)), NOW.plus(Duration.ofDays(2000)));
+        answered("?operation=GetCACert&message=x", 200, "application/x-x509-ca-ra-cert",
+                pkcs7(renewedWithNewKey, old[1], old[2]));
+        CheckOutcome o = check(new EndpointCaCertCheck());
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).filteredOn(f -> f.code().equals("GETCACERT_RA_NOT_FROM_CA")).hasSize(2)
+                .first().satisfies(f -> assertThat(f.message()).contains("0x800B0109"));
     }
 
     @Test
