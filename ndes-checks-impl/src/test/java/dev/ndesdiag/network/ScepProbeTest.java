@@ -187,7 +187,7 @@ class ScepProbeTest {
         Report report = judge(url, responses);
         assertThat(outcome(report, "endpoint-getcacaps").status()).isEqualTo(Status.PASS);
         assertThat(codes(outcome(report, "endpoint-getcacert"))).containsExactly("GETCACERT_HAS_CA", "GETCACERT_RA_VALID",
-                "GETCACERT_RA_VALID");
+                "GETCACERT_RA_CHAINS", "GETCACERT_RA_VALID", "GETCACERT_RA_CHAINS");
         assertThat(report.target().mode().wireName()).isEqualTo("probe");
     }
 
