@@ -45,6 +45,10 @@ public final class CrpAuthenticationCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         IisConfiguration iis = context.get(IIS);
+        Optional<CheckResult> noApplicationHost = ConfigurationFaults.withoutApplicationHost(context, IIS);
+        if (noApplicationHost.isPresent()) {
+            return noApplicationHost.get();
+        }
         Optional<IisSites.Site> site = IisSites.of(iis).stream()
                 .filter(s -> s.applications().stream().anyMatch(a -> a.equalsIgnoreCase(APPLICATION))).findFirst();
         if (site.isEmpty()) {

@@ -268,4 +268,39 @@ class IisRequestFilteringCheckTest {
         assertThat(f.evidence()).containsEntry("configured", "65,534").containsEntry("attribute", "maxQueryString");
         assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("MAX_QUERY_STRING_TOO_LOW");
     }
+
+    @Test
+    void aQueryStringLimitThatOrdinaryRequestsPassIsAWarningNotAFailure() {
+        // Microsoft's sample iOS "Sending CSR via GET" request is about 6-12 KB; 65534 is the documented value (A16).
+        // https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-device-to-ndes
+        CheckOutcome o = check(config("Default Web Site", limits("maxUrl=\"65534\" maxQueryString=\"32768\""), ""));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(finding(o, "MAX_QUERY_STRING_BELOW_DOCUMENTED").message()).contains("32768").contains("65534");
+    }
+
+    @Test
+    void aQueryStringLimitBelowOrdinaryRequestsFails() {
+        CheckOutcome o = check(config("Default Web Site", limits("maxUrl=\"65534\" maxQueryString=\"8192\""), ""));
+        assertThat(finding(o, "MAX_QUERY_STRING_TOO_LOW").message()).contains("8192").contains("404.15");
+    }
+
+    @Test
+    void aSiteRootWebConfigLocationForTheMscepPathAppliesThere() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", config("Default Web Site", "", ""))
+                .text("iis/web.config/Default Web Site/web.config", "<configuration><location path=\"CertSrv/mscep\">"
+                        + limits("maxUrl=\"65534\" maxQueryString=\"65534\"") + "</location></configuration>");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "MAX_QUERY_STRING_OK").evidence())
+                .containsEntry("setIn", "web.config of Default Web Site <location path=\"CertSrv/mscep\">");
+    }
+
+    @Test
+    void anUnreadableApplicationHostConfigIsAnErrorNotNdesMissing() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", "<configuration><system.applicationHost>")
+                .text("iis/web.config/Default Web Site/web.config", "<configuration />");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings().get(0).message()).contains("applicationHost.config");
+    }
 }
