@@ -63,17 +63,17 @@ public final class CrpAuthenticationCheck extends AbstractCheck {
         Setting<Boolean> anonymousSetting = Settings.iisBoolean(anonymous.value("@enabled"));
         Setting<Boolean> windowsSetting = Settings.iisBoolean(windows.value("@enabled"));
         List<Finding> findings = new ArrayList<>();
-        unparsable(path, ANONYMOUS, anonymous, anonymousSetting).ifPresent(findings::add);
-        unparsable(path, WINDOWS, windows, windowsSetting).ifPresent(findings::add);
-        if (!findings.isEmpty()) {
-            return CheckResult.of(findings);
-        }
-        boolean anonymousOn = anonymousSetting instanceof Setting.Valid<Boolean> a && a.value();
-        boolean windowsOn = windowsSetting instanceof Setting.Valid<Boolean> w && w.value();
         String what = APPLICATION.substring(1) + " (the policy module's calls, so NDES answers HTTP 500 or 503)";
         findings.addAll(ConfigurationFaults.findings(anonymous, what));
         findings.addAll(ConfigurationFaults.findings(windows, what).stream()
                 .filter(f -> !f.code().equals("WEB_CONFIG_MALFORMED")).toList()); // one malformed file, one finding
+        unparsable(path, ANONYMOUS, anonymous, anonymousSetting).ifPresent(findings::add);
+        unparsable(path, WINDOWS, windows, windowsSetting).ifPresent(findings::add);
+        if (findings.stream().anyMatch(f -> f.code().equals("CRP_AUTHENTICATION_UNPARSABLE"))) {
+            return CheckResult.of(findings);
+        }
+        boolean anonymousOn = anonymousSetting instanceof Setting.Valid<Boolean> a && a.value();
+        boolean windowsOn = windowsSetting instanceof Setting.Valid<Boolean> w && w.value();
         if (windowsOn) {
             findings.add(Finding.fail("CRP_WINDOWS_AUTH_ENABLED", "Windows authentication is on for " + path + " (set in "
                             + windows.source("@enabled") + "): the policy module's calls to the Certificate Registration "
@@ -92,7 +92,7 @@ public final class CrpAuthenticationCheck extends AbstractCheck {
                     .withRemediation("%windir%\\system32\\inetsrv\\appcmd.exe set config \"" + path + "\" -section:" + ANONYMOUS
                             + " /enabled:true /commit:apphost, then iisreset."));
         }
-        if (!windowsOn && anonymousOn) {
+        if (!windowsOn && anonymousOn && anonymous.faults().isEmpty() && windows.faults().isEmpty()) {
             findings.add(Finding.pass("CRP_AUTHENTICATION_OK", path + " allows anonymous and not Windows authentication.")
                     .withEvidence("path", path));
         }

@@ -92,5 +92,6 @@ class CrpAuthenticationCheckTest {
         Finding f = o.result().findings().stream().filter(x -> x.code().equals("WEB_CONFIG_SECTION_LOCKED")).findFirst().orElseThrow();
         assertThat(f.message()).contains("0x80070021").contains("CertificateRegistrationSvc");
         assertThat(f.evidence()).containsEntry("line", 2);
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("CRP_AUTHENTICATION_OK");
     }
 }
