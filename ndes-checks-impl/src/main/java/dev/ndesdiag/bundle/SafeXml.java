@@ -131,8 +131,9 @@ final class SafeXml {
                 }
             }
         } catch (XMLStreamException e) {
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNumber() + ")";
-            throw new InvalidInputException("is not well-formed XML" + where + ": " + firstLine(e.getMessage()), e);
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNumber();
+            String where = line > 0 ? " (line " + line + ")" : "";
+            throw new InvalidInputException("is not well-formed XML" + where + ": " + firstLine(e.getMessage()), line, e);
         } catch (RuntimeException e) {
             throw new InvalidInputException("cannot be parsed as XML: " + e.getMessage(), e);
         } finally {

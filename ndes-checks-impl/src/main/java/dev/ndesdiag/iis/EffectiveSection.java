@@ -6,22 +6,28 @@ import java.util.Optional;
 
 /**
  * The effective value of one configuration section at one IIS path, with where each attribute was
- * last set and what IIS would have ignored on the way (a section set in a web.config while locked).
+ * last set, what makes IIS refuse the path (HTTP 500.19) and what IIS left out on the way.
  *
  * @param sectionPath the section, such as {@code system.webServer/security/requestFiltering}
  * @param iisPath the IIS path it applies to, such as {@code Default Web Site/CertSrv/mscep}
  * @param values effective attribute values by path inside the section, such as
  *     {@code requestLimits/@maxQueryString}; attributes never set anywhere are absent
  * @param sources where each value was set, by the same keys
- * @param notes what IIS ignored, in words
+ * @param faults what makes IIS answer HTTP 500.19 for every request at the path (a web.config
+ *     that sets the section while it is locked, a web.config that is not well-formed); when not
+ *     empty, the values are what IIS would use once the faults are fixed
+ * @param notes what IIS left out by design, in words (a web.config below
+ *     {@code allowSubDirConfig="false"}, a {@code <location inheritInChildApplications="false">}
+ *     that stops at an application)
  */
 public record EffectiveSection(String sectionPath, String iisPath, Map<String, String> values,
-        Map<String, String> sources, List<String> notes) {
+        Map<String, String> sources, List<ConfigurationFault> faults, List<String> notes) {
 
     /** Validates and copies the components. */
     public EffectiveSection {
         values = Map.copyOf(values);
         sources = Map.copyOf(sources);
+        faults = List.copyOf(faults);
         notes = List.copyOf(notes);
     }
 

@@ -8,19 +8,22 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.input.Input;
 import dev.ndesdiag.inputs.NdesInputs;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The TLS bindings HTTP.sys holds, read from the {@code SslBindingInfo} and
- * {@code SslSniBindingInfo} registry keys, or else from the console output of
- * {@code netsh http show sslcert} (fields read by name: newer Windows adds fields and indents
- * extended properties).
+ * The TLS bindings HTTP.sys holds, read from the {@code SslBindingInfo}, {@code SslSniBindingInfo}
+ * and {@code SslCcsBindingInfo} registry keys, or else from the console output of
+ * {@code netsh http show sslcert}. netsh's labels are localised ("Certificate Hash",
+ * "Zertifikathash"), so its fields are recognised by the shape of their values and their order,
+ * never by label: a binding starts with its endpoint ({@code ip:port}, {@code hostname:port}, or a
+ * bare port for a Central Certificate Store binding followed by the application id), then the
+ * certificate hash (hex), the application id (a GUID) and the store name.
+ *
+ * @see <a href="https://learn.microsoft.com/en-us/windows-server/networking/technologies/netsh/netsh-http">netsh http (add/show sslcert: ipport, hostnameport, ccs, certstorename)</a>
  */
 public final class HttpSysSslBindings {
 
@@ -28,7 +31,14 @@ public final class HttpSysSslBindings {
     /** The command capture that holds {@code netsh http show sslcert}. */
     public static final String NETSH = "netsh-http-sslcert";
 
-    private static final Pattern FIELD = Pattern.compile("^\\s*([^:]+?(?::port)?)\\s+:\\s?(.*)$");
+    /** A console line {@code <label padded with spaces> : <value>}; the label may itself hold a colon ({@code IP:port}). */
+    private static final Pattern FIELD = Pattern.compile("^\\s*(\\S.*?)\\s+:(?:\\s(.*))?$");
+    private static final Pattern IP_PORT = Pattern.compile("^(\\d{1,3}(?:\\.\\d{1,3}){3}|\\[[0-9a-fA-F:.%]+\\]):(\\d{1,5})$");
+    private static final Pattern HOST_PORT = Pattern.compile("^(?=[^:]*[A-Za-z*])([A-Za-z0-9*_](?:[A-Za-z0-9_.*-]*[A-Za-z0-9_])?):(\\d{1,5})$");
+    private static final Pattern PORT = Pattern.compile("^\\d{1,5}$");
+    private static final Pattern HASH = Pattern.compile("^[0-9a-fA-F]{1,128}$");
+    private static final Pattern GUID = Pattern.compile("^\\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\}?$");
+    private static final List<String> TABLES = List.of("SslBindingInfo", "SslSniBindingInfo", "SslCcsBindingInfo");
 
     private HttpSysSslBindings() {
     }
@@ -50,9 +60,15 @@ public final class HttpSysSslBindings {
     /** What {@link #of} reads: the registry's SslBindingInfo, else {@code netsh http show sslcert}. */
     public static final Input<?>[] INPUTS = {NdesInputs.HTTP_PARAMETERS, NdesInputs.NETSH_SSLCERT};
 
+    /**
+     * Reads the bindings from the HTTP service's registry key.
+     *
+     * @param registry the export of {@code HTTP\\Parameters}; never null
+     * @return the bindings, or empty when none of the three binding keys was exported
+     */
     public static Optional<List<SslBinding>> fromRegistry(Registry registry) {
         boolean collected = false;
-        for (String parent : List.of("SslBindingInfo", "SslSniBindingInfo")) {
+        for (String parent : TABLES) {
             String path = PARAMETERS + "\\" + parent;
             collected |= registry.key(path).isPresent() || !registry.subkeys(path).isEmpty();
         }
@@ -60,14 +76,19 @@ public final class HttpSysSslBindings {
             return Optional.empty();
         }
         List<SslBinding> result = new ArrayList<>();
-        for (String parent : List.of("SslBindingInfo", "SslSniBindingInfo")) {
+        for (String parent : TABLES) {
+            SslBinding.Kind kind = parent.equals("SslBindingInfo") ? SslBinding.Kind.IP_PORT
+                    : parent.equals("SslSniBindingInfo") ? SslBinding.Kind.HOSTNAME_PORT : SslBinding.Kind.CENTRAL_CERTIFICATE_STORE;
             for (RegistryKey k : registry.subkeys(PARAMETERS + "\\" + parent)) {
                 String endpoint = k.path().substring(k.path().lastIndexOf('\\') + 1);
                 Optional<RegistryValue> hash = k.value("SslCertHash");
-                if (hash.isEmpty()) {
+                if (hash.isEmpty() && kind != SslBinding.Kind.CENTRAL_CERTIFICATE_STORE) {
                     continue;
                 }
-                result.add(new SslBinding(endpoint, parent.equals("SslSniBindingInfo"), hash.get().hex(),
+                if (kind == SslBinding.Kind.CENTRAL_CERTIFICATE_STORE) {
+                    endpoint = "*:" + endpoint.substring(endpoint.lastIndexOf(':') + 1);
+                }
+                result.add(new SslBinding(endpoint, kind, hash.map(RegistryValue::hex).orElse(""),
                         k.value("SslCertStoreName").flatMap(RegistryValue::string).orElse("MY"),
                         k.value("AppId").flatMap(v -> v.string().or(() -> Optional.of(v.hex()))), "registry"));
             }
@@ -75,35 +96,80 @@ public final class HttpSysSslBindings {
         return Optional.of(result);
     }
 
+    /**
+     * Reads the bindings from {@code netsh http show sslcert} in any display language.
+     *
+     * @param capture the console output; never null
+     * @return the bindings in output order; never null
+     */
     public static List<SslBinding> fromNetsh(CommandCapture capture) {
         List<SslBinding> result = new ArrayList<>();
-        Map<String, String> block = new LinkedHashMap<>();
+        List<String> values = new ArrayList<>();
+        boolean afterBlank = true;
         for (String line : capture.output().split("\r\n|\r|\n", -1)) {
             Matcher m = FIELD.matcher(line);
+            if (line.isBlank()) {
+                afterBlank = true;
+                continue;
+            }
             if (!m.matches() || line.strip().startsWith("-")) {
                 continue;
             }
-            String name = m.group(1).strip().toLowerCase(Locale.ROOT);
-            String value = m.group(2).strip();
-            if (name.equals("ip:port") || name.equals("hostname:port") || name.equals("central certificate store")) {
-                flush(block, result);
-                block.clear();
+            String value = m.group(2) == null ? "" : m.group(2).strip();
+            // a Central Certificate Store binding starts with a bare port, always after the blank line between bindings
+            if (IP_PORT.matcher(value).matches() || HOST_PORT.matcher(value).matches()
+                    || (PORT.matcher(value).matches() && afterBlank)) {
+                flush(values, result);
+                values.clear();
             }
-            block.putIfAbsent(name, value);
+            afterBlank = false;
+            values.add(value);
         }
-        flush(block, result);
+        flush(values, result);
         return result;
     }
 
-    private static void flush(Map<String, String> block, List<SslBinding> result) {
-        String endpoint = block.getOrDefault("ip:port", block.get("hostname:port"));
-        String hash = block.get("certificate hash");
-        if (endpoint == null || hash == null || hash.isBlank()) {
+    /** Turns one block's values (endpoint first) into a binding, when the block is one. */
+    private static void flush(List<String> values, List<SslBinding> result) {
+        if (values.isEmpty()) {
             return;
         }
-        result.add(new SslBinding(endpoint, block.containsKey("hostname:port"), hash,
-                block.getOrDefault("certificate store name", "MY"),
-                Optional.ofNullable(block.get("application id")), "netsh"));
+        String endpoint = values.get(0);
+        // netsh's field order is fixed: the certificate hash comes right after the endpoint, then the application id
+        int hashAt = values.size() > 1 && HASH.matcher(values.get(1).replace(" ", "")).matches() ? 1 : -1;
+        int guidAt = -1;
+        for (int i = 1; i < values.size() && guidAt < 0; i++) {
+            if (GUID.matcher(values.get(i)).matches()) {
+                guidAt = i;
+            }
+        }
+        Optional<String> appId = guidAt < 0 ? Optional.empty() : Optional.of(values.get(guidAt));
+        // the store name follows the application id in netsh's fixed field order
+        String store = guidAt >= 0 && guidAt + 1 < values.size() ? values.get(guidAt + 1) : "MY";
+        if (IP_PORT.matcher(endpoint).matches() && hashAt > 0) {
+            result.add(new SslBinding(endpoint, SslBinding.Kind.IP_PORT, values.get(hashAt), store, appId, "netsh"));
+        } else if (HOST_PORT.matcher(endpoint).matches() && hashAt > 0) {
+            result.add(new SslBinding(endpoint, SslBinding.Kind.HOSTNAME_PORT, values.get(hashAt), store, appId, "netsh"));
+        } else if (PORT.matcher(endpoint).matches() && guidAt > 0) {
+            result.add(new SslBinding("*:" + endpoint, SslBinding.Kind.CENTRAL_CERTIFICATE_STORE, "", store, appId, "netsh"));
+        }
+    }
+
+    /**
+     * Finds the binding HTTP.sys uses for an IIS HTTPS binding: the Central Certificate Store entry
+     * for its port when {@code sslFlags} says so, the SNI binding for its host name when SNI is on,
+     * else the exact IP:port, else {@code 0.0.0.0:port} (IPv4) or {@code [::]:port}.
+     *
+     * @param bindings the HTTP.sys bindings; never null
+     * @param binding the IIS binding; never null
+     * @return the binding, or empty when HTTP.sys has none for it
+     */
+    public static Optional<SslBinding> forIisBinding(List<SslBinding> bindings, IisSites.Binding binding) {
+        if (binding.centralCertificateStore()) {
+            return bindings.stream().filter(b -> b.kind() == SslBinding.Kind.CENTRAL_CERTIFICATE_STORE && b.port() == binding.port())
+                    .findFirst();
+        }
+        return forIisBinding(bindings, binding.ip(), binding.port(), binding.host(), binding.sni());
     }
 
     /**
@@ -132,6 +198,7 @@ public final class HttpSysSslBindings {
     }
 
     private static Optional<SslBinding> find(List<SslBinding> bindings, String endpoint) {
-        return bindings.stream().filter(b -> b.endpoint().equals(endpoint)).findFirst();
+        return bindings.stream().filter(b -> b.kind() != SslBinding.Kind.CENTRAL_CERTIFICATE_STORE)
+                .filter(b -> b.endpoint().equals(endpoint)).findFirst();
     }
 }

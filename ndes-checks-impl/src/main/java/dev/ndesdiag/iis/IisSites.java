@@ -24,8 +24,11 @@ public final class IisSites {
      * @param port the port, -1 when unreadable
      * @param host the host header / SNI name, empty when none
      * @param sni whether {@code sslFlags} requires SNI (bit 1)
+     * @param centralCertificateStore whether {@code sslFlags} takes the certificate from the Central
+     *     Certificate Store (bit 2), so HTTP.sys holds a {@code SslCcsBindingInfo} entry for the port
+     * @see <a href="https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/bindings/binding">binding element, sslFlags</a>
      */
-    public record Binding(String protocol, String ip, int port, String host, boolean sni) {
+    public record Binding(String protocol, String ip, int port, String host, boolean sni, boolean centralCertificateStore) {
 
         /** @return the binding as IIS Manager shows it, such as {@code https *:443:} */
         public String display() {
@@ -143,6 +146,6 @@ public final class IisSites {
         } catch (NumberFormatException e) {
             flags = 0;
         }
-        return new Binding(protocol, ip.isEmpty() ? "*" : ip, port, host, (flags & 1) != 0);
+        return new Binding(protocol, ip.isEmpty() ? "*" : ip, port, host, (flags & 1) != 0, (flags & 2) != 0);
     }
 }

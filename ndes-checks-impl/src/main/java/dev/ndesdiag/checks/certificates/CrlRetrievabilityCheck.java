@@ -16,9 +16,8 @@ import dev.ndesdiag.api.snapshot.FetchOutcome;
 import dev.ndesdiag.api.snapshot.FetchPurpose;
 import dev.ndesdiag.api.snapshot.NetworkFetch;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
-import dev.ndesdiag.iis.HttpSysSslBindings;
 import dev.ndesdiag.iis.SslBinding;
-import dev.ndesdiag.iis.ScepSiteCertificates;
+import dev.ndesdiag.iis.ScepHttpsBinding;
 import dev.ndesdiag.network.CertificateUrls;
 import dev.ndesdiag.network.OcspRequests;
 import java.io.ByteArrayInputStream;
@@ -77,8 +76,9 @@ public final class CrlRetrievabilityCheck extends AbstractCheck {
                         Category.CERTIFICATES)
                 .withSymptoms("HTTP 500", "HTTP 503", "CAPI2 revocation errors")
                 .requires(NdesInputs.CERTIFICATES, NdesInputs.FETCHES)
-                .uses(NdesInputs.TEMPLATE_CACHE, NdesInputs.IIS, NdesInputs.MSCEP, NdesInputs.INTUNE)
-                .uses(HttpSysSslBindings.INPUTS)
+                .uses(NdesInputs.TEMPLATE_CACHE, NdesInputs.MSCEP, NdesInputs.INTUNE)
+                // the SCEP site's HTTPS binding (ScepHttpsBinding), whose stores are required above
+                .uses(NdesInputs.IIS, NdesInputs.HTTP_PARAMETERS, NdesInputs.NETSH_SSLCERT)
                 .withReferences("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/"
                         + "troubleshoot-scep-certificate-device-to-ndes#common-causes-for-an-application-pool-crash"));
     }
@@ -110,9 +110,8 @@ public final class CrlRetrievabilityCheck extends AbstractCheck {
                 result.putIfAbsent(RaCertificate.inUse(ofRole, now).thumbprint(), "the " + role.displayName() + " certificate");
             }
         }
-        ScepSiteCertificates.thumbprints(context).orElse(List.of()).stream()
-                .filter(tp -> stores.byThumbprint(tp).isPresent())
-                .forEach(tp -> result.putIfAbsent(tp, "the SCEP site's HTTPS certificate"));
+        ScepHttpsBinding.of(context).certificate()
+                .ifPresent(c -> result.putIfAbsent(c.thumbprint(), "the SCEP site's HTTPS certificate"));
         context.find(NdesInputs.MSCEP).flatMap(r -> r.value(POLICY_KEY, "NDESCertThumbprint")).flatMap(v -> v.string())
                 .map(SslBinding::normaliseThumbprint).filter(tp -> stores.byThumbprint(tp).isPresent())
                 .ifPresent(tp -> result.putIfAbsent(tp, "the policy module's client certificate"));

@@ -14,6 +14,7 @@ import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import dev.ndesdiag.iis.HttpSysSslBindings;
 import dev.ndesdiag.iis.IisSites;
+import dev.ndesdiag.iis.ScepHttpsBinding;
 import dev.ndesdiag.iis.SslBinding;
 import java.net.URI;
 import java.util.ArrayList;
@@ -22,14 +23,18 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Verifies the HTTPS 443 binding of the site hosting {@code CertSrv/mscep}: IIS has it, HTTP.sys
- * holds a certificate for it, and that certificate is in LocalMachine\My, time-valid, has its
- * private key, Server Authentication, and the server's internal name (and the external name of
- * {@code externalUrl}, unless an application proxy rewrites it). A name the certificate lacks is
- * WinHTTP error 12175 (CN invalid) in NDESPlugin.log.
+ * Verifies the HTTPS binding of the site hosting {@code CertSrv/mscep} as HTTP.sys holds it
+ * ({@link ScepHttpsBinding}: SNI, IP-specific, wildcard, Central Certificate Store, the store the
+ * binding names such as {@code WebHosting}): IIS has it, HTTP.sys holds a certificate for it, and
+ * that certificate is in its store, time-valid, has its private key, Server Authentication, and the
+ * server's internal name. A name the certificate lacks is WinHTTP error 12175 (CN invalid) in
+ * NDESPlugin.log. A certificate on the Central Certificate Store share or in a store the bundle does
+ * not hold is not judged (SKIPPED); the external name is not judged either (an application proxy
+ * in front presents its own certificate).
  */
 public final class HttpsBindingCertificateCheck extends AbstractCheck {
 
+    private static final String SCEP_CONFIGURE = "https://learn.microsoft.com/en-us/mem/intune/protect/certificates-scep-configure";
     private static final String RENEWAL = "Renew the TLS certificate (Server Authentication, DNS SANs for every name "
             + "NDES answers), bind the new one to HTTPS 443 in IIS Manager, and if the policy module uses the same "
             + "certificate run the connector's configuration again; then iisreset.";
@@ -44,60 +49,63 @@ public final class HttpsBindingCertificateCheck extends AbstractCheck {
 
     @Override
     public CheckResult run(CheckContext context) {
-        Optional<IisSites.Site> site = IisSites.scepSite(context.get(NdesInputs.IIS));
-        if (site.isEmpty()) {
-            return CheckResult.skipped("SCEP_SITE_NOT_FOUND", "No site in applicationHost.config hosts "
-                    + IisSites.SCEP_APPLICATION + ", so there is no binding to check (NDES is not installed in IIS).");
+        ScepHttpsBinding https = ScepHttpsBinding.of(context);
+        IisSites.Site site;
+        IisSites.Binding b;
+        switch (https.state()) {
+            case NO_SCEP_SITE, IIS_NOT_COLLECTED:
+                return CheckResult.skipped("SCEP_SITE_NOT_FOUND", "No site in applicationHost.config hosts "
+                        + IisSites.SCEP_APPLICATION + ", so there is no binding to check (NDES is not installed in IIS).");
+            case NO_HTTPS_BINDING:
+                site = https.site().orElseThrow();
+                return CheckResult.of(Finding.fail("HTTPS_BINDING_MISSING", "The site \"" + site.name() + "\" that hosts "
+                                + IisSites.SCEP_APPLICATION + " has no HTTPS binding: the policy module and devices reach NDES "
+                                + "over HTTPS 443.")
+                        .withEvidence("site", site.name())
+                        .withEvidence("bindings", site.bindings().stream().map(IisSites.Binding::display).toList())
+                        .withRemediation("In IIS Manager > " + site.name() + " > Bindings, add https on port 443, IP "
+                                + "address All Unassigned, with the server's TLS certificate."));
+            case HTTP_SYS_NOT_COLLECTED:
+                return CheckResult.missingInput(SnapshotPart.REGISTRY, "HTTP.sys's TLS bindings (SslBindingInfo)",
+                        "reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\" registry\\http-parameters.reg /y"
+                                + " (or netsh http show sslcert > commands\\netsh-http-sslcert.txt)");
+            case NO_CERTIFICATE_BOUND:
+                b = https.iisBinding().orElseThrow();
+                return CheckResult.of(Finding.fail("HTTPS_BINDING_NO_CERTIFICATE", "IIS binds " + b.display() + " but HTTP.sys "
+                                + "has no certificate for it, so the TLS handshake fails before IIS sees a request.")
+                        .withEvidence("binding", b.display())
+                        .withEvidence("httpSysEndpoints", https.httpSysBindings().stream().map(SslBinding::endpoint).toList())
+                        .withRemediation("Edit the binding in IIS Manager and select the TLS certificate again."));
+            case CENTRAL_CERTIFICATE_STORE:
+                b = https.iisBinding().orElseThrow();
+                return CheckResult.of(Finding.skipped("HTTPS_CERT_ON_CENTRAL_STORE", "The HTTPS binding " + b.display()
+                                + " uses the IIS Central Certificate Store: HTTP.sys loads the certificate from the share (one .pfx "
+                                + "per host name), so the bundle cannot show it and it is not judged.")
+                        .withEvidence("binding", b.display())
+                        .withRemediation("Check the certificate for " + (b.host().isEmpty() ? "the server's name" : b.host())
+                                + " on the Central Certificate Store share (IIS Manager > Centralized Certificates)."));
+            case STORE_NOT_COLLECTED:
+                SslBinding bound = https.httpSysBinding().orElseThrow();
+                return CheckResult.of(Finding.skipped("HTTPS_CERT_STORE_NOT_COLLECTED", "HTTP.sys serves certificate "
+                                + bound.thumbprint() + " on " + bound.endpoint() + " from the LocalMachine\\" + bound.store()
+                                + " store, which the bundle does not hold, so the certificate is not judged.")
+                        .withEvidence("thumbprint", bound.thumbprint()).withEvidence("store", bound.store())
+                        .withRemediation("Collect the bundle again with ndes-diag collect (it exports LocalMachine\\WebHosting), "
+                                + "or export that store's certificates to certs\\" + bound.store() + "\\ by hand."));
+            case NOT_IN_STORE:
+                SslBinding missing = https.httpSysBinding().orElseThrow();
+                return CheckResult.of(Finding.fail("HTTPS_CERT_MISSING", "HTTP.sys serves certificate " + missing.thumbprint()
+                                + " from store " + missing.store() + " on " + missing.endpoint() + ", but that certificate is "
+                                + "not in the store: TLS fails.")
+                        .withEvidence("thumbprint", missing.thumbprint()).withEvidence("store", missing.store())
+                        .withRemediation("Import the certificate with its key into LocalMachine\\" + missing.store()
+                                + " or bind another one."));
+            default:
+                break;
         }
-        Optional<IisSites.Binding> https = site.get().https().stream().filter(b -> b.port() == 443).findFirst()
-                .or(() -> site.get().https().stream().findFirst());
-        if (https.isEmpty()) {
-            return CheckResult.of(Finding.fail("HTTPS_BINDING_MISSING", "The site \"" + site.get().name() + "\" that hosts "
-                            + IisSites.SCEP_APPLICATION + " has no HTTPS binding: the policy module and devices reach NDES "
-                            + "over HTTPS 443.")
-                    .withEvidence("site", site.get().name())
-                    .withEvidence("bindings", site.get().bindings().stream().map(IisSites.Binding::display).toList())
-                    .withRemediation("In IIS Manager > " + site.get().name() + " > Bindings, add https on port 443, IP "
-                            + "address All Unassigned, with the server's TLS certificate."));
-        }
-        Optional<List<SslBinding>> httpSys = HttpSysSslBindings.of(context);
-        if (httpSys.isEmpty()) {
-            return CheckResult.missingInput(SnapshotPart.REGISTRY, "HTTP.sys's TLS bindings (SslBindingInfo)",
-                    "reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\" registry\\http-parameters.reg /y"
-                            + " (or netsh http show sslcert > commands\\netsh-http-sslcert.txt)");
-        }
-        IisSites.Binding b = https.get();
-        List<Finding> findings = new ArrayList<>();
-        if (!b.ip().equals("*")) {
-            findings.add(Finding.warn("HTTPS_BINDING_SPECIFIC_IP", "The HTTPS binding of \"" + site.get().name()
-                            + "\" is on IP " + b.ip() + " rather than All Unassigned; the policy module's own calls to the "
-                            + "server have been seen to fail with such a binding.")
-                    .withEvidence("binding", b.display())
-                    .withRemediation("Set the binding's IP address to All Unassigned (*) in IIS Manager."));
-        }
-        Optional<SslBinding> bound = HttpSysSslBindings.forIisBinding(httpSys.get(), b.ip(), b.port(), b.host(), b.sni());
-        if (bound.isEmpty()) {
-            findings.add(Finding.fail("HTTPS_BINDING_NO_CERTIFICATE", "IIS binds " + b.display() + " but HTTP.sys has no "
-                            + "certificate for it, so the TLS handshake fails before IIS sees a request.")
-                    .withEvidence("binding", b.display())
-                    .withEvidence("httpSysEndpoints", httpSys.get().stream().map(SslBinding::endpoint).toList())
-                    .withRemediation("Edit the binding in IIS Manager and select the TLS certificate again."));
-            return CheckResult.of(findings);
-        }
-        CertificateStores stores = context.find(NdesInputs.CERTIFICATES).orElseThrow();
-        String tp = bound.get().thumbprint();
-        Optional<StoredCertificate> cert = stores.store(bound.get().store()).orElse(List.of()).stream()
-                .filter(c -> c.thumbprint().equals(tp)).findFirst();
-        if (cert.isEmpty()) {
-            findings.add(Finding.fail("HTTPS_CERT_MISSING", "HTTP.sys serves certificate " + tp + " from store "
-                            + bound.get().store() + " on " + bound.get().endpoint() + ", but that certificate is not in the "
-                            + "store: TLS fails.")
-                    .withEvidence("thumbprint", tp)
-                    .withRemediation("Import the certificate with its key into LocalMachine\\My or bind another one."));
-            return CheckResult.of(findings);
-        }
-        findings.addAll(fitness(cert.get(), context));
-        return CheckResult.of(findings);
+        List<Finding> findings = fitness(https.certificate().orElseThrow(), context);
+        return CheckResult.of(findings.stream().map(f -> f.withEvidence("binding", https.iisBinding().orElseThrow().display())
+                .withEvidence("httpSysEndpoint", https.httpSysBinding().orElseThrow().endpoint())).toList());
     }
 
     private static List<Finding> fitness(StoredCertificate c, CheckContext context) {
@@ -119,16 +127,24 @@ public final class HttpsBindingCertificateCheck extends AbstractCheck {
                             + " (and for every name NDES is reached by), then bind it to 443."), c));
         }
         Optional<String> external = context.manifest().externalUrl().flatMap(HttpsBindingCertificateCheck::host);
+        // *.msappproxy.net is Microsoft Entra application proxy's own domain: its certificate, never this server's
         if (external.isPresent() && !external.get().endsWith(".msappproxy.net")
                 && !CertificateNames.matches(c.certificate(), external.get())) {
-            findings.add(TlsCertificateFacts.evidence(Finding.warn("HTTPS_CERT_MISSING_EXTERNAL_NAME", "The HTTPS "
+            // Behind Microsoft Entra application proxy (msappproxy.net or a custom domain) or any proxy that terminates
+            // TLS, devices see the proxy's certificate and the proxy reaches NDES by its internal URL, so the external name
+            // is not needed here (memdocs certificates-scep-configure.md, server authentication certificate). The bundle
+            // cannot show what is in front, so this is not judged.
+            findings.add(TlsCertificateFacts.evidence(Finding.skipped("HTTPS_CERT_EXTERNAL_NAME_NOT_JUDGED", "The HTTPS "
                             + "certificate " + c.thumbprint() + " does not name the external host " + external.get()
-                            + "; devices reaching NDES by that name fail TLS unless a proxy in front presents its own certificate.")
+                            + ". That is right behind Microsoft Entra application proxy or another proxy that presents its own "
+                            + "certificate; only devices reaching this server directly by that name would fail TLS.")
                     .withEvidence("externalHost", external.get())
-                    .withRemediation("Add " + external.get() + " as a DNS SAN, or terminate TLS for it on the proxy."), c));
+                    .withRemediation("If devices reach this server directly as " + external.get() + ", add it as a DNS SAN; "
+                            + "behind an application proxy nothing is needed.")
+                    .withReference(SCEP_CONFIGURE), c));
         }
-        if (findings.isEmpty()) {
-            findings.add(Finding.pass("HTTPS_CERT_FIT", "The HTTPS certificate " + c.thumbprint() + " is time-valid, has "
+        if (findings.stream().allMatch(f -> f.status() == dev.ndesdiag.api.Status.SKIPPED)) {
+            findings.add(0, Finding.pass("HTTPS_CERT_FIT", "The HTTPS certificate " + c.thumbprint() + " is time-valid, has "
                     + "its key, Server Authentication and the server's name.").withEvidence("thumbprint", c.thumbprint()));
         }
         return findings;

@@ -15,8 +15,7 @@ import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryValue;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
-import dev.ndesdiag.iis.HttpSysSslBindings;
-import dev.ndesdiag.iis.ScepSiteCertificates;
+import dev.ndesdiag.iis.ScepHttpsBinding;
 import dev.ndesdiag.iis.SslBinding;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,8 +60,7 @@ public final class NdesPolicySslBindingCheck extends AbstractCheck {
                         Category.CERTIFICATES)
                 .withSymptoms("HTTP 503", "NDESPlugin.log stops at \"Sending request to certificate registration point\"",
                         "Certificate Registration Point answers 403")
-                .requires(NdesInputs.MSCEP, NdesInputs.MY).uses(NdesInputs.CERTIFICATES, NdesInputs.IIS)
-                .uses(HttpSysSslBindings.INPUTS)
+                .requires(NdesInputs.MSCEP, NdesInputs.MY).uses(ScepHttpsBinding.INPUTS)
                 .withReferences(REFERENCE, CAUSE_4, LAYOUTS));
     }
 
@@ -85,8 +83,29 @@ public final class NdesPolicySslBindingCheck extends AbstractCheck {
         }
         String tp = valid.value();
         List<Finding> findings = new ArrayList<>();
+        ScepHttpsBinding binding = ScepHttpsBinding.of(context);
         Optional<StoredCertificate> cert = stores.store("My").orElse(List.of()).stream()
                 .filter(c -> c.thumbprint().equals(tp)).findFirst();
+        if (cert.isEmpty() && binding.state() == ScepHttpsBinding.State.STORE_NOT_COLLECTED
+                && binding.httpSysBinding().filter(b -> b.thumbprint().equals(tp)).isPresent()) {
+            return CheckResult.skipped("NDES_POLICY_CERT_STORE_NOT_COLLECTED", "The policy module's certificate " + tp
+                    + " is the HTTPS certificate, which HTTP.sys takes from the " + binding.httpSysBinding().get().store()
+                    + " store, and the bundle does not hold that store: " + binding.explanation());
+        }
+        if (cert.isEmpty()) {
+            Optional<StoredCertificate> elsewhere = stores.byThumbprint(tp).filter(c -> !c.archived());
+            if (elsewhere.isPresent()) {
+                findings.add(TlsCertificateFacts.evidence(Finding.warn("NDES_POLICY_CERT_NOT_IN_MY", "The policy module's "
+                                + "certificate " + tp + " is in the " + elsewhere.get().store() + " store, not in "
+                                + "LocalMachine\\My, where Microsoft's procedures keep the client authentication "
+                                + "certificate; whether the policy module finds it there is not documented.")
+                        .withEvidence("store", elsewhere.get().store())
+                        .withRemediation("Import the certificate with its key into LocalMachine\\My as well (certlm.msc > "
+                                + "Personal > Import), then restart the connector service and W3SVC.")
+                        .withReference(CAUSE_4), elsewhere.get()));
+                cert = elsewhere;
+            }
+        }
         if (cert.isEmpty() || cert.get().archived()) {
             boolean archived = cert.isPresent();
             findings.add(Finding.fail(archived ? "NDES_POLICY_CERT_ARCHIVED" : "NDES_POLICY_CERT_MISSING",
@@ -101,18 +120,18 @@ public final class NdesPolicySslBindingCheck extends AbstractCheck {
                     .withReference(CAUSE_4));
             return CheckResult.of(findings);
         }
-        Optional<List<String>> served = ScepSiteCertificates.thumbprints(context);
+        Optional<List<String>> served = binding.state().unknown() ? Optional.empty()
+                : Optional.of(binding.httpSysBinding().map(SslBinding::thumbprint).stream().toList());
         boolean servesHttps = served.map(l -> l.contains(tp)).orElse(false);
         findings.addAll(fitness(cert.get(), servesHttps, context));
-        findings.add(layout(tp, served));
+        findings.add(layout(tp, served, binding));
         return CheckResult.of(findings);
     }
 
-    private static Finding layout(String tp, Optional<List<String>> served) {
+    private static Finding layout(String tp, Optional<List<String>> served, ScepHttpsBinding binding) {
         if (served.isEmpty()) {
-            return Finding.skipped("HTTPS_BINDING_NOT_COLLECTED", "The bundle holds neither the SslBindingInfo registry "
-                            + "key nor netsh http show sslcert, so whether the policy module's certificate is also the "
-                            + "HTTPS certificate was not checked (either layout is fine).")
+            return Finding.skipped("HTTPS_BINDING_NOT_COLLECTED", "Whether the policy module's certificate is also the "
+                            + "HTTPS certificate was not checked (either layout is fine): " + binding.explanation())
                     .withRemediation("reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\" "
                             + "registry\\http-parameters.reg /y, or netsh http show sslcert > commands\\netsh-http-sslcert.txt");
         }

@@ -16,8 +16,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Judges GetCACaps: 200 with a non-empty capability list; reports what it advertises and warns when
- * only SHA-1 or only DES is offered (iOS and modern clients refuse those).
+ * Judges GetCACaps: 200 with a non-empty capability list; reports what it advertises and warns only
+ * when no SHA-2 hash is offered (SHA-1 or MD5 alone) or when the only cipher is single DES (neither
+ * AES nor DES3). {@code SCEPStandard} implies AES and SHA-256 (RFC 8894, 3.5.2); SHA-1 or DES3
+ * offered beside SHA-2 or AES is not a weakness, since clients pick the strongest. What NDES
+ * advertises is set by {@code HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CACapabilitiesAlgorithms\\CACapabilitiesAlgorithms}
+ * (REG_MULTI_SZ).
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc8894#section-3.5.2">RFC 8894, CA capabilities</a>
  */
 public final class EndpointCaCapsCheck extends AbstractCheck {
 
@@ -43,17 +49,24 @@ public final class EndpointCaCapsCheck extends AbstractCheck {
                     .withRemediation("Fix the bare URL first (see endpoint-mscep); GetCACaps is answered by mscep.dll itself."));
         }
         List<String> upper = caps.stream().map(c -> c.toUpperCase(Locale.ROOT)).toList();
-        boolean strongHash = upper.contains("SHA-256") || upper.contains("SHA-512");
-        boolean strongCipher = upper.contains("AES");
+        boolean standard = upper.contains("SCEPSTANDARD");
+        boolean strongHash = standard || upper.stream().anyMatch(c -> c.equals("SHA-224") || c.equals("SHA-256")
+                || c.equals("SHA-384") || c.equals("SHA-512"));
+        boolean cipherBeyondDes = standard || upper.contains("AES") || upper.contains("DES3");
         Finding f;
-        if (!strongHash || !strongCipher) {
+        if (!strongHash || !cipherBeyondDes) {
             f = Finding.warn("GETCACAPS_WEAK", "GetCACaps offers " + String.join(", ", caps) + ": "
-                            + (!strongHash ? "no SHA-256 or SHA-512" : "") + (!strongHash && !strongCipher ? " and " : "")
-                            + (!strongCipher ? "no AES" : "") + "; devices that refuse SHA-1 or DES fail to enrol.")
-                    .withRemediation("Set HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CACapabilitiesAlgorithms (REG_MULTI_SZ: "
-                            + "SHA-256, AES) and HashAlgorithm = SHA256, then iisreset.");
+                            + (!strongHash ? "no SHA-2 hash (SHA-256 or SHA-512)" : "")
+                            + (!strongHash && !cipherBeyondDes ? " and " : "")
+                            + (!cipherBeyondDes ? "no cipher beyond single DES (no AES or DES3)" : "")
+                            + "; devices that refuse SHA-1 or DES fail to enrol.")
+                    .withRemediation("Set HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CACapabilitiesAlgorithms\\"
+                            + "CACapabilitiesAlgorithms (REG_MULTI_SZ, in the sub-key of that name), for example SHA-512, SHA-256, "
+                            + "AES; then iisreset.")
+                    .withReference("https://www.rfc-editor.org/rfc/rfc8894#section-3.5.2");
         } else {
-            f = Finding.pass("GETCACAPS_OK", "GetCACaps offers " + String.join(", ", caps) + ".");
+            f = Finding.pass("GETCACAPS_OK", "GetCACaps offers " + String.join(", ", caps)
+                    + (standard ? " (SCEPStandard: AES and SHA-256)" : "") + ".");
         }
         return CheckResult.of(f.withEvidence("url", res.url()).withEvidence("capabilities", caps));
     }

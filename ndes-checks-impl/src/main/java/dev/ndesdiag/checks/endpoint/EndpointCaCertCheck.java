@@ -57,6 +57,19 @@ public final class EndpointCaCertCheck extends AbstractCheck {
         }
     }
 
+    /**
+     * Whether a certificate of the answer is a CA certificate: basicConstraints cA, or a version 1
+     * certificate (which has no extensions at all, so no basicConstraints) that is self-issued or issued
+     * another certificate of the answer.
+     */
+    static boolean isCa(X509Certificate c, List<X509Certificate> answer) {
+        if (c.getBasicConstraints() >= 0) {
+            return true;
+        }
+        return c.getVersion() == 1 && (c.getIssuerX500Principal().equals(c.getSubjectX500Principal())
+                || answer.stream().anyMatch(o -> o != c && o.getIssuerX500Principal().equals(c.getSubjectX500Principal())));
+    }
+
     /** Creates the check; the catalogue and the runner read its descriptor. */
     public EndpointCaCertCheck() {
         super(CheckDescriptor.of("endpoint-getcacert",
@@ -113,7 +126,7 @@ public final class EndpointCaCertCheck extends AbstractCheck {
             stored.add(new StoredCertificate("GetCACert", res.url(), StoredCertificate.thumbprintOf(c), c, Optional.empty()));
         }
         List<Finding> findings = new ArrayList<>();
-        boolean hasCa = certs.stream().anyMatch(c -> c.getBasicConstraints() >= 0);
+        boolean hasCa = certs.stream().anyMatch(c -> isCa(c, certs));
         findings.add(hasCa ? Finding.pass("GETCACERT_HAS_CA", "GetCACert holds the CA certificate.")
                 : Finding.fail("GETCACERT_NO_CA", "GetCACert holds no CA certificate: devices cannot build the chain.")
                         .withEvidence("certificates", stored.stream().map(StoredCertificate::subject).toList())

@@ -19,12 +19,15 @@ import dev.ndesdiag.api.snapshot.ProbeResponse;
 public final class EndpointMscepCheck extends AbstractCheck {
 
     static final Input<ProbeResponse> REQUEST = Inputs.probe(ScepRequest.BARE);
+    /** Microsoft: the bare URL of a working NDES with the Intune policy module answers 403. */
+    private static final String TROUBLESHOOT =
+            "https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-device-to-ndes";
 
     /** Creates the check; the catalogue and the runner read its descriptor. */
     public EndpointMscepCheck() {
         super(CheckDescriptor.of("endpoint-mscep",
                         "The SCEP URL answers 403, as NDES with the Intune policy module does", Category.ENDPOINT)
-                .withSymptoms("HTTP 500", "HTTP 503", "HTTP 502/504", "the NDES default page (HTTP 200)")
+                .withSymptoms("HTTP 500", "HTTP 503", "HTTP 502/504", "HTTP 401", "the NDES default page (HTTP 200)")
                 .requires(REQUEST));
     }
 
@@ -62,6 +65,13 @@ public final class EndpointMscepCheck extends AbstractCheck {
                                 + "it (504 Gateway Timeout: the application proxy connector service is down).")
                         .withRemediation("Check the application proxy connector service (WAPCSvc) and that its connector "
                                 + "server reaches the internal NDES URL; then probe the internal URL from that server.");
+                case 401 -> Finding.fail("ENDPOINT_401", res.url() + " answered 401 Unauthorized: anonymous authentication "
+                                + "is off, or Windows authentication is on, for CertSrv/mscep. Devices send no credentials, so "
+                                + "every SCEP request is refused.")
+                        .withRemediation("%windir%\\system32\\inetsrv\\appcmd.exe set config \"Default Web Site/CertSrv/mscep\" "
+                                + "-section:system.webServer/security/authentication/anonymousAuthentication /enabled:true "
+                                + "/commit:apphost (and windowsAuthentication /enabled:false there), then iisreset.")
+                        .withReference(TROUBLESHOOT);
                 case 404 -> Finding.fail("ENDPOINT_404", res.url() + " answered 404: the URL is wrong or the "
                                 + "CertSrv/mscep application is missing.")
                         .withRemediation("Use https://<host>/certsrv/mscep/mscep.dll; if the path is right, re-run the NDES "

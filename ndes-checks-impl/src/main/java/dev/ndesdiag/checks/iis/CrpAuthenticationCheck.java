@@ -37,7 +37,7 @@ public final class CrpAuthenticationCheck extends AbstractCheck {
     public CrpAuthenticationCheck() {
         super(CheckDescriptor.of("crp-authentication",
                         "CertificateRegistrationSvc allows anonymous and not Windows authentication", Category.IIS)
-                .withSymptoms("HTTP 500", "HTTP 503")
+                .withSymptoms("HTTP 500", "HTTP 503", "HTTP 500.19 on CertificateRegistrationSvc")
                 .requires(IIS)
                 .withReferences("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module"));
     }
@@ -45,6 +45,10 @@ public final class CrpAuthenticationCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         IisConfiguration iis = context.get(IIS);
+        Optional<CheckResult> noApplicationHost = ConfigurationFaults.withoutApplicationHost(context, IIS);
+        if (noApplicationHost.isPresent()) {
+            return noApplicationHost.get();
+        }
         Optional<IisSites.Site> site = IisSites.of(iis).stream()
                 .filter(s -> s.applications().stream().anyMatch(a -> a.equalsIgnoreCase(APPLICATION))).findFirst();
         if (site.isEmpty()) {
@@ -59,18 +63,17 @@ public final class CrpAuthenticationCheck extends AbstractCheck {
         Setting<Boolean> anonymousSetting = Settings.iisBoolean(anonymous.value("@enabled"));
         Setting<Boolean> windowsSetting = Settings.iisBoolean(windows.value("@enabled"));
         List<Finding> findings = new ArrayList<>();
+        String what = APPLICATION.substring(1) + " (the policy module's calls, so NDES answers HTTP 500 or 503)";
+        findings.addAll(ConfigurationFaults.findings(anonymous, what));
+        findings.addAll(ConfigurationFaults.findings(windows, what).stream()
+                .filter(f -> !f.code().equals("WEB_CONFIG_MALFORMED")).toList()); // one malformed file, one finding
         unparsable(path, ANONYMOUS, anonymous, anonymousSetting).ifPresent(findings::add);
         unparsable(path, WINDOWS, windows, windowsSetting).ifPresent(findings::add);
-        if (!findings.isEmpty()) {
+        if (findings.stream().anyMatch(f -> f.code().equals("CRP_AUTHENTICATION_UNPARSABLE"))) {
             return CheckResult.of(findings);
         }
         boolean anonymousOn = anonymousSetting instanceof Setting.Valid<Boolean> a && a.value();
         boolean windowsOn = windowsSetting instanceof Setting.Valid<Boolean> w && w.value();
-        for (String note : concat(anonymous.notes(), windows.notes())) {
-            findings.add(Finding.warn("WEB_CONFIG_SECTION_LOCKED", "IIS ignores a setting: " + note + ".")
-                    .withEvidence("path", path)
-                    .withRemediation("Set authentication in applicationHost.config (appcmd ... /commit:apphost)."));
-        }
         if (windowsOn) {
             findings.add(Finding.fail("CRP_WINDOWS_AUTH_ENABLED", "Windows authentication is on for " + path + " (set in "
                             + windows.source("@enabled") + "): the policy module's calls to the Certificate Registration "
@@ -89,7 +92,7 @@ public final class CrpAuthenticationCheck extends AbstractCheck {
                     .withRemediation("%windir%\\system32\\inetsrv\\appcmd.exe set config \"" + path + "\" -section:" + ANONYMOUS
                             + " /enabled:true /commit:apphost, then iisreset."));
         }
-        if (!windowsOn && anonymousOn) {
+        if (!windowsOn && anonymousOn && anonymous.faults().isEmpty() && windows.faults().isEmpty()) {
             findings.add(Finding.pass("CRP_AUTHENTICATION_OK", path + " allows anonymous and not Windows authentication.")
                     .withEvidence("path", path));
         }
@@ -109,11 +112,5 @@ public final class CrpAuthenticationCheck extends AbstractCheck {
                 .withRemediation("Write enabled=\"true\" or enabled=\"false\" in " + effective.source("@enabled")
                         + ", then iisreset.")
                 .withReference("https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-500-19-webpage"));
-    }
-
-    private static List<String> concat(List<String> a, List<String> b) {
-        List<String> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

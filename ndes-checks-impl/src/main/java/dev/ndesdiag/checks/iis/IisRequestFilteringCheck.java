@@ -20,8 +20,8 @@ import java.util.Optional;
 
 /**
  * Verifies the effective request limits where the SCEP application runs. A SCEP GET carries the
- * whole PKCS#7 request in its query string, so {@code maxQueryString} below 65534 rejects it
- * (HTTP 404.15). {@code maxUrl} counts the path without the query string: below Microsoft's
+ * whole PKCS#7 request in its query string, so {@code maxQueryString} below 16384 rejects ordinary
+ * requests (HTTP 404.15) and below Microsoft's documented 65534 it is a warning. {@code maxUrl} counts the path without the query string: below Microsoft's
  * documented 65534 it is a warning, since SCEP's own path is short (404.14 otherwise).
  * {@code maxAllowedContentLength} below 64 KiB rejects POST PKIOperation (HTTP 413).
  */
@@ -31,6 +31,12 @@ public final class IisRequestFilteringCheck extends AbstractCheck {
 
     static final String SECTION = "system.webServer/security/requestFiltering";
     static final long REQUIRED = 65534;
+    /**
+     * Below this a query string limit rejects ordinary device requests: Microsoft's sample iOS request
+     * ("Sending CSR via GET" in the SCEP troubleshooting article) is about 6 to 12 KB of query string.
+     * Between this and 65534 requests mostly pass, so it is a warning (A16).
+     */
+    static final long REAL_REQUESTS = 16384;
     /** IIS schema defaults (IIS configuration reference, requestLimits). */
     static final long DEFAULT_MAX_QUERY_STRING = 2048;
     static final long DEFAULT_MAX_URL = 4096;
@@ -38,20 +44,34 @@ public final class IisRequestFilteringCheck extends AbstractCheck {
     static final long MIN_CONTENT = 65536;
     private static final String HTTP_500_19 =
             "https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-500-19-webpage";
+    static final String DEFAULT_SITE = "Default Web Site";
+    /**
+     * IIS settings schema, site element: "The default Web site is numbered 1". The connector's failure on a renamed
+     * site 1 is a field report (SetupMSI.log, see the project's existing-tools.md, IIS-SITE1); no Microsoft article
+     * states it.
+     */
+    private static final String SITE_REFERENCE = "https://learn.microsoft.com/en-us/previous-versions/iis/settings-schema/aa347536(v=vs.90)";
     private static final String REFERENCE = "https://learn.microsoft.com/en-us/mem/intune/protect/certificates-scep-configure";
 
     /** Creates the check; the catalogue and the runner read its descriptor. */
     public IisRequestFilteringCheck() {
         super(CheckDescriptor.of("iis-request-filtering",
                         "Effective IIS request limits at the SCEP application let SCEP requests through", Category.IIS)
-                .withSymptoms("HTTP 404.15 (query string too long)", "HTTP 404.14", "HTTP 413 on POST")
+                .withSymptoms("HTTP 404.15 (query string too long)", "HTTP 404.14", "HTTP 413 on POST",
+                        "HTTP 500.19 (0x80070021 locked section, 0x8007000d malformed web.config)",
+                        "connector setup fails with 0x80070002 Site not found")
                 .requires(IIS)
-                .withReferences(REFERENCE, "https://learn.microsoft.com/en-us/iis/configuration/system.webserver/security/requestfiltering/requestlimits/"));
+                .withReferences(REFERENCE, "https://learn.microsoft.com/en-us/iis/configuration/system.webserver/security/requestfiltering/requestlimits/",
+                        ConfigurationFaults.HTTP_500_19, ConfigurationFaults.CONFIGURATION_PATHS));
     }
 
     @Override
     public CheckResult run(CheckContext context) {
         IisConfiguration iis = context.get(IIS);
+        Optional<CheckResult> noApplicationHost = ConfigurationFaults.withoutApplicationHost(context, IIS);
+        if (noApplicationHost.isPresent()) {
+            return noApplicationHost.get();
+        }
         Optional<IisSites.Site> site = IisSites.scepSite(iis);
         if (site.isEmpty()) {
             return CheckResult.skipped("SCEP_SITE_NOT_FOUND", "No site in applicationHost.config hosts "
@@ -59,21 +79,39 @@ public final class IisRequestFilteringCheck extends AbstractCheck {
         }
         String path = site.get().name() + IisSites.SCEP_APPLICATION;
         EffectiveSection rf = new EffectiveConfiguration(iis).section(SECTION, path);
-        List<Finding> findings = new ArrayList<>();
-        if (!site.get().name().equals("Default Web Site")) {
-            findings.add(Finding.pass("SCEP_SITE_RENAMED", "The SCEP application runs in the site \"" + site.get().name()
-                    + "\", not \"Default Web Site\"; the limits were read there.").withEvidence("site", site.get().name()));
-        }
-        for (String note : rf.notes()) {
-            findings.add(Finding.warn("WEB_CONFIG_SECTION_LOCKED", "IIS ignores a setting: " + note + ".")
-                    .withEvidence("path", path)
-                    .withRemediation("Set the limits in applicationHost.config for " + path
-                            + " (appcmd ... /commit:apphost), or unlock the section there."));
-        }
+        List<Finding> findings = new ArrayList<>(siteOne(iis, site.get()));
+        findings.addAll(ConfigurationFaults.findings(rf, IisSites.SCEP_APPLICATION.substring(1) + " (devices' SCEP requests)"));
         findings.add(limit(rf, path, "maxQueryString", DEFAULT_MAX_QUERY_STRING, true));
         findings.add(limit(rf, path, "maxUrl", DEFAULT_MAX_URL, false));
         findings.add(content(rf, path));
         return CheckResult.of(findings);
+    }
+
+    /**
+     * Site 1 must keep the name "Default Web Site": the Intune Certificate Connector's installer and its
+     * automatic upgrade write their IIS configuration there and fail with 0x80070002 "Site not found"
+     * otherwise. NDES itself keeps working, so it is a warning. A SCEP application in another site
+     * while site 1 keeps its name is only noted.
+     */
+    private static List<Finding> siteOne(IisConfiguration iis, IisSites.Site scepSite) {
+        Optional<IisSites.Site> one = IisSites.of(iis).stream().filter(s -> s.id().strip().equals("1")).findFirst();
+        if (one.isPresent() && !one.get().name().equals(DEFAULT_SITE)) {
+            return List.of(Finding.warn("SITE_1_RENAMED", "Site 1 is named \"" + one.get().name() + "\", not \""
+                            + DEFAULT_SITE + "\": NDES answers, but installing or upgrading the Intune Certificate Connector "
+                            + "fails (SetupMSI.log: WriteIIS7ConfigChanges: Error 0x80070002: Site not found), and an "
+                            + "automatic upgrade leaves the connector behind.")
+                    .withEvidence("siteId", "1").withEvidence("siteName", one.get().name())
+                    .withEvidence("scepSite", scepSite.name())
+                    .withRemediation("Rename site 1 back to \"" + DEFAULT_SITE + "\" (IIS Manager > Sites > "
+                            + one.get().name() + " > Rename, or %windir%\\system32\\inetsrv\\appcmd.exe set site /site.name:\""
+                            + one.get().name() + "\" /name:\"" + DEFAULT_SITE + "\"), then run the connector setup again.")
+                    .withReference(SITE_REFERENCE));
+        }
+        if (!scepSite.name().equals(DEFAULT_SITE)) {
+            return List.of(Finding.pass("SCEP_SITE_RENAMED", "The SCEP application runs in the site \"" + scepSite.name()
+                    + "\", not \"" + DEFAULT_SITE + "\"; the limits were read there.").withEvidence("site", scepSite.name()));
+        }
+        return List.of();
     }
 
     private static Finding limit(EffectiveSection rf, String path, String name, long dflt, boolean fail) {
@@ -87,9 +125,15 @@ public final class IisRequestFilteringCheck extends AbstractCheck {
         Finding f;
         if (value >= REQUIRED) {
             f = Finding.pass(code(name) + "_OK", name + " is " + value + " at " + path + " (set in " + source + ").");
-        } else if (fail) {
+        } else if (fail && value < REAL_REQUESTS) {
             f = Finding.fail(code(name) + "_TOO_LOW", name + " is " + value + " at " + path + " (" + source + "): a SCEP "
-                            + "GET carries the whole request in its query string, so IIS rejects it with HTTP 404.15.")
+                            + "GET carries the whole request in its query string (devices' requests are several KB), so IIS "
+                            + "rejects them with HTTP 404.15.")
+                    .withRemediation(appcmd(path, name));
+        } else if (fail) {
+            f = Finding.warn(code(name) + "_BELOW_DOCUMENTED", name + " is " + value + " at " + path + " (" + source
+                            + "), below the 65534 Microsoft documents for NDES. Typical requests (about 6 to 12 KB) pass; "
+                            + "larger ones (4096-bit keys, long subject names) get HTTP 404.15.")
                     .withRemediation(appcmd(path, name));
         } else {
             f = Finding.warn(code(name) + "_BELOW_DOCUMENTED", name + " is " + value + " at " + path + " (" + source

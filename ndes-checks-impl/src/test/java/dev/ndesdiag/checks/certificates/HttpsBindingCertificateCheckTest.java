@@ -82,13 +82,16 @@ class HttpsBindingCertificateCheckTest {
     }
 
     @Test
-    void warnsWhenTheExternalNameIsMissingAndNoApplicationProxyIsInFront() {
+    void anExternalNameMissingFromTheCertificateIsNotJudgedBecauseAnApplicationProxyPresentsItsOwn() {
+        // Entra application proxy on a custom domain presents its own certificate and reaches NDES by the internal URL
+        // (memdocs certificates-scep-configure.md, server authentication certificate); A25.
         BundleBuilder b = server(IisFixtures.applicationPoolIdentity(), tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH));
         b.text("manifest.json", "{\"format\":\"ndes-snapshot\",\"formatVersion\":1,\"collectedAt\":\"2026-11-20T10:15:00Z\","
                 + "\"host\":{\"fqdn\":\"" + FQDN + "\"},\"externalUrl\":\"https://scep.contoso.com/certsrv/mscep/mscep.dll\"}");
         CheckOutcome o = check(b);
-        assertThat(o.status()).isEqualTo(Status.WARN);
-        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("HTTPS_CERT_MISSING_EXTERNAL_NAME");
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("HTTPS_CERT_FIT", "HTTPS_CERT_EXTERNAL_NAME_NOT_JUDGED");
     }
 
     @Test
@@ -109,12 +112,128 @@ class HttpsBindingCertificateCheckTest {
         assertThat(o.result().findings().get(0).code()).isEqualTo("HTTPS_BINDING_NO_CERTIFICATE");
     }
 
+    /** The hardened layout: no HTTP binding, no mscep_admin, HTTPS only. */
+    private static String bindings(String httpsBindings) {
+        return IisFixtures.applicationPoolIdentity()
+                .replaceAll("(?s)<application path=\"/CertSrv/mscep_admin\".*?</application>", "")
+                .replace("<binding protocol=\"http\" bindingInformation=\"*:80:\" />\n", "")
+                .replace("<binding protocol=\"https\" bindingInformation=\"*:443:\" />", httpsBindings);
+    }
+
+    private static RegExport withBinding(RegExport r, String table, String endpoint, TestPki.Issued cert, String store) {
+        return r.key(HTTP + "\\" + table + "\\" + endpoint)
+                .binary("SslCertHash", HexFormat.of().parseHex(BundleBuilder.thumbprint(cert.certificate())))
+                .string("SslCertStoreName", store);
+    }
+
     @Test
-    void warnsWhenTheBindingIsOnASpecificIp() {
-        String specific = IisFixtures.applicationPoolIdentity().replace("bindingInformation=\"*:443:\"", "bindingInformation=\"10.0.0.5:443:\"");
-        CheckOutcome o = check(server(specific, tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH)));
-        assertThat(o.status()).isEqualTo(Status.WARN);
-        assertThat(o.result().findings()).extracting(Finding::code).contains("HTTPS_BINDING_SPECIFIC_IP");
+    void anIpSpecificBindingIsJudgedByItsOwnHttpSysEntryAndIsHealthy() {
+        // netsh http add sslcert ipport=10.0.0.5:443: HTTP.sys serves that address's own entry, not 0.0.0.0:443
+        // https://learn.microsoft.com/en-us/windows-server/networking/technologies/netsh/netsh-http
+        TestPki.Issued good = tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH);
+        TestPki.Issued unrelated = tls("reports.contoso.com", List.of("reports.contoso.com"), TestPki.CLIENT_AUTH);
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate()).myCertificateWithKey(good.certificate())
+                .myCertificateWithKey(unrelated.certificate())
+                .text("iis/applicationHost.config", bindings("<binding protocol=\"https\" bindingInformation=\"10.0.0.5:443:\" />"))
+                .registry("http.reg", withBinding(withBinding(new RegExport(), "SslBindingInfo", "0.0.0.0:443", unrelated, "MY"),
+                        "SslBindingInfo", "10.0.0.5:443", good, "MY"));
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("HTTPS_CERT_FIT");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("httpSysEndpoint", "10.0.0.5:443");
+    }
+
+    @Test
+    void anSniOnlySiteIsJudgedByItsHostnameBindingNotByAnUnrelatedWildcardBinding() {
+        // sslFlags bit 1 = SNI: HTTP.sys looks the certificate up by hostname:port (SslSniBindingInfo); A21.
+        // https://learn.microsoft.com/en-us/iis/configuration/system.applicationhost/sites/site/bindings/binding
+        TestPki.Issued good = tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH);
+        TestPki.Issued unrelated = tls("reports.contoso.com", List.of("reports.contoso.com"), TestPki.CLIENT_AUTH);
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate()).myCertificateWithKey(good.certificate())
+                .myCertificateWithKey(unrelated.certificate())
+                .text("iis/applicationHost.config", bindings("<binding protocol=\"https\" bindingInformation=\"*:443:" + FQDN
+                        + "\" sslFlags=\"1\" />"))
+                .registry("http.reg", withBinding(withBinding(new RegExport(), "SslBindingInfo", "0.0.0.0:443", unrelated, "MY"),
+                        "SslSniBindingInfo", FQDN + ":443", good, "MY"));
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("httpSysEndpoint", FQDN + ":443");
+    }
+
+    @Test
+    void anSniBindingWithoutItsHostnameEntryHasNoCertificateEvenWhenAWildcardEntryExists() {
+        TestPki.Issued unrelated = tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH);
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate()).myCertificateWithKey(unrelated.certificate())
+                .text("iis/applicationHost.config", bindings("<binding protocol=\"https\" bindingInformation=\"*:443:" + FQDN
+                        + "\" sslFlags=\"1\" />"))
+                .registry("http.reg", withBinding(new RegExport(), "SslBindingInfo", "0.0.0.0:443", unrelated, "MY"));
+        assertThat(check(b).result().findings()).extracting(Finding::code).containsExactly("HTTPS_BINDING_NO_CERTIFICATE");
+    }
+
+    @Test
+    void aCentralCertificateStoreBindingIsNotJudgedBecauseTheCertificateIsOnTheShare() {
+        // sslFlags bit 2 = Central Certificate Store: HTTP.sys holds SslCcsBindingInfo for the port, no hash; A24.
+        // https://learn.microsoft.com/en-us/iis/get-started/whats-new-in-iis-8/iis-80-centralized-ssl-certificate-support-ssl-scalability-and-manageability
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate())
+                .myCertificateWithKey(tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH).certificate())
+                .text("iis/applicationHost.config", bindings("<binding protocol=\"https\" bindingInformation=\"*:443:" + FQDN
+                        + "\" sslFlags=\"3\" />"))
+                .registry("http.reg", new RegExport().key(HTTP + "\\SslCcsBindingInfo\\0.0.0.0:443")
+                        .string("AppId", "{4dc3e181-e14b-4a21-b022-59fc669b0914}"));
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("HTTPS_CERT_ON_CENTRAL_STORE");
+    }
+
+    @Test
+    void aWebHostingStoreCertificateIsSkippedWhenThatStoreWasNotCollected() {
+        // SslCertStoreName WebHosting: IIS 8's Web Hosting store (netsh http add sslcert ... certstorename=WebHosting); A23.
+        TestPki.Issued cert = tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH);
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate())
+                .myCertificateWithKey(tls("other", List.of("other.contoso.com"), TestPki.SERVER_AUTH).certificate())
+                .text("iis/applicationHost.config", IisFixtures.applicationPoolIdentity())
+                .registry("http.reg", withBinding(new RegExport(), "SslBindingInfo", "0.0.0.0:443", cert, "WebHosting"));
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("HTTPS_CERT_STORE_NOT_COLLECTED");
+        assertThat(f.evidence()).containsEntry("store", "WebHosting");
+    }
+
+    @Test
+    void aWebHostingStoreCertificateIsJudgedWhenThatStoreWasCollected() {
+        TestPki.Issued cert = tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH);
+        String tp = BundleBuilder.thumbprint(cert.certificate());
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate())
+                .myCertificateWithKey(tls("other", List.of("other.contoso.com"), TestPki.SERVER_AUTH).certificate())
+                .certificate("WebHosting", cert.certificate())
+                .text("certs/WebHosting/" + tp + ".json", "{\"hasPrivateKey\": true, \"keyStorage\": \"CNG\", \"keyProvider\": "
+                        + "\"Microsoft Software Key Storage Provider\", \"archived\": false}")
+                .text("iis/applicationHost.config", IisFixtures.applicationPoolIdentity())
+                .registry("http.reg", withBinding(new RegExport(), "SslBindingInfo", "0.0.0.0:443", cert, "WebHosting"));
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("HTTPS_CERT_FIT");
+    }
+
+    @Test
+    void aGermanNetshCaptureIsReadWhenTheRegistryWasNotExported() {
+        // Labels as a German Windows prints them ("SSL-Zertifikatbindungen", "IP:Port", "Zertifikathash": a public capture
+        // of netsh on German Windows Server, ScriptRunner notes; the remaining labels follow the same translation).
+        TestPki.Issued cert = tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH);
+        String tp = BundleBuilder.thumbprint(cert.certificate()).toLowerCase();
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate()).myCertificateWithKey(cert.certificate())
+                .text("iis/applicationHost.config", IisFixtures.applicationPoolIdentity())
+                .utf16("commands/netsh-http-sslcert.txt", "\r\nSSL-Zertifikatbindungen:\r\n-------------------------\r\n\r\n"
+                        + "    IP:Port                      : 0.0.0.0:443\r\n"
+                        + "    Zertifikathash              : " + tp + "\r\n"
+                        + "    Anwendungs-ID                : {4dc3e181-e14b-4a21-b022-59fc669b0914}\r\n"
+                        + "    Zertifikatspeichername       : My\r\n"
+                        + "    Clientzertifikatsperrung überprüfen : Enabled\r\n"
+                        + "    Aktualisierungszeit der Sperrung : 0\r\n\r\n");
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("HTTPS_CERT_FIT");
     }
 
     @Test

@@ -46,6 +46,7 @@ class NdesPolicySslBindingCheckTest {
 
     private BundleBuilder server(TestPki.Issued bound, String ndesCertThumbprint, TestPki.Issued... inMy) {
         BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate())
+                .text("iis/applicationHost.config", dev.ndesdiag.fixtures.IisFixtures.applicationPoolIdentity())
                 .registry("mscep.reg", new RegExport()
                         .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")
                         .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy")
@@ -94,7 +95,7 @@ class NdesPolicySslBindingCheckTest {
     void failsWithTheClassic503WhenTheCertificateWasRenewedAndThePolicyModuleStillNamesTheArchivedOne() {
         TestPki.Issued old = tls(List.of(FQDN), 20, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
         CheckOutcome o = check(server(current, tp(old), current).archivedInMy(old.certificate()));
-        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.status()).as("%s", o.result().findings()).isEqualTo(Status.FAIL);
         Finding f = o.result().findings().get(0);
         assertThat(f.code()).isEqualTo("NDES_POLICY_CERT_ARCHIVED");
         assertThat(f.message()).contains("HTTP 503").contains("archived");
@@ -177,7 +178,7 @@ class NdesPolicySslBindingCheckTest {
     void failsWhenTheNamedCertificateIsNotOnTheServer() {
         TestPki.Issued gone = tls(List.of(FQDN), 300, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
         CheckOutcome o = check(server(current, tp(gone), current));
-        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.status()).as("%s", o.result().findings()).isEqualTo(Status.FAIL);
         assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_POLICY_CERT_MISSING");
     }
 

@@ -77,4 +77,21 @@ class CrpAuthenticationCheckTest {
         assertThat(o.result().findings().get(0).evidence()).containsEntry("configured", "yes");
         assertThat(o.result().findings().get(0).message()).contains("500.19");
     }
+
+    @Test
+    void aCrpWebConfigThatSetsTheLockedAuthenticationSectionIsA500Point19NotAnIgnoredSetting() {
+        // windowsAuthentication ships with overrideModeDefault="Deny": a web.config that sets it gets HTTP 500.19
+        // 0x80070021 for the whole application, so the policy module's calls fail.
+        // https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-500-19-webpage
+        String appHost = withCrp(true, false).replace(" overrideMode=\"Allow\"", "");
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).text("iis/applicationHost.config", appHost)
+                .text("iis/web.config/Default Web Site/CertificateRegistrationSvc/web.config", "<configuration>\n"
+                        + "<system.webServer><security><authentication><windowsAuthentication enabled=\"false\" />"
+                        + "</authentication></security></system.webServer></configuration>").dir(), new CrpAuthenticationCheck());
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = o.result().findings().stream().filter(x -> x.code().equals("WEB_CONFIG_SECTION_LOCKED")).findFirst().orElseThrow();
+        assertThat(f.message()).contains("0x80070021").contains("CertificateRegistrationSvc");
+        assertThat(f.evidence()).containsEntry("line", 2);
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("CRP_AUTHENTICATION_OK");
+    }
 }

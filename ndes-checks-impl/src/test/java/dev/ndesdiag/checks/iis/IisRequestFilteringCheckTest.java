@@ -101,22 +101,152 @@ class IisRequestFilteringCheckTest {
     }
 
     @Test
-    void ignoresAWebConfigWhoseSectionIsLockedAndSaysSo() {
+    void aWebConfigThatSetsALockedSectionIsA500Point19ForTheWholePathNotAnIgnoredSetting() {
+        // IIS: "This configuration section cannot be used at this path ... locked at a parent level" (500.19, 0x80070021)
+        // https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-500-19-webpage
         String appHost = config("Default Web Site", "",
                 "<location path=\"Default Web Site\" overrideMode=\"Deny\">" + limits("maxUrl=\"65534\" maxQueryString=\"65534\"")
                         + "</location>");
         BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", appHost)
                 .text("iis/web.config/Default Web Site/CertSrv/mscep/web.config",
+                        "<?xml version=\"1.0\"?>\r\n<configuration>\r\n  " + limits("maxQueryString=\"65534\"") + "\r\n</configuration>");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "WEB_CONFIG_SECTION_LOCKED");
+        assertThat(f.message()).contains("500.19").contains("0x80070021").contains("Default Web Site/CertSrv/mscep");
+        assertThat(f.evidence()).containsEntry("file", "iis/web.config/Default Web Site/CertSrv/mscep/web.config")
+                .containsEntry("line", 3).containsEntry("errorCode", "0x80070021");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("/commit:apphost"));
+    }
+
+    @Test
+    void aWebConfigMayRaiseTheLimitsWhenTheSectionIsUnlockedAgainForItsPath() {
+        String appHost = config("Default Web Site", "",
+                "<location path=\"\" overrideMode=\"Deny\">" + limits("maxQueryString=\"2048\"") + "</location>"
+                        + "<location path=\"Default Web Site/CertSrv/mscep\" overrideMode=\"Allow\">" + limits("maxUrl=\"65534\"")
+                        + "</location>");
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", appHost)
+                .text("iis/web.config/Default Web Site/CertSrv/mscep/web.config",
+                        "<configuration>" + limits("maxQueryString=\"65534\"") + "</configuration>");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "MAX_QUERY_STRING_OK").evidence()).containsEntry("setIn", "web.config of Default Web Site/CertSrv/mscep");
+    }
+
+    @Test
+    void aLocationForTheMscepPathInApplicationHostOverridesTheSiteRootWebConfig() {
+        // IIS merges per configuration path: at each level the applicationHost <location> for that path, then the
+        // level's web.config. A <location path="Default Web Site/CertSrv/mscep"> is therefore read after the site
+        // root's web.config (what IIS Manager writes at "Default Web Site > Request Filtering"); A13.
+        // https://learn.microsoft.com/en-us/iis/get-started/planning-your-iis-architecture/deep-dive-into-iis-configuration-with-iis-7-and-iis-8
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", config("Default Web Site", "",
+                        location("Default Web Site/CertSrv/mscep", limits("maxUrl=\"65534\" maxQueryString=\"65534\""))))
+                .text("iis/web.config/Default Web Site/web.config",
+                        "<configuration>" + limits("maxUrl=\"4096\" maxQueryString=\"2048\"") + "</configuration>");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "MAX_QUERY_STRING_OK").evidence()).containsEntry("effective", 65534L)
+                .containsEntry("setIn", "applicationHost.config <location path=\"Default Web Site/CertSrv/mscep\">");
+    }
+
+    @Test
+    void aSiteLocationWithInheritInChildApplicationsFalseDoesNotReachTheMscepApplication() {
+        // inheritInChildApplications="false": the settings stop at child applications; CertSrv/mscep is one (A14).
+        // https://techcommunity.microsoft.com/t5/iis-support-blog/how-to-prevent-web-config-files-to-be-overwritten-by-config/ba-p/297627
+        CheckOutcome o = check(config("Default Web Site", "",
+                "<location path=\"Default Web Site\" inheritInChildApplications=\"false\">"
+                        + limits("maxUrl=\"65534\" maxQueryString=\"65534\"") + "</location>"));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "MAX_QUERY_STRING_TOO_LOW").evidence()).containsEntry("effective", 2048L)
+                .containsEntry("setIn", "IIS default");
+    }
+
+    @Test
+    void aLowLimitKeptFromChildApplicationsByInheritInChildApplicationsFalseDoesNotFailMscep() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", config("Default Web Site",
+                        limits("maxUrl=\"65534\" maxQueryString=\"65534\""), ""))
+                .text("iis/web.config/Default Web Site/web.config", "<configuration><location path=\".\" "
+                        + "inheritInChildApplications=\"false\">" + limits("maxQueryString=\"1024\"") + "</location></configuration>");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "MAX_QUERY_STRING_OK").evidence()).containsEntry("effective", 65534L);
+    }
+
+    /** A site whose root virtual directory has allowSubDirConfig="false"; mscep is an application of its own. */
+    private static String noSubDirConfig() {
+        return "<configuration><system.applicationHost><sites><site name=\"Default Web Site\" id=\"1\">"
+                + "<application path=\"/\"><virtualDirectory path=\"/\" physicalPath=\"C:\\inetpub\\wwwroot\" allowSubDirConfig=\"false\" /></application>"
+                + "<application path=\"/CertSrv/mscep\" applicationPool=\"SCEP\"><virtualDirectory path=\"/\" physicalPath=\"C:\\Windows\\system32\\CertSrv\\mscep\" /></application>"
+                + "<bindings><binding protocol=\"https\" bindingInformation=\"*:443:\" /></bindings></site></sites></system.applicationHost>"
+                + limits("maxUrl=\"65534\" maxQueryString=\"65534\"") + "</configuration>";
+    }
+
+    @Test
+    void aWebConfigInAFolderBelowAllowSubDirConfigFalseIsNotRead() {
+        // allowSubDirConfig="false": IIS does not read web.config files in folders below that virtual directory.
+        // https://techcommunity.microsoft.com/t5/iis-support-blog/how-to-prevent-web-config-files-to-be-overwritten-by-config/ba-p/297627
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", noSubDirConfig())
+                .text("iis/web.config/Default Web Site/CertSrv/web.config",
                         "<configuration>" + limits("maxQueryString=\"1024\"") + "</configuration>");
         CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
-        assertThat(o.status()).isEqualTo(Status.WARN);
-        assertThat(finding(o, "WEB_CONFIG_SECTION_LOCKED").message()).contains("locked");
+        assertThat(o.status()).isEqualTo(Status.PASS);
         assertThat(finding(o, "MAX_QUERY_STRING_OK").evidence()).containsEntry("effective", 65534L);
     }
 
     @Test
-    void readsTheLimitsInARenamedSite() {
+    void theMscepApplicationsOwnWebConfigIsStillReadBelowAllowSubDirConfigFalse() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", noSubDirConfig())
+                .text("iis/web.config/Default Web Site/CertSrv/mscep/web.config",
+                        "<configuration>" + limits("maxQueryString=\"1024\"") + "</configuration>");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "MAX_QUERY_STRING_TOO_LOW").evidence()).containsEntry("effective", 1024L);
+    }
+
+    @Test
+    void aWebConfigAlongTheScepPathThatIisCannotParseIsA500Point19NamingFileAndLine() {
+        // Malformed XML in a web.config: HTTP 500.19, 0x8007000d, "Configuration file is not well-formed XML" (issue 15, 12).
+        // https://learn.microsoft.com/en-us/troubleshoot/developer/webapps/iis/health-diagnostic-performance/http-error-500-19-webpage
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", config("Default Web Site", "",
+                        location("Default Web Site/CertSrv/mscep", limits("maxUrl=\"65534\" maxQueryString=\"65534\""))))
+                .text("iis/web.config/Default Web Site/web.config",
+                        "<?xml version=\"1.0\"?>\n<configuration>\n  <system.webServer>\n    <defaultDocument>\n"
+                                + "  </system.webServer>\n</configuration>\n");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "WEB_CONFIG_MALFORMED");
+        assertThat(f.message()).contains("500.19").contains("0x8007000d").contains("Default Web Site");
+        assertThat(f.evidence()).containsEntry("file", "iis/web.config/Default Web Site/web.config")
+                .containsEntry("line", 5).containsEntry("errorCode", "0x8007000d");
+    }
+
+    @Test
+    void aMalformedWebConfigThatIisDoesNotReadIsNotAFault() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", noSubDirConfig())
+                .text("iis/web.config/Default Web Site/CertSrv/web.config", "<configuration><oops></configuration>");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("WEB_CONFIG_MALFORMED");
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aRenamedSite1IsAWarningBecauseTheConnectorSetupLooksForDefaultWebSite() {
+        // SetupMSI.log: "WriteIIS7ConfigChanges: Error 0x80070002: Site not found" when site 1 is renamed (A40)
         CheckOutcome o = check(config("NDES", "", location("NDES/CertSrv/mscep", limits("maxUrl=\"65534\" maxQueryString=\"65534\""))));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        Finding f = finding(o, "SITE_1_RENAMED");
+        assertThat(f.message()).contains("0x80070002").contains("NDES");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("Default Web Site"));
+        assertThat(finding(o, "MAX_QUERY_STRING_OK").evidence()).containsEntry("path", "NDES/CertSrv/mscep");
+    }
+
+    @Test
+    void mscepInASecondSiteWhileSite1KeepsItsNameIsOnlyNoted() {
+        String appHost = config("Default Web Site", "", location("NDES/CertSrv/mscep", limits("maxUrl=\"65534\" maxQueryString=\"65534\"")))
+                .replace("<application path=\"/\" /><application path=\"/CertSrv/mscep\" applicationPool=\"SCEP\" />", "<application path=\"/\" />")
+                .replace("<site name=\"Other Site\" id=\"2\"><application path=\"/\" />",
+                        "<site name=\"NDES\" id=\"2\"><application path=\"/\" /><application path=\"/CertSrv/mscep\" />");
+        CheckOutcome o = check(appHost);
         assertThat(o.status()).isEqualTo(Status.PASS);
         assertThat(o.result().findings().get(0).code()).isEqualTo("SCEP_SITE_RENAMED");
     }
@@ -137,5 +267,40 @@ class IisRequestFilteringCheckTest {
         assertThat(f.message()).contains("maxQueryString=\"65,534\"").contains("500.19").doesNotContain("2048");
         assertThat(f.evidence()).containsEntry("configured", "65,534").containsEntry("attribute", "maxQueryString");
         assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("MAX_QUERY_STRING_TOO_LOW");
+    }
+
+    @Test
+    void aQueryStringLimitThatOrdinaryRequestsPassIsAWarningNotAFailure() {
+        // Microsoft's sample iOS "Sending CSR via GET" request is about 6-12 KB; 65534 is the documented value (A16).
+        // https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-device-to-ndes
+        CheckOutcome o = check(config("Default Web Site", limits("maxUrl=\"65534\" maxQueryString=\"32768\""), ""));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(finding(o, "MAX_QUERY_STRING_BELOW_DOCUMENTED").message()).contains("32768").contains("65534");
+    }
+
+    @Test
+    void aQueryStringLimitBelowOrdinaryRequestsFails() {
+        CheckOutcome o = check(config("Default Web Site", limits("maxUrl=\"65534\" maxQueryString=\"8192\""), ""));
+        assertThat(finding(o, "MAX_QUERY_STRING_TOO_LOW").message()).contains("8192").contains("404.15");
+    }
+
+    @Test
+    void aSiteRootWebConfigLocationForTheMscepPathAppliesThere() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", config("Default Web Site", "", ""))
+                .text("iis/web.config/Default Web Site/web.config", "<configuration><location path=\"CertSrv/mscep\">"
+                        + limits("maxUrl=\"65534\" maxQueryString=\"65534\"") + "</location></configuration>");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "MAX_QUERY_STRING_OK").evidence())
+                .containsEntry("setIn", "web.config of Default Web Site <location path=\"CertSrv/mscep\">");
+    }
+
+    @Test
+    void anUnreadableApplicationHostConfigIsAnErrorNotNdesMissing() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", "<configuration><system.applicationHost>")
+                .text("iis/web.config/Default Web Site/web.config", "<configuration />");
+        CheckOutcome o = Analysis.outcome(b.dir(), new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings().get(0).message()).contains("applicationHost.config");
     }
 }
