@@ -165,6 +165,25 @@ public final class Collector {
         return "CA " + config;
     }
 
+    String caRegistry(Step.CaRegistry ca) {
+        String config = ca.given().or(this::configuredCa).orElseThrow(() -> new IllegalStateException(
+                "no CA to ask: MSCEP\\CAInfo has no Configuration value and none was given (--ca)"));
+        List<String> failures = new ArrayList<>();
+        for (Step.Command c : List.of(
+                new Step.Command("certutil-getreg-ca-security", CollectionPlan.certutil(config, "-getreg", "CA\\Security"), ca.limit()),
+                new Step.Command("certutil-getreg-ca-catype", CollectionPlan.certutil(config, "-getreg", "CA\\CAType"), ca.limit()))) {
+            try {
+                command(c);
+            } catch (IllegalStateException e) {
+                failures.add(c.name() + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("CA " + config + ": " + String.join("; ", failures));
+        }
+        return "CA " + config;
+    }
+
     String accounts(Step.Accounts a) {
         List<Identity> accounts = identitiesThatMatter();
         if (accounts.isEmpty()) {

@@ -310,4 +310,28 @@ public sealed interface Step {
             return "certutil against the CA";
         }
     }
+    /**
+     * The CA's own configuration NDES depends on, read from the NDES server with
+     * {@code certutil -config <CA> -getreg} (read-only): {@code CA\Security} and {@code CA\CAType}.
+     *
+     * @param given the CA config string given on the command line, if any
+     * @param limit the time limit of each command
+     */
+    record CaRegistry(Optional<String> given, Duration limit) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.caRegistry(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.commandOutput("certutil-getreg-ca-security", "certutil -getreg CA\\Security"),
+                    Inputs.commandOutput("certutil-getreg-ca-catype", "certutil -getreg CA\\CAType"));
+        }
+
+        @Override
+        public String name() {
+            return "certutil -getreg against the CA";
+        }
+    }
 }
