@@ -251,6 +251,7 @@ public final class CollectionPlan {
      * @return the steps; never null
      */
     public static List<Step> network(URI endpoint, FetchOptions options) {
-        return List.of(new Step.FetchCertificateUrls(options), new Step.ProbeEndpoint(endpoint, options));
+        return List.of(new Step.FetchCertificateUrls(options), new Step.ProbeEndpoint(endpoint, options),
+                new Step.ConnectorEndpoints(options.deadline()));
     }
 }

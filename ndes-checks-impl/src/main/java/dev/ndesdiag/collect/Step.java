@@ -334,4 +334,27 @@ public sealed interface Step {
             return "certutil -getreg against the CA";
         }
     }
+    /**
+     * DNS, TCP and TLS from the server to the connector's Intune endpoints and the Azure update
+     * service, in parallel under one deadline, through the connector's own proxy when it has one
+     * (read from the collected {@code registry/intune.reg}); stored as {@code commands/connector-endpoints.txt}.
+     *
+     * @param deadline one deadline for every endpoint
+     */
+    record ConnectorEndpoints(Duration deadline) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.connectorEndpoints(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.commandOutput("connector-endpoints", "ndes-diag collect"));
+        }
+
+        @Override
+        public String name() {
+            return "DNS, TCP and TLS to the connector's endpoints";
+        }
+    }
 }

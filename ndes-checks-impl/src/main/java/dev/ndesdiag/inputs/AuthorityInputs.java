@@ -29,4 +29,7 @@ public final class AuthorityInputs {
     /** {@code netsh winhttp show proxy}, the machine's WinHTTP proxy. */
     public static final Input<CommandCapture> NETSH_WINHTTP_PROXY =
             Inputs.commandOutput("netsh-winhttp-proxy", "netsh winhttp show proxy");
+    /** DNS, TCP and TLS to the connector's Intune endpoints as the collector recorded them from the server. */
+    public static final Input<CommandCapture> CONNECTOR_ENDPOINTS =
+            Inputs.commandOutput("connector-endpoints", "ndes-diag collect (DNS, TCP and TLS to the connector's endpoints)");
 }
