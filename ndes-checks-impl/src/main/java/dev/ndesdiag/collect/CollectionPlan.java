@@ -38,7 +38,9 @@ public final class CollectionPlan {
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune", "intune.reg"),
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache", "template-cache.reg"),
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full", "dotnet.reg"),
-            new Step.RegExport("HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL", "schannel.reg"));
+            new Step.RegExport("HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL", "schannel.reg"),
+            // installed programs: the Certificate Connector's product entry and DisplayVersion
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall", "uninstall.reg"));
 
     /** The services whose state explains a 503: IIS, the CA if local, and every connector generation. */
     static final List<String> SERVICES = List.of("W3SVC", "WAS", "CertSvc", "NDESConnectorSvc", "PFXCertificateConnectorSvc",
@@ -109,6 +111,18 @@ public final class CollectionPlan {
     }
 
     /**
+     * {@code certutil -Unicode -config <CA> <verb> <argument>}, such as {@code -getreg CA\Security}.
+     *
+     * @param config the CA config string
+     * @param verb the verb
+     * @param argument its argument
+     * @return the command
+     */
+    static List<String> certutil(String config, String verb, String argument) {
+        return List.of("certutil", "-Unicode", "-config", config, verb, argument);
+    }
+
+    /**
      * {@code wevtutil qe} as the bundle format gives it, with {@code /uni:true} ("Displays the
      * output in Unicode", MicrosoftDocs wevtutil.md) so that localized message text survives.
      *
@@ -140,6 +154,9 @@ public final class CollectionPlan {
         steps.add(new Step.ExportCommand("secedit", SECEDIT, "user-rights.inf", "security/user-rights.inf", COMMAND_LIMIT,
                 List.of(Inputs.userRights())));
         steps.add(new Step.CaCommands(caConfig, COMMAND_LIMIT));
+        steps.add(new Step.CaRegistry(caConfig, COMMAND_LIMIT));
+        // every template of the forest, read from AD (read-only): the MSCEP slots' and the RA templates
+        steps.add(new Step.Command("certutil-dstemplate", List.of("certutil", "-Unicode", "-v", "-dstemplate"), COMMAND_LIMIT));
         steps.add(new Step.Command("netsh-http-sslcert", List.of("netsh", "http", "show", "sslcert"), COMMAND_LIMIT));
         steps.add(new Step.Command("netsh-winhttp-proxy", List.of("netsh", "winhttp", "show", "proxy"), COMMAND_LIMIT));
         steps.add(new Step.SystemState(powershell(SYSTEM_SCRIPT), COMMAND_LIMIT));
@@ -243,6 +260,7 @@ public final class CollectionPlan {
      * @return the steps; never null
      */
     public static List<Step> network(URI endpoint, FetchOptions options) {
-        return List.of(new Step.FetchCertificateUrls(options), new Step.ProbeEndpoint(endpoint, options));
+        return List.of(new Step.FetchCertificateUrls(options), new Step.ProbeEndpoint(endpoint, options),
+                new Step.ConnectorEndpoints(options.deadline()));
     }
 }

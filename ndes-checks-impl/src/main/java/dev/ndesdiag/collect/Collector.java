@@ -165,6 +165,25 @@ public final class Collector {
         return "CA " + config;
     }
 
+    String caRegistry(Step.CaRegistry ca) {
+        String config = ca.given().or(this::configuredCa).orElseThrow(() -> new IllegalStateException(
+                "no CA to ask: MSCEP\\CAInfo has no Configuration value and none was given (--ca)"));
+        List<String> failures = new ArrayList<>();
+        for (Step.Command c : List.of(
+                new Step.Command("certutil-getreg-ca-security", CollectionPlan.certutil(config, "-getreg", "CA\\Security"), ca.limit()),
+                new Step.Command("certutil-getreg-ca-catype", CollectionPlan.certutil(config, "-getreg", "CA\\CAType"), ca.limit()))) {
+            try {
+                command(c);
+            } catch (IllegalStateException e) {
+                failures.add(c.name() + ": " + e.getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("CA " + config + ": " + String.join("; ", failures));
+        }
+        return "CA " + config;
+    }
+
     String accounts(Step.Accounts a) {
         List<Identity> accounts = identitiesThatMatter();
         if (accounts.isEmpty()) {
@@ -183,6 +202,41 @@ public final class Collector {
         NetworkCollection.Collected c = NetworkCollection.fetchCertificateUrls(stores, f.options());
         files.putAll(c.files());
         return c.detail();
+    }
+
+    String connectorEndpoints(Step.ConnectorEndpoints c) {
+        Optional<java.net.URI> proxy = connectorProxy();
+        long started = System.nanoTime();
+        byte[] report = dev.ndesdiag.connector.EndpointProbe.probe(dev.ndesdiag.connector.EndpointProbe.INTUNE, proxy, c.deadline());
+        put("commands/connector-endpoints.txt", report);
+        index.add(new IndexEntry("connector-endpoints", "ndes-diag collect: DNS, TCP and TLS to "
+                + String.join(", ", dev.ndesdiag.connector.EndpointProbe.INTUNE.stream().map(e -> e.host() + ":" + e.port()).toList())
+                + proxy.map(p -> " through " + p).orElse(" directly"), java.util.OptionalInt.of(0),
+                (System.nanoTime() - started) / 1_000_000));
+        return proxy.map(p -> "through " + p).orElse("direct");
+    }
+
+    /** The connector's own proxy, from the collected MicrosoftIntune export ({@code PFXCertificateConnector\\Proxy}). */
+    Optional<java.net.URI> connectorProxy() {
+        byte[] intune = files.get("registry/intune.reg");
+        if (intune == null) {
+            return Optional.empty();
+        }
+        return dev.ndesdiag.bundle.RegistryExports.parse("intune.reg", intune).flatMap(r -> {
+            Optional<String> server = dev.ndesdiag.connector.ConnectorRegistry.text(r, "Proxy", "ProxyServer").map(String::strip)
+                    .filter(x -> !x.isEmpty());
+            Optional<String> port = dev.ndesdiag.connector.ConnectorRegistry.text(r, "Proxy", "Port").map(String::strip)
+                    .filter(x -> x.matches("\\d{1,5}"));
+            return server.flatMap(sv -> {
+                try {
+                    java.net.URI u = new java.net.URI(sv.contains("://") ? sv : "http://" + sv);
+                    return u.getHost() == null ? Optional.<java.net.URI>empty() : Optional.of(port.isPresent() && u.getPort() < 0
+                            ? new java.net.URI(u.getScheme(), null, u.getHost(), Integer.parseInt(port.get()), null, null, null) : u);
+                } catch (java.net.URISyntaxException e) {
+                    return Optional.empty();
+                }
+            });
+        });
     }
 
     String probeEndpoint(Step.ProbeEndpoint p) {

@@ -310,4 +310,51 @@ public sealed interface Step {
             return "certutil against the CA";
         }
     }
+    /**
+     * The CA's own configuration NDES depends on, read from the NDES server with
+     * {@code certutil -config <CA> -getreg} (read-only): {@code CA\Security} and {@code CA\CAType}.
+     *
+     * @param given the CA config string given on the command line, if any
+     * @param limit the time limit of each command
+     */
+    record CaRegistry(Optional<String> given, Duration limit) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.caRegistry(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.commandOutput("certutil-getreg-ca-security", "certutil -getreg CA\\Security"),
+                    Inputs.commandOutput("certutil-getreg-ca-catype", "certutil -getreg CA\\CAType"));
+        }
+
+        @Override
+        public String name() {
+            return "certutil -getreg against the CA";
+        }
+    }
+    /**
+     * DNS, TCP and TLS from the server to the connector's Intune endpoints and the Azure update
+     * service, in parallel under one deadline, through the connector's own proxy when it has one
+     * (read from the collected {@code registry/intune.reg}); stored as {@code commands/connector-endpoints.txt}.
+     *
+     * @param deadline one deadline for every endpoint
+     */
+    record ConnectorEndpoints(Duration deadline) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.connectorEndpoints(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.commandOutput("connector-endpoints", "ndes-diag collect"));
+        }
+
+        @Override
+        public String name() {
+            return "DNS, TCP and TLS to the connector's endpoints";
+        }
+    }
 }

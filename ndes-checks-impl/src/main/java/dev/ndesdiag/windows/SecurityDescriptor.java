@@ -101,6 +101,8 @@ public record SecurityDescriptor(Optional<String> owner, Optional<String> group,
         Ace.Type type = switch (f[0].toUpperCase(Locale.ROOT)) {
             case "A" -> Ace.Type.ALLOW;
             case "D" -> Ace.Type.DENY;
+            case "OA" -> Ace.Type.OBJECT_ALLOW;
+            case "OD" -> Ace.Type.OBJECT_DENY;
             default -> Ace.Type.OTHER;
         };
         Set<String> flags = new HashSet<>();
@@ -111,6 +113,7 @@ public record SecurityDescriptor(Optional<String> owner, Optional<String> group,
         for (int k = 0; k + 2 <= fl.length(); k += 2) {
             flags.add(fl.substring(k, k + 2));
         }
-        return new Ace(type, flags, AccessMask.parse(f[2]), f[5], Sids.fromSddl(f[5]));
+        Optional<String> objectType = f[3].isBlank() ? Optional.empty() : Optional.of(f[3].strip().toLowerCase(Locale.ROOT));
+        return new Ace(type, flags, AccessMask.parse(f[2]), f[5], Sids.fromSddl(f[5]), objectType);
     }
 }

@@ -129,7 +129,7 @@ class HealthyVariantsTest {
         b.text("iis/applicationHost.config", IisFixtures.runningAs("CONTOSO\\svc_ndes")
                         .replace("maxQueryString=\"65536\"", "maxUrl=\"65534\" maxQueryString=\"65536\"")
                         .replace("name=\"SCEP\"", "name=\"NDES-SCEP\"").replace("applicationPool=\"SCEP\"", "applicationPool=\"NDES-SCEP\""))
-                .text("system.json", "{\"services\":[],\"appPools\":[{\"name\":\"NDES-SCEP\",\"state\":\"Started\"}]}");
+                .text("system.json", HealthyServer.systemJson("NDES-SCEP"));
         Report r = assertNoFalseAlarm(b);
         assertThat(status(r, "scep-app-pool")).isEqualTo(Status.PASS);
     }
@@ -178,14 +178,7 @@ class HealthyVariantsTest {
         TestPki.Issued client = TestPki.tls("CN=" + FQDN, pki.issuing(), NOW.minus(Duration.ofDays(20)),
                 NOW.plus(Duration.ofDays(345)), List.of(FQDN), TestPki.CLIENT_AUTH);
         b.myCertificateWithKey(client.certificate())
-                .registry("mscep.reg", new RegExport()
-                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")
-                        .string("SignatureTemplate", "IntuneSCEP").string("EncryptionTemplate", "IntuneSCEP")
-                        .string("GeneralPurposeTemplate", "IntuneSCEP")
-                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo")
-                        .string("Configuration", "ca01.corp.contoso.com\\Contoso Issuing CA")
-                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy")
-                        .string("NDESCertThumbprint", BundleBuilder.thumbprint(client.certificate())));
+                .registry("mscep.reg", HealthyServer.mscep(BundleBuilder.thumbprint(client.certificate())));
         Report r = assertNoFalseAlarm(b);
         assertThat(status(r, "ndes-policy-ssl-binding")).isEqualTo(Status.PASS);
     }

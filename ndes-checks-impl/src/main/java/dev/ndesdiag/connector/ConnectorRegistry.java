@@ -1,0 +1,52 @@
+package dev.ndesdiag.connector;
+
+import dev.ndesdiag.api.snapshot.Registry;
+import dev.ndesdiag.api.snapshot.RegistryKey;
+import dev.ndesdiag.api.snapshot.RegistryValue;
+import java.util.Optional;
+
+/**
+ * The Certificate Connector's registry, {@code HKLM\SOFTWARE\Microsoft\MicrosoftIntune\PFXCertificateConnector}
+ * (the names public diagnostics read, existing-tools.md section 6.3): the features
+ * ({@code EnableSCEP}, {@code EnablePFxCreate}, {@code EnablePFxImport}, {@code EnableRevocation}),
+ * {@code ConnectionStatus\LastConnectionTime} and {@code IssueDetails} (also read at the key itself),
+ * and the proxy ({@code Proxy\ProxyServer}, {@code Port}, {@code Username}).
+ */
+public final class ConnectorRegistry {
+
+    /** The new connector's key. */
+    public static final String KEY = "HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector";
+    /** The legacy Microsoft Intune Connector's key. */
+    public static final String LEGACY_KEY = "HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\NDESConnector";
+
+    private ConnectorRegistry() {
+    }
+
+    /**
+     * A value of the key or one of its sub-keys.
+     *
+     * @param intune the MicrosoftIntune export; never null
+     * @param subkey such as {@code Proxy}, or empty for the key itself
+     * @param name the value's name
+     * @return the value, or empty
+     */
+    public static Optional<RegistryValue> value(Registry intune, String subkey, String name) {
+        return intune.value(subkey.isEmpty() ? KEY : KEY + "\\" + subkey, name);
+    }
+
+    /** A value as text (strings as they are, numbers in decimal). */
+    public static Optional<String> text(Registry intune, String subkey, String name) {
+        return value(intune, subkey, name).flatMap(v -> v.string().or(() -> v.number().isPresent()
+                ? Optional.of(Long.toString(v.number().getAsLong())) : Optional.empty()));
+    }
+
+    /** @return whether the new connector's key exists */
+    public static boolean present(Registry intune) {
+        return intune.key(KEY).isPresent();
+    }
+
+    /** @return the legacy connector's key, when present */
+    public static Optional<RegistryKey> legacy(Registry intune) {
+        return intune.key(LEGACY_KEY);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ndesdiag.inputs;
+
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
+import dev.ndesdiag.api.snapshot.CommandCapture;
+import dev.ndesdiag.api.snapshot.Registry;
+
+/**
+ * The inputs of the checks on the other end of the chain (issue 16): the certificate templates in
+ * AD, the CA's own configuration, and the Intune Certificate Connector's installation.
+ */
+public final class AuthorityInputs {
+
+    private AuthorityInputs() {
+    }
+
+    /** Every certificate template of the forest, {@code certutil -v -dstemplate} (read from AD, read-only). */
+    public static final Input<CommandCapture> CERTUTIL_DSTEMPLATE =
+            Inputs.commandOutput("certutil-dstemplate", "certutil -v -dstemplate");
+    /** The CA's security descriptor, {@code certutil -config <CA> -getreg CA\Security}. */
+    public static final Input<CommandCapture> CA_SECURITY =
+            Inputs.commandOutput("certutil-getreg-ca-security", "certutil -config <CA> -getreg CA\\Security");
+    /** The CA's type, {@code certutil -config <CA> -getreg CA\CAType}. */
+    public static final Input<CommandCapture> CA_TYPE =
+            Inputs.commandOutput("certutil-getreg-ca-catype", "certutil -config <CA> -getreg CA\\CAType");
+    /** Installed programs (the connector's product entry and version). */
+    public static final Input<Registry> UNINSTALL =
+            Inputs.registryTree("HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall", "uninstall.reg");
+    /** {@code netsh winhttp show proxy}, the machine's WinHTTP proxy. */
+    public static final Input<CommandCapture> NETSH_WINHTTP_PROXY =
+            Inputs.commandOutput("netsh-winhttp-proxy", "netsh winhttp show proxy");
+    /** DNS, TCP and TLS to the connector's Intune endpoints as the collector recorded them from the server. */
+    public static final Input<CommandCapture> CONNECTOR_ENDPOINTS =
+            Inputs.commandOutput("connector-endpoints", "ndes-diag collect (DNS, TCP and TLS to the connector's endpoints)");
+}

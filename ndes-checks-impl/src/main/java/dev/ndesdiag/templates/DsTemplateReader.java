@@ -1,0 +1,156 @@
+package dev.ndesdiag.templates;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the console output of {@code certutil -v -dstemplate [<name>]} (and of the same command
+ * without {@code -v}), one line at a time: a {@code [<template>]} section per template, then
+ * {@code attribute = "value", "value"} lines. What {@code -v} adds is skipped: the decoded flag lines
+ * ({@code CT_FLAG_... -- 1}), the names after OIDs, the dates after generalized times, the trailing
+ * markers, and values continued on the following lines. The {@code [Version]} and
+ * {@code [TemplateList]} sections of the {@code -dsaddtemplate} form are not templates.
+ *
+ * <p>The shapes are those of the captures in the test resources: [MS-CRTD] section 3 (Microsoft's
+ * {@code certutil -v -dstemplate administrator}) and a public {@code certutil -dstemplate} export.
+ * Text that cannot be the output of certutil (control characters, U+FFFD from bytes that did not
+ * decode) is reported with its line and raw text, never guessed at.
+ */
+public final class DsTemplateReader {
+
+    /** At most this many templates are kept; a forest has a few dozen to a few hundred. */
+    public static final int MAX_TEMPLATES = 5_000;
+    /** At most this many values per attribute. */
+    public static final int MAX_VALUES = 1_000;
+
+    private static final Pattern SECTION = Pattern.compile("^\\s*\\[([^\\]]+)]\\s*$");
+    private static final Pattern ATTRIBUTE = Pattern.compile("^\\s*\\*?([A-Za-z][A-Za-z0-9-]*)\\s*=\\s*(.*)$");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+
+    /** One line the reader could not take as certutil output. */
+    public record Problem(int line, String raw, String message) {
+    }
+
+    /** What was read: the templates in order, and the lines that could not be read. */
+    public record Dump(List<TemplateObject> templates, List<Problem> problems) {
+
+        /** Copies the components. */
+        public Dump {
+            templates = List.copyOf(templates);
+            problems = List.copyOf(problems);
+        }
+
+        /**
+         * Finds a template by its name ({@code cn}), case-insensitively as AD compares it.
+         *
+         * @param name the template name; never null
+         * @return the template, or empty
+         */
+        public java.util.Optional<TemplateObject> find(String name) {
+            return templates.stream().filter(t -> t.name().equalsIgnoreCase(name.strip())
+                    || t.section().equalsIgnoreCase(name.strip())).findFirst();
+        }
+    }
+
+    private DsTemplateReader() {
+    }
+
+    /**
+     * Reads the output.
+     *
+     * @param output the console text, decoded; never null
+     * @return the templates and problems; never null
+     */
+    public static Dump read(String output) {
+        List<TemplateObject> templates = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        String section = null;
+        Map<String, StringBuilder> raw = new LinkedHashMap<>();
+        String current = null;
+        try (BufferedReader in = new BufferedReader(new StringReader(output))) {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                OptionalInt bad = undecodable(line);
+                if (bad.isPresent()) {
+                    problems.add(new Problem(number, cut(line), "character U+" + String.format("%04X", bad.getAsInt())
+                            + " cannot be in certutil's output: the file was not decoded as written"));
+                    continue;
+                }
+                Matcher s = SECTION.matcher(line);
+                if (s.matches() && (current == null || balanced(raw.get(current)))) {
+                    flush(section, raw, templates);
+                    raw = new LinkedHashMap<>();
+                    current = null;
+                    String name = s.group(1).strip();
+                    section = isTemplate(name) ? name : null;
+                    if (templates.size() >= MAX_TEMPLATES) {
+                        problems.add(new Problem(number, cut(line), "more than " + MAX_TEMPLATES + " templates; the rest is not read"));
+                        break;
+                    }
+                    continue;
+                }
+                if (section == null) {
+                    continue;
+                }
+                Matcher a = ATTRIBUTE.matcher(line);
+                if (a.matches() && (current == null || balanced(raw.get(current)))) {
+                    current = a.group(1);
+                    raw.computeIfAbsent(current, k -> new StringBuilder()).append(a.group(2).strip());
+                } else if (current != null) {
+                    // a continued value, a decoded flag line, an OID's name: quoted text is what counts
+                    StringBuilder b = raw.get(current);
+                    b.append(balanced(b) ? " " : "").append(line.strip());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        flush(section, raw, templates);
+        return new Dump(templates, problems);
+    }
+
+    private static boolean isTemplate(String section) {
+        return !section.equalsIgnoreCase("Version") && !section.equalsIgnoreCase("TemplateList");
+    }
+
+    private static void flush(String section, Map<String, StringBuilder> raw, List<TemplateObject> into) {
+        if (section == null || raw.isEmpty()) {
+            return;
+        }
+        Map<String, List<String>> attributes = new LinkedHashMap<>();
+        raw.forEach((name, text) -> {
+            List<String> values = new ArrayList<>();
+            Matcher q = QUOTED.matcher(text);
+            while (q.find() && values.size() < MAX_VALUES) {
+                values.add(q.group(1));
+            }
+            attributes.put(name, values);
+        });
+        into.add(new TemplateObject(section, attributes));
+    }
+
+    /** Whether the text so far has its quotes closed (a value wrapped inside its quotes continues). */
+    private static boolean balanced(StringBuilder text) {
+        long quotes = text.chars().filter(c -> c == '"').count();
+        return quotes % 2 == 0;
+    }
+
+    private static OptionalInt undecodable(String line) {
+        return line.chars().filter(c -> c == 0xFFFD || (c < 0x20 && c != '\t')).findFirst();
+    }
+
+    private static String cut(String line) {
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+}
