@@ -48,8 +48,10 @@ public final class ScepRequests {
      * @param history the outcomes by kind; never null
      * @param scan what the files held; never null
      * @param ownProbeTimes when the own probe's requests were logged (the newest {@value #MAX_PROBE_TIMES}); never null
+     * @param latestPkiOperationGet the latest successful PKIOperation sent as a GET (the request whose
+     *     whole message is in the URL, which HTTP.sys length limits refuse), when there was one; never null
      */
-    public record Result(OutcomeHistory history, LogScan scan, List<Instant> ownProbeTimes) {
+    public record Result(OutcomeHistory history, LogScan scan, List<Instant> ownProbeTimes, Optional<Instant> latestPkiOperationGet) {
 
         /** Copies the components. */
         public Result {
@@ -81,6 +83,7 @@ public final class ScepRequests {
         OutcomeHistory history = new OutcomeHistory(frame);
         LogScan scan = new LogScan();
         List<Instant> probe = new ArrayList<>();
+        Instant[] longGet = {null};
         List<LogFile> ordered = new ArrayList<>(logs);
         ordered.sort(Comparator.comparing((LogFile f) -> fileName(f.path()).toLowerCase(Locale.ROOT)).thenComparing(LogFile::path));
         W3cLogReader reader = W3cLogReader.create();
@@ -88,6 +91,11 @@ public final class ScepRequests {
             try {
                 ReadSummary s = reader.read(f, e -> {
                     classify(e, f.path(), history, scan, probe);
+                    if (e.time().isPresent() && "GET".equalsIgnoreCase(e.method().orElse("")) && !OwnProbe.isOwn(e.userAgent())
+                            && kind(e).filter("PKIOperation"::equals).isPresent() && e.status().orElse(0) / 100 == 2
+                            && (longGet[0] == null || e.time().get().isAfter(longGet[0]))) {
+                        longGet[0] = e.time().get();
+                    }
                     return true;
                 });
                 scan.add(f.path(), s);
@@ -95,7 +103,7 @@ public final class ScepRequests {
                 scan.unreadable(f.path(), String.valueOf(e.getMessage()));
             }
         }
-        return new Result(history, scan, probe);
+        return new Result(history, scan, probe, Optional.ofNullable(longGet[0]));
     }
 
     private static void classify(W3cEntry e, String path, OutcomeHistory history, LogScan scan, List<Instant> probe) {

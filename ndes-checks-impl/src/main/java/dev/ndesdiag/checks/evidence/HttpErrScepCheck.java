@@ -9,7 +9,9 @@ import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.history.Codes;
 import dev.ndesdiag.history.HttpErrScep;
 import dev.ndesdiag.history.KindHistory;
+import dev.ndesdiag.history.FailureScope;
 import dev.ndesdiag.history.Outcome;
+import dev.ndesdiag.history.OutcomeResult;
 import dev.ndesdiag.history.ScepRequests;
 import dev.ndesdiag.history.TimeFrame;
 import dev.ndesdiag.iis.ScepPoolIdentity;
@@ -61,8 +63,9 @@ public final class HttpErrScepCheck extends AbstractCheck {
                 "Start the SCEP pool (%windir%\\system32\\inetsrv\\appcmd start apppool /apppool.name:" + ScepPoolIdentity.POOL
                         + ") after fixing why it stopped: see scep-pool-events and scep-app-pool.", "scep-app-pool"), r.scan())));
         length.ifPresent(k -> findings.add(HistoryFindings.withScan(judge(k, frame,
-                iis.flatMap(i -> i.history().kind("PKIOperation")).flatMap(KindHistory::latestSuccess), iis.isPresent(),
-                "REQUEST_TOO_LONG", "a successful PKIOperation",
+                iis.flatMap(ScepRequests.Result::latestPkiOperationGet).map(t -> new Outcome(t, "PKIOperation",
+                        OutcomeResult.SUCCESS, FailureScope.REQUEST, "200", "", "", Optional.empty(), ScepRequests.CHECK_ID, false)),
+                iis.isPresent(), "REQUEST_TOO_LONG", "a successful PKIOperation sent as a GET",
                 "Set MaxFieldLength and MaxRequestBytes to 65534 under HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters "
                         + "and reboot (HTTP.sys reads them at start): see http-sys-limits.", "http-sys-limits"), r.scan())));
         return CheckResult.of(findings);

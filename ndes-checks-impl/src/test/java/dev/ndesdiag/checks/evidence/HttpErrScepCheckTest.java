@@ -81,6 +81,14 @@ class HttpErrScepCheckTest {
     }
 
     @Test
+    void aShortPostPkiOperationAfterALengthRefusalDoesNotShowTheLongGetWorks() {
+        CheckOutcome o = run(httperr(minutesAgo(60), PKI, 400, "FieldLength", "-"),
+                dev.ndesdiag.fixtures.EvidenceFixtures.w3c(minutesAgo(30), "POST", "/certsrv/mscep/mscep.dll/pkiclient.exe",
+                        "operation=PKIOperation", 200, 0, 0, dev.ndesdiag.fixtures.EvidenceFixtures.DEVICE));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
     void anHttperrFullOfOtherSitesNoisePasses() {
         CheckOutcome o = run(httperr(minutesAgo(9), "/owa/", 503, "Disabled", "MSExchangeOWAAppPool")
                 + httperr(minutesAgo(8), "/", 400, "FieldLength", "-")
