@@ -44,8 +44,44 @@ public final class Timeline {
                 frame).history().notable()));
         find(snapshot, NdesInputs.CONNECTOR_ADMIN).ifPresent(e -> all.addAll(ConnectorEvents.read(e, probe, frame).notable()));
         all.sort(Comparator.comparing(Outcome::at).thenComparing(Outcome::source).thenComparing(o -> o.line().orElse(0L)));
-        List<Outcome> kept = all.size() > Report.MAX_TIMELINE ? all.subList(all.size() - Report.MAX_TIMELINE, all.size()) : all;
+        List<Outcome> runs = collapsed(all);
+        List<Outcome> kept = runs.size() > Report.MAX_TIMELINE ? runs.subList(runs.size() - Report.MAX_TIMELINE, runs.size()) : runs;
         return kept.stream().map(Timeline::entry).toList();
+    }
+
+    /** The least repeats of one record in a row that are shown as their first and last. */
+    static final int RUN = 3;
+
+    /**
+     * Shows a run of the same record (same source, code and kind, one after another, such as HTTP.sys
+     * answering every request 503 Disabled) as its first and last entries, the last saying how many
+     * there were, so that a repeated failure does not crowd the other sources out of the timeline.
+     */
+    static List<Outcome> collapsed(List<Outcome> sorted) {
+        List<Outcome> out = new ArrayList<>();
+        int i = 0;
+        while (i < sorted.size()) {
+            Outcome first = sorted.get(i);
+            int j = i + 1;
+            while (j < sorted.size() && same(first, sorted.get(j))) {
+                j++;
+            }
+            int n = j - i;
+            if (n < RUN) {
+                out.addAll(sorted.subList(i, j));
+            } else {
+                Outcome last = sorted.get(j - 1);
+                out.add(first);
+                out.add(new Outcome(last.at(), last.kind(), last.result(), last.scope(), last.code(), last.message() + " (" + n
+                        + " like it since " + first.at() + ")", last.source(), last.line(), last.checkId(), last.milestone()));
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    private static boolean same(Outcome a, Outcome b) {
+        return a.source().equals(b.source()) && a.code().equals(b.code()) && a.kind().equals(b.kind()) && a.result() == b.result();
     }
 
     private static TimelineEntry entry(Outcome o) {

@@ -81,7 +81,7 @@ public final class HttpErrScepCheck extends AbstractCheck {
                 + Codes.meaning(last.code()).orElse("") + " ";
         Finding f;
         if (later.isEmpty() && sinceBoot) {
-            f = Finding.fail(code, what + (iisPresent ? "No " + successWord + " followed in the IIS log."
+            f = Finding.fail(code, what + (iisPresent ? "No " + successWord.replaceFirst("^a ", "") + " followed in the IIS log."
                     : "The bundle has no IIS log to show whether SCEP worked afterwards.") + " The configuration check " + explainedBy
                     + " explains it.");
         } else {
