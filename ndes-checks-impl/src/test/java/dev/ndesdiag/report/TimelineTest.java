@@ -88,7 +88,7 @@ class TimelineTest {
     void theTextReportPrintsTheLast20EntriesUnderTheSummary() throws Exception {
         StringBuilder iis = new StringBuilder(W3C_HEADER);
         for (int i = 30; i >= 1; i--) {
-            iis.append(scep(minutesAgo(i * 2L), "GetCACaps", 503, 0, 0));
+            iis.append(scep(minutesAgo(i * 2L), "GetCACaps", i % 2 == 0 ? 503 : 500, 0, 0)); // alternating: no run to collapse
         }
         BundleBuilder.in(dir).text("logs/iis/W3SVC1/u_ex261120.log", iis.toString());
         Report report = analyze();
@@ -127,10 +127,23 @@ class TimelineTest {
     }
 
     @Test
+    void aRunOfTheSameRecordIsShownAsItsFirstAndLastSayingHowMany() throws Exception {
+        StringBuilder iis = new StringBuilder(W3C_HEADER);
+        for (int i = 10; i >= 1; i--) {
+            iis.append(scep(minutesAgo(i), "GetCACaps", 503, 0, 0));
+        }
+        BundleBuilder.in(dir).text("logs/iis/W3SVC1/u_ex261120.log", iis.toString());
+        List<TimelineEntry> t = analyze().timeline();
+        assertThat(t).hasSize(2);
+        assertThat(t.get(0).at()).isEqualTo(minutesAgo(10));
+        assertThat(t.get(1).message()).endsWith("(10 like it since " + minutesAgo(10) + ")");
+    }
+
+    @Test
     void atMost200EntriesAreKeptTheNewest() throws Exception {
         StringBuilder iis = new StringBuilder(W3C_HEADER);
         for (int i = 300; i >= 1; i--) {
-            iis.append(scep(minutesAgo(i), "GetCACaps", 503, 0, 0));
+            iis.append(scep(minutesAgo(i), "GetCACaps", i % 2 == 0 ? 503 : 500, 0, 0));
         }
         BundleBuilder.in(dir).text("logs/iis/W3SVC1/u_ex261120.log", iis.toString());
         List<TimelineEntry> t = analyze().timeline();
