@@ -5,12 +5,14 @@ import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckOutcome;
 import dev.ndesdiag.api.Report;
 import dev.ndesdiag.api.Target;
+import dev.ndesdiag.api.TimelineEntry;
 import dev.ndesdiag.api.TargetMode;
 import dev.ndesdiag.api.ToolInfo;
 import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.bundle.BundleException;
 import dev.ndesdiag.bundle.BundleReader;
 import dev.ndesdiag.bundle.OpenBundle;
+import dev.ndesdiag.history.Timeline;
 import dev.ndesdiag.runner.CheckCatalog;
 import dev.ndesdiag.runner.CheckRunner;
 import dev.ndesdiag.runner.RunOptions;
@@ -129,8 +131,9 @@ public final class NdesDiag {
         List<CheckOutcome> outcomes = new CheckRunner().run(selected, snapshot, options);
         Target target = new Target(mode, snapshot.manifest().host().displayName(), Optional.of(source),
                 snapshot.manifest().collectedAt());
+        List<TimelineEntry> timeline = Timeline.of(snapshot);
         return new Report(new ToolInfo(NAME, version()), target, clock.instant(),
-                Duration.ofNanos(System.nanoTime() - startNanos), outcomes);
+                Duration.ofNanos(System.nanoTime() - startNanos), outcomes, timeline);
     }
 
     /**

@@ -21,9 +21,15 @@ import java.util.Objects;
  * @param evaluatedAt the instant the checks judged time against; never null
  * @param duration the wall time of the analysis; never null
  * @param results one outcome per check, sorted by id; never null
+ * @param timeline the notable records of the server's events and logs, oldest first, at most
+ *     {@value #MAX_TIMELINE}; never null, empty when the bundle has none (since 0.2.0)
  * @since 0.1.0
  */
-public record Report(ToolInfo tool, Target target, Instant evaluatedAt, Duration duration, List<CheckOutcome> results) {
+public record Report(ToolInfo tool, Target target, Instant evaluatedAt, Duration duration, List<CheckOutcome> results,
+        List<TimelineEntry> timeline) {
+
+    /** The most timeline entries a report carries (report format 1). */
+    public static final int MAX_TIMELINE = 200;
 
     /** Validates and copies the components. */
     public Report {
@@ -32,6 +38,23 @@ public record Report(ToolInfo tool, Target target, Instant evaluatedAt, Duration
         Objects.requireNonNull(evaluatedAt, "evaluatedAt");
         Objects.requireNonNull(duration, "duration");
         results = List.copyOf(results);
+        timeline = List.copyOf(timeline);
+        if (timeline.size() > MAX_TIMELINE) {
+            throw new IllegalArgumentException("a timeline holds at most " + MAX_TIMELINE + " entries, not " + timeline.size());
+        }
+    }
+
+    /**
+     * Creates a report without a timeline (the constructor of 0.1.0).
+     *
+     * @param tool the program that made it; never null
+     * @param target what was analysed; never null
+     * @param evaluatedAt the instant the checks judged time against; never null
+     * @param duration the wall time of the analysis; never null
+     * @param results one outcome per check; never null
+     */
+    public Report(ToolInfo tool, Target target, Instant evaluatedAt, Duration duration, List<CheckOutcome> results) {
+        this(tool, target, evaluatedAt, duration, results, List.of());
     }
 
     /**

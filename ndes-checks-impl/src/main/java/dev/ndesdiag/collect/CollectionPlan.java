@@ -79,6 +79,10 @@ public final class CollectionPlan {
     static final String APPLICATION_HOST = "iis/applicationHost.config";
 
     static final Duration COMMAND_LIMIT = Duration.ofSeconds(60);
+    /** How many days of the SCEP site's W3C logs are collected. */
+    static final int W3C_DAYS = 7;
+    /** The most of them collected, in MiB. */
+    static final long W3C_TOTAL_MIB = 64;
     /** Most logs are collected at levels 1 to 3 (critical, error, warning), from every provider. */
     static final java.util.function.Function<String, EventChannelInput> ERRORS_AND_WARNINGS = log -> new EventChannelInput(log,
             "*", EnumSet.of(EventLevel.CRITICAL, EventLevel.ERROR, EventLevel.WARNING));
@@ -161,16 +165,28 @@ public final class CollectionPlan {
         steps.add(new Step.Command("netsh-winhttp-proxy", List.of("netsh", "winhttp", "show", "proxy"), COMMAND_LIMIT));
         steps.add(new Step.SystemState(powershell(SYSTEM_SCRIPT), COMMAND_LIMIT));
         steps.add(new Step.Accounts(COMMAND_LIMIT));
-        steps.add(new Step.Events("Application", List.of(ERRORS_AND_WARNINGS.apply("Application")), 2000));
-        steps.add(new Step.Events("System", List.of(ERRORS_AND_WARNINGS.apply("System")), 2000));
+        // the providers whose success events decide a verdict, at every level (snapshot format, events/)
+        steps.add(new Step.Events("Application", List.of(ERRORS_AND_WARNINGS.apply("Application"),
+                everyLevel("Application", "Microsoft-Windows-NetworkDeviceEnrollmentService")), 2000));
+        steps.add(new Step.Events("System", List.of(ERRORS_AND_WARNINGS.apply("System"),
+                everyLevel("System", "Microsoft-Windows-WAS")), 2000));
         steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Admin",
                 List.of(everyLevel("Microsoft-Intune-CertificateConnectors/Admin", "*")), 500));
-        // the newest HTTPERR log: httperrN.log numbers grow as each file fills, so httperr1.log is the oldest
-        steps.add(new Step.CopyFile("%SystemRoot%\\System32\\LogFiles\\HTTPERR\\httperr*.log", "logs/httperr/newest.log",
-                16L << 20, Optional.of(Inputs.logs(LogFamily.HTTPERR))));
+        steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Operational",
+                List.of(everyLevel("Microsoft-Intune-CertificateConnectors/Operational", "*")), 500));
+        // CAPI2 Operational is disabled by default; when an admin enabled it, its chain and revocation errors are kept
+        steps.add(new Step.Events("Microsoft-Windows-CAPI2/Operational",
+                List.of(ERRORS_AND_WARNINGS.apply("Microsoft-Windows-CAPI2/Operational")), 500));
+        // the newest HTTPERR logs: httperrN.log numbers grow as each file fills, so httperr1.log is the oldest
+        steps.add(new Step.CopyNewest("%SystemRoot%\\System32\\LogFiles\\HTTPERR", "httperr*.log", "logs/httperr/", 3,
+                16L << 20, 32L << 20, List.of(Inputs.logs(LogFamily.HTTPERR))));
         steps.add(new Step.CopyFile("%ProgramFiles%\\Microsoft Intune\\NDESPolicyModule\\Logs\\NDESPlugin.log",
                 "logs/NDESPlugin.log", 16L << 20,
                 Optional.of(Inputs.logs(LogFamily.NDES_PLUGIN))));
+        // the legacy Microsoft Intune Connector's WCF traces (NDESConnector_*, CertificateRegistrationPoint_*); the current
+        // connector logs to its event channels (certificate-connector-overview, "Logging")
+        steps.add(new Step.CopyNewest("%ProgramFiles%\\Microsoft Intune\\NDESConnectorSvc\\Logs\\Logs", "*.svclog",
+                "logs/connector/", 6, 8L << 20, 32L << 20, List.of(Inputs.logs(LogFamily.CONNECTOR_SVCLOG))));
         steps.add(new Step.CopyFile("%windir%\\certocm.log", "logs/certocm.log", 4L << 20,
                 Optional.of(Inputs.logs(LogFamily.CERTOCM))));
         return steps;

@@ -142,6 +142,39 @@ public final class Collector {
         return content.size() + " bytes";
     }
 
+    String copyNewest(Step.CopyNewest c) {
+        List<String> names = newestFirst(c.folder(), c.pattern(), CollectionPlan.COMMAND_LIMIT);
+        if (names.isEmpty()) {
+            throw new IllegalStateException("no " + c.pattern() + " in " + c.folder());
+        }
+        long total = 0;
+        int copied = 0;
+        for (String name : names) {
+            if (copied == c.maxFiles() || total >= c.maxBytesTotal()) {
+                break;
+            }
+            Optional<Blob> content = source.readFile(c.folder() + "\\" + name, Math.min(c.maxBytesEach(), c.maxBytesTotal() - total));
+            if (content.isPresent()) {
+                put(c.bundleFolder() + name, content.get().toByteArray());
+                total += content.get().size();
+                copied++;
+            }
+        }
+        return copied + " of " + names.size() + " files, " + total + " bytes";
+    }
+
+    /** The names in a folder that match a pattern, newest first, from {@code dir /b /o-d}. */
+    private List<String> newestFirst(String folder, String pattern, Duration limit) {
+        CommandResult listing = source.run(List.of("cmd.exe", "/d", "/c", "dir", "/b", "/o-d", folder + "\\" + pattern), limit);
+        if (!listing.succeeded()) {
+            return List.of();
+        }
+        java.util.regex.Pattern glob = java.util.regex.Pattern.compile("(?i)" + java.util.regex.Pattern.quote(pattern)
+                .replace("*", "\\E[^\\\\/]*\\Q"));
+        return new String(listing.stdout().toByteArray(), StandardCharsets.UTF_8).lines().map(String::strip)
+                .filter(n -> glob.matcher(n).matches()).toList();
+    }
+
     String iisFollowUps(Step.IisFollowUps follow) {
         return followApplicationHost(follow.limit());
     }
@@ -344,25 +377,54 @@ public final class Collector {
         return detail;
     }
 
-    /** Copies the tail of the newest W3C log of the SCEP site (dir /o-d lists newest first). */
+    /**
+     * Copies the SCEP site's W3C logs of the {@value CollectionPlan#W3C_DAYS} days before collection
+     * (by the date in their names, {@code u_exYYMMDD[HH].log}, which IIS writes in UTC), newest first,
+     * each tail-first up to 16 MiB and {@value CollectionPlan#W3C_TOTAL_MIB} MiB in all; when none is
+     * that recent, the newest one, so that the check can say how old the log is.
+     */
     private String copyNewestW3cLog(IisConfiguration iis, Duration limit) {
         Optional<IisFollowUps.LogFolder> folder = IisFollowUps.w3cLogFolder(iis);
         if (folder.isEmpty()) {
             return "no site with an id, so no IIS log";
         }
-        CommandResult listing = source.run(List.of("cmd.exe", "/d", "/c", "dir", "/b", "/o-d",
-                folder.get().path() + "\\u_ex*.log"), limit);
-        Optional<String> newest = new String(listing.stdout().toByteArray(), StandardCharsets.UTF_8).lines()
-                .map(String::strip).filter(n -> n.matches("(?i)u_ex[0-9]+\\.log")).findFirst();
-        if (!listing.succeeded() || newest.isEmpty()) {
+        List<String> names = newestFirst(folder.get().path(), "u_ex*.log", limit).stream()
+                .filter(n -> n.matches("(?i)u_ex[0-9]+\\.log")).toList();
+        if (names.isEmpty()) {
             return "no IIS log in " + folder.get().path();
         }
-        Optional<Blob> log = source.readFile(folder.get().path() + "\\" + newest.get(), 16L << 20);
-        if (log.isEmpty()) {
-            return "cannot read " + folder.get().path() + "\\" + newest.get();
+        java.time.LocalDate oldest = clock.instant().atZone(java.time.ZoneOffset.UTC).toLocalDate().minusDays(CollectionPlan.W3C_DAYS);
+        List<String> recent = names.stream().filter(n -> logDate(n).map(d -> !d.isBefore(oldest)).orElse(false)).toList();
+        List<String> chosen = recent.isEmpty() ? names.subList(0, 1) : recent;
+        long total = 0;
+        List<String> copied = new ArrayList<>();
+        for (String name : chosen) {
+            long room = (CollectionPlan.W3C_TOTAL_MIB << 20) - total;
+            if (room <= 0) {
+                break;
+            }
+            Optional<Blob> log = source.readFile(folder.get().path() + "\\" + name, Math.min(16L << 20, room));
+            if (log.isPresent()) {
+                put("logs/iis/" + folder.get().w3svc() + "/" + name, log.get().toByteArray());
+                total += log.get().size();
+                copied.add(name);
+            }
         }
-        put("logs/iis/" + folder.get().w3svc() + "/" + newest.get(), log.get().toByteArray());
-        return "IIS log " + newest.get();
+        return copied.isEmpty() ? "cannot read " + folder.get().path() + "\\" + chosen.get(0) : "IIS logs " + String.join(", ", copied);
+    }
+
+    /** The UTC date in a W3C log's name, {@code u_ex261120.log} or {@code u_ex26112010.log}. */
+    static Optional<java.time.LocalDate> logDate(String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)u_ex(\\d{2})(\\d{2})(\\d{2})(\\d{2})?\\.log").matcher(name);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.LocalDate.of(2000 + Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3))));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The CA NDES submits to: {@code MSCEP\CAInfo\Configuration} in the collected mscep.reg. */

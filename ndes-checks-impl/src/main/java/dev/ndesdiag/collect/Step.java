@@ -125,6 +125,29 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * The newest files of a folder that match a pattern ({@code dir /b /o-d} lists newest first),
+     * each copied tail-first, into a bundle folder under their own names: at most {@code maxFiles},
+     * at most {@code maxBytesEach} each, and no more once {@code maxBytesTotal} is reached.
+     */
+    record CopyNewest(String folder, String pattern, String bundleFolder, int maxFiles, long maxBytesEach, long maxBytesTotal,
+            List<Input<?>> provided) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.copyNewest(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return provided;
+        }
+
+        @Override
+        public String name() {
+            return "copy newest " + folder + "\\" + pattern;
+        }
+    }
+
     /** A file copied (its tail, when large) to a bundle path. */
     record CopyFile(String path, String bundlePath, long maxBytes, Optional<Input<?>> provided) implements Step {
         @Override

@@ -3,6 +3,10 @@ package dev.ndesdiag.inputs;
 import dev.ndesdiag.api.input.Input;
 import dev.ndesdiag.api.input.Inputs;
 import dev.ndesdiag.api.snapshot.Accounts;
+import dev.ndesdiag.api.snapshot.EventLevel;
+import dev.ndesdiag.api.snapshot.EventRecord;
+import dev.ndesdiag.api.snapshot.LogFamily;
+import dev.ndesdiag.api.snapshot.LogFile;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.CommandCapture;
 import dev.ndesdiag.api.snapshot.IisConfiguration;
@@ -61,4 +65,24 @@ public final class NdesInputs {
     /** What the server fetched. */
     public static final Input<List<NetworkFetch>> FETCHES = Inputs.networkFetches();
 
+    /** The NDES provider's events in the Application log, at every level (event 1 "started" is Information). */
+    public static final Input<List<EventRecord>> NDES_EVENTS = Inputs.events("Application",
+            "Microsoft-Windows-NetworkDeviceEnrollmentService", EventLevel.CRITICAL, EventLevel.ERROR, EventLevel.WARNING,
+            EventLevel.INFORMATION, EventLevel.VERBOSE);
+    /** WAS's events in the System log, at every level. */
+    public static final Input<List<EventRecord>> WAS_EVENTS = Inputs.events("System", "Microsoft-Windows-WAS",
+            EventLevel.CRITICAL, EventLevel.ERROR, EventLevel.WARNING, EventLevel.INFORMATION, EventLevel.VERBOSE);
+    /** Application Error (event 1000, a process crashed) in the Application log. */
+    public static final Input<List<EventRecord>> APPLICATION_ERRORS = Inputs.events("Application", "Application Error",
+            EventLevel.CRITICAL, EventLevel.ERROR);
+    /** The certificate connector's Admin channel, at every level (4000 is Information). */
+    public static final Input<List<EventRecord>> CONNECTOR_ADMIN = Inputs.events("Microsoft-Intune-CertificateConnectors/Admin",
+            "Microsoft-Intune-CertificateConnectors", EventLevel.CRITICAL, EventLevel.ERROR, EventLevel.WARNING,
+            EventLevel.INFORMATION, EventLevel.VERBOSE);
+    /** The SCEP site's IIS W3C logs. */
+    public static final Input<List<LogFile>> IIS_LOGS = Inputs.logs(LogFamily.IIS_W3C);
+    /** The HTTP.sys error logs. */
+    public static final Input<List<LogFile>> HTTPERR_LOGS = Inputs.logs(LogFamily.HTTPERR);
+    /** The Intune policy module's NDESPlugin.log. */
+    public static final Input<List<LogFile>> PLUGIN_LOG = Inputs.logs(LogFamily.NDES_PLUGIN);
 }

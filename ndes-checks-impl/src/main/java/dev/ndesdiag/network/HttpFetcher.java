@@ -17,6 +17,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.apache.hc.client5.http.ConnectTimeoutException;
+import dev.ndesdiag.NdesDiag;
+import dev.ndesdiag.history.OwnProbe;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -77,7 +79,9 @@ final class HttpFetcher {
                 .setConnectionManager(connections.build())
                 .setDefaultRequestConfig(config)
                 .disableAutomaticRetries()
-                .disableCookieManagement();
+                .disableCookieManagement()
+                // the probe identifies itself, so that log analysis sets its requests aside (snapshot format, endpoint/)
+                .setUserAgent(OwnProbe.userAgent(NdesDiag.version()));
         try {
             options.proxyFor(URI.create(url)).ifPresent(p -> builder.setProxy(HttpHost.create(p)));
         } catch (IllegalArgumentException e) {

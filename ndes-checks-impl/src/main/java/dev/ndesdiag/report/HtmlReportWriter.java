@@ -4,6 +4,7 @@ import dev.ndesdiag.api.CheckOutcome;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.Report;
 import dev.ndesdiag.api.Status;
+import dev.ndesdiag.api.TimelineEntry;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -112,7 +113,7 @@ public final class HtmlReportWriter implements ReportWriter {
         problems(sb, ordered, Status.FAIL, "Failures", idPrefix, h2);
         problems(sb, ordered, Status.ERROR, "Checks that could not run", idPrefix, h2);
         problems(sb, ordered, Status.WARN, "Warnings", idPrefix, h2);
-        appendTimeline(sb, report);
+        appendTimeline(sb, report, h2);
         for (Status s : List.of(Status.PASS, Status.SKIPPED)) {
             if (counts.get(s) == 0) {
                 continue;
@@ -130,13 +131,23 @@ public final class HtmlReportWriter implements ReportWriter {
     }
 
     /**
-     * The place of the report timeline (report format 1's optional {@code timeline}, issue 12): the
-     * bundle's events and logs merged by time, between the warnings and the passes. The
-     * {@link Report} model has no timeline yet, so nothing is written; when it has one, render it
-     * here as a table (time, source, code, message, meaning, check), every cell escaped.
+     * The report timeline (report format 1's optional {@code timeline}): the bundle's events and logs
+     * merged by time, oldest first, between the warnings and the passes, as a table (time, source,
+     * code, message, meaning, check), every cell escaped. Nothing when the report has none.
      */
-    private static void appendTimeline(StringBuilder sb, Report report) {
-        // Intentionally empty until the Report carries a timeline (issue 12).
+    private static void appendTimeline(StringBuilder sb, Report report, String h) {
+        if (report.timeline().isEmpty()) {
+            return;
+        }
+        sb.append("<section class=\"timeline\">\n<").append(h).append(">Timeline (").append(report.timeline().size())
+                .append(", UTC, oldest first)</").append(h).append(">\n<table class=\"timeline\"><thead><tr><th>Time</th>"
+                        + "<th>Source</th><th>Code</th><th>Message</th><th>Meaning</th><th>Check</th></tr></thead><tbody>\n");
+        for (TimelineEntry e : report.timeline()) {
+            sb.append("<tr><td>").append(esc(e.at().toString())).append("</td><td>").append(esc(e.source())).append("</td><td><code>")
+                    .append(esc(e.code())).append("</code></td><td>").append(esc(e.message())).append("</td><td>")
+                    .append(esc(e.meaning().orElse(""))).append("</td><td>").append(esc(e.checkId().orElse(""))).append("</td></tr>\n");
+        }
+        sb.append("</tbody></table>\n</section>\n");
     }
 
     private static void problems(StringBuilder sb, List<CheckOutcome> ordered, Status status, String title,

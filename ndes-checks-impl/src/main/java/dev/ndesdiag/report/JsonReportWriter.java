@@ -6,6 +6,7 @@ import dev.ndesdiag.api.CheckOutcome;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.Report;
 import dev.ndesdiag.api.Status;
+import dev.ndesdiag.api.TimelineEntry;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -69,10 +70,38 @@ public final class JsonReportWriter implements ReportWriter {
             writeOutcome(g, o);
         }
         g.writeEndArray();
+        if (!report.timeline().isEmpty()) {
+            g.writeArrayFieldStart("timeline");
+            for (TimelineEntry t : report.timeline()) {
+                writeTimelineEntry(g, t);
+            }
+            g.writeEndArray();
+        }
         g.writeEndObject();
         g.flush();
         out.write(System.lineSeparator());
         out.flush();
+    }
+
+    private static void writeTimelineEntry(JsonGenerator g, TimelineEntry t) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("at", t.at().toString());
+        g.writeStringField("source", t.source());
+        g.writeStringField("code", t.code());
+        g.writeStringField("message", t.message());
+        g.writeFieldName("meaning");
+        if (t.meaning().isPresent()) {
+            g.writeString(t.meaning().get());
+        } else {
+            g.writeNull();
+        }
+        g.writeFieldName("checkId");
+        if (t.checkId().isPresent()) {
+            g.writeString(t.checkId().get());
+        } else {
+            g.writeNull();
+        }
+        g.writeEndObject();
     }
 
     private static void writeOutcome(JsonGenerator g, CheckOutcome o) throws IOException {

@@ -4,6 +4,7 @@ import dev.ndesdiag.api.CheckOutcome;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.Report;
 import dev.ndesdiag.api.Status;
+import dev.ndesdiag.api.TimelineEntry;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class MarkdownReportWriter implements ReportWriter {
             }
             appendOutcome(sb, o, heading + "#");
         }
+        appendTimeline(sb, report, heading + "#");
         Map<Status, Integer> counts = report.counts();
         for (Status s : List.of(Status.PASS, Status.SKIPPED)) {
             List<String> ids = report.results().stream().filter(o -> o.status() == s).map(CheckOutcome::id).toList();
@@ -89,6 +91,21 @@ public final class MarkdownReportWriter implements ReportWriter {
             for (String ref : f.references()) {
                 sb.append("\nSee: ").append(inline(ref)).append("\n");
             }
+        }
+    }
+
+    /** The last {@value TextReportWriter#TIMELINE_LINES} timeline entries as a table, oldest first. */
+    private static void appendTimeline(StringBuilder sb, Report report, String heading) {
+        List<TimelineEntry> t = report.timeline();
+        if (t.isEmpty()) {
+            return;
+        }
+        List<TimelineEntry> last = t.subList(Math.max(0, t.size() - TextReportWriter.TIMELINE_LINES), t.size());
+        sb.append('\n').append(heading).append(" Timeline (").append(last.size() < t.size() ? "last " + last.size() + " of " + t.size()
+                : String.valueOf(t.size())).append(", UTC)\n\n| time | code | message | source | check |\n|---|---|---|---|---|\n");
+        for (TimelineEntry e : last) {
+            sb.append("| ").append(e.at()).append(" | ").append(inline(e.code())).append(" | ").append(inline(e.message())).append(" | ")
+                    .append(inline(e.source())).append(" | ").append(inline(e.checkId().orElse(""))).append(" |\n");
         }
     }
 

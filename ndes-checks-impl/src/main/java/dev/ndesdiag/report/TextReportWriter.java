@@ -4,6 +4,7 @@ import dev.ndesdiag.api.CheckOutcome;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.Report;
 import dev.ndesdiag.api.Status;
+import dev.ndesdiag.api.TimelineEntry;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class TextReportWriter implements ReportWriter {
                 .append(counts.get(Status.WARN)).append(" warnings, ")
                 .append(counts.get(Status.PASS)).append(" passed, ")
                 .append(counts.get(Status.SKIPPED)).append(" skipped").append(nl);
+        appendTimeline(sb, report, nl);
         for (Status status : Status.values()) {
             List<CheckOutcome> group = report.results().stream().filter(o -> o.status() == status).toList();
             if (group.isEmpty()) {
@@ -66,6 +68,25 @@ public final class TextReportWriter implements ReportWriter {
         }
         out.write(sb.toString());
         out.flush();
+    }
+
+    /** How many timeline entries the text report prints: the newest. */
+    static final int TIMELINE_LINES = 20;
+
+    /** The last {@value #TIMELINE_LINES} timeline entries, oldest first, one line each, under the summary. */
+    private static void appendTimeline(StringBuilder sb, Report report, String nl) {
+        List<TimelineEntry> t = report.timeline();
+        if (t.isEmpty()) {
+            return;
+        }
+        List<TimelineEntry> last = t.subList(Math.max(0, t.size() - TIMELINE_LINES), t.size());
+        sb.append(nl).append("Timeline (").append(last.size() < t.size() ? "last " + last.size() + " of " + t.size() : t.size() + " entries")
+                .append(", UTC):").append(nl);
+        for (TimelineEntry e : last) {
+            sb.append("  ").append(e.at()).append("  ").append(Texts.oneLine(e.code())).append("  ")
+                    .append(Texts.oneLine(e.message())).append("  [").append(Texts.oneLine(e.source()))
+                    .append(e.checkId().map(c -> "; " + Texts.oneLine(c)).orElse("")).append(']').append(nl);
+        }
     }
 
     private void appendOutcome(StringBuilder sb, CheckOutcome o, String nl) {

@@ -53,10 +53,20 @@ class CollectionPlanCoverageTest {
 
     @Test
     void informationEventsOfAProviderCollectedOnlyAtErrorLevelsAreNotCollected() {
-        CheckDescriptor d = CheckDescriptor.of("ndes-started", "t", Category.CONFIGURATION)
-                .uses(Inputs.events("Application", "Microsoft-Windows-NetworkDeviceEnrollmentService", EventLevel.INFORMATION));
+        CheckDescriptor d = CheckDescriptor.of("ca-started", "t", Category.CONFIGURATION)
+                .uses(Inputs.events("Application", "Microsoft-Windows-CertificationAuthority", EventLevel.INFORMATION));
         assertThat(CollectionPlan.uncollected(plan(), List.of(d))).singleElement().asString()
-                .contains("NetworkDeviceEnrollmentService events of the Application log").contains("(optional");
+                .contains("CertificationAuthority events of the Application log").contains("(optional");
+    }
+
+    @Test
+    void theProvidersWhoseSuccessEventsDecideAVerdictAreCollectedAtEveryLevel() {
+        CheckDescriptor d = CheckDescriptor.of("starts", "t", Category.EVENTS)
+                .requires(Inputs.events("Application", "Microsoft-Windows-NetworkDeviceEnrollmentService", EventLevel.INFORMATION),
+                        Inputs.events("System", "Microsoft-Windows-WAS", EventLevel.INFORMATION),
+                        Inputs.events("Microsoft-Intune-CertificateConnectors/Admin", "Microsoft-Intune-CertificateConnectors",
+                                EventLevel.INFORMATION));
+        assertThat(CollectionPlan.uncollected(plan(), List.of(d))).isEmpty();
     }
 
     @Test

@@ -348,9 +348,47 @@ class CollectorRoundTripTest {
                 assertThat(((Step.Command) s).limit()).isLessThanOrEqualTo(Duration.ofMinutes(1)));
         assertThat(plan).filteredOn(s -> s instanceof Step.Events).allSatisfy(s -> assertThat(((Step.Events) s).count()).isLessThanOrEqualTo(2000));
         assertThat(plan).filteredOn(s -> s instanceof Step.CopyFile).extracting(s -> ((Step.CopyFile) s).bundlePath())
-                .containsExactlyInAnyOrder("iis/applicationHost.config", "logs/httperr/newest.log",
-                        "logs/NDESPlugin.log", "logs/certocm.log");
+                .containsExactlyInAnyOrder("iis/applicationHost.config", "logs/NDESPlugin.log", "logs/certocm.log");
+        assertThat(plan).filteredOn(s -> s instanceof Step.CopyNewest).extracting(s -> ((Step.CopyNewest) s).bundleFolder())
+                .containsExactly("logs/httperr/", "logs/connector/");
+        assertThat(plan).filteredOn(s -> s instanceof Step.Events).extracting(Step::name).contains("wevtutil qe Application",
+                "wevtutil qe System", "wevtutil qe Microsoft-Intune-CertificateConnectors/Admin",
+                "wevtutil qe Microsoft-Intune-CertificateConnectors/Operational", "wevtutil qe Microsoft-Windows-CAPI2/Operational");
+        Step.Events application = (Step.Events) plan.stream().filter(s -> s.name().equals("wevtutil qe Application")).findFirst()
+                .orElseThrow();
+        // NDES's event 1 "started successfully" is Information: its provider is collected at every level
+        assertThat(application.query()).contains("Provider[@Name='Microsoft-Windows-NetworkDeviceEnrollmentService']");
 
+    }
+
+    @Test
+    void theNewestHttperrFilesAndTheSiteLogsOfTheLastSevenDaysAreCollectedUnderTheirNames() {
+        RecordedSource server = new RecordedSource();
+        server.commands.put("cmd.exe /d", RecordedSource.ok("httperr12.log\r\nhttperr11.log\r\nhttperr10.log\r\nhttperr9.log\r\n"
+                + "u_ex261120.log\r\nu_ex261114.log\r\nu_ex261101.log\r\n"));
+        for (String n : List.of("httperr12.log", "httperr11.log", "httperr10.log", "httperr9.log")) {
+            server.filesOnDisk.put("%SystemRoot%\\System32\\LogFiles\\HTTPERR\\" + n, ("#Fields: date time\r\n" + n).getBytes(StandardCharsets.US_ASCII));
+        }
+        for (String n : List.of("u_ex261120.log", "u_ex261114.log", "u_ex261101.log")) {
+            server.filesOnDisk.put("%SystemDrive%\\inetpub\\logs\\LogFiles\\W3SVC1\\" + n, n.getBytes(StandardCharsets.US_ASCII));
+        }
+        server.filesOnDisk.put("%windir%\\System32\\inetsrv\\config\\applicationHost.config",
+                dev.ndesdiag.fixtures.IisFixtures.runningAs("CONTOSO\\svc_ndes").getBytes(StandardCharsets.UTF_8));
+        Map<String, byte[]> bundle = collect(server);
+        // httperr1.log is the oldest; the three newest by dir /o-d are kept
+        assertThat(bundle).containsKeys("logs/httperr/httperr12.log", "logs/httperr/httperr11.log", "logs/httperr/httperr10.log")
+                .doesNotContainKey("logs/httperr/httperr9.log");
+        // collected 2026-11-20: 11-14 is within seven days, 11-01 is not
+        assertThat(bundle).containsKeys("logs/iis/W3SVC1/u_ex261120.log", "logs/iis/W3SVC1/u_ex261114.log")
+                .doesNotContainKey("logs/iis/W3SVC1/u_ex261101.log");
+    }
+
+    @Test
+    void theDateOfAW3cLogComesFromItsName() {
+        assertThat(Collector.logDate("u_ex261120.log")).contains(java.time.LocalDate.of(2026, 11, 20));
+        assertThat(Collector.logDate("u_ex26112009.log")).contains(java.time.LocalDate.of(2026, 11, 20));
+        assertThat(Collector.logDate("u_ex261340.log")).isEmpty();
+        assertThat(Collector.logDate("httperr1.log")).isEmpty();
     }
 
     private static Status status(Report r, String id) {

@@ -206,6 +206,22 @@ class ScepProbeTest {
     }
 
     @Test
+    void everyProbeRequestSaysItIsNdesDiagSoLogAnalysisSetsItAside() throws Exception {
+        List<String> agents = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/certsrv/mscep/mscep.dll", ex -> {
+            agents.add(String.valueOf(ex.getRequestHeaders().getFirst("User-Agent")));
+            ex.sendResponseHeaders(403, -1);
+            ex.close();
+        });
+        http.start();
+        URI url = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/certsrv/mscep/mscep.dll");
+        new ScepProbe(FetchOptions.defaults().withDeadline(Duration.ofSeconds(5))).probe(url);
+        assertThat(agents).isNotEmpty().allMatch(a -> a.equals("ndes-diag/" + dev.ndesdiag.NdesDiag.version()));
+        assertThat(dev.ndesdiag.history.OwnProbe.isOwn(java.util.Optional.of(agents.get(0)))).isTrue();
+    }
+
+    @Test
     void a403FromTheBareUrlIsHealthy() throws Exception {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/certsrv/mscep/mscep.dll", ex -> {

@@ -23,8 +23,8 @@ class NagiosFormatTest {
         String out = Reports.render(new NagiosReportWriter(), Reports.analyze(Reports.SAMPLE));
         assertThat(out.lines()).hasSize(1);
         String line = out.strip();
-        assertThat(line).startsWith("NDES CRITICAL - 3 failed, 2 warnings: ");
-        assertThat(line).contains("root-store-intermediates").contains(" | ");
+        assertThat(line).startsWith("NDES CRITICAL - 9 failed, 2 warnings: ");
+        assertThat(line).contains("endpoint-mscep").contains("http-sys-limits").contains(" | ");
         String perf = line.substring(line.indexOf(" | ") + 3);
         // The sample's CEP Encryption RA certificate expires 20 days after collection, its signing one in 430.
         assertThat(perf.split(" ")).contains("'ra-certificates_CEPEncryption_days'=20;30:;14:",

@@ -30,7 +30,7 @@ class CheckCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEmpty();
         String out = run.out();
-        assertThat(out).startsWith("ndes-diag ").contains("FAIL: 3 failed, 0 errors, 2 warnings");
+        assertThat(out).startsWith("ndes-diag ").contains("FAIL: 9 failed, 0 errors, 2 warnings").contains("Timeline (");
         assertThat(out.indexOf("== FAIL")).isLessThan(out.indexOf("== WARN"));
         assertThat(out.indexOf("== WARN")).isLessThan(out.indexOf("== PASS"));
         assertThat(out).contains("fix: ").contains("ROOT_STORE_INTERMEDIATE").doesNotContain("\u001b[");

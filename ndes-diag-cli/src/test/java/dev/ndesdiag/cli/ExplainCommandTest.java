@@ -67,7 +67,7 @@ class ExplainCommandTest {
         assertThat(CliRun.of("explain", "NDES-10").out()).contains("EVENT_MSCEP_FAILED_RA_CERT", "[event, reported]");
         CliRun was = CliRun.of("explain", "WAS-5002");
         assertThat(was.exitCode()).isZero();
-        assertThat(was.out()).contains("WAS_EVENT_RAPID_FAIL_PROTECTION", "check:   scep-pool-events (not in this version yet)");
+        assertThat(was.out()).contains("WAS_EVENT_RAPID_FAIL_PROTECTION", "check:   scep-pool-events (ndes-diag check --only scep-pool-events)");
         assertThat(CliRun.of("explain", "WAS", "5002").out()).isEqualTo(was.out());
     }
 

@@ -36,7 +36,7 @@ class ReportFormatsCliTest {
         CliRun run = CliRun.of("check", "--snapshot", SAMPLE, "--format", "nagios");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out().lines()).hasSize(1);
-        assertThat(run.out()).startsWith("NDES CRITICAL - 3 failed, 2 warnings: ");
+        assertThat(run.out()).startsWith("NDES CRITICAL - 9 failed, 2 warnings: ");
     }
 
     @Test

@@ -1,0 +1,152 @@
+package dev.ndesdiag.checks.evidence;
+
+import static dev.ndesdiag.fixtures.EvidenceFixtures.W3C_HEADER;
+import static dev.ndesdiag.fixtures.EvidenceFixtures.hoursAgo;
+import static dev.ndesdiag.fixtures.EvidenceFixtures.minutesAgo;
+import static dev.ndesdiag.fixtures.EvidenceFixtures.scep;
+import static dev.ndesdiag.fixtures.EvidenceFixtures.w3c;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What devices got from mscep.dll, as the SCEP site's IIS log recorded it. Statuses and their
+ * meaning: https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-device-to-ndes
+ * ("500 0 1346" when IIS_IUSRS lacks the impersonation right; 403 on the bare GET once the policy
+ * module is loaded).
+ */
+class IisScepRequestsCheckTest {
+
+    @TempDir
+    Path dir;
+
+    private CheckOutcome run(String lines) {
+        BundleBuilder.in(dir).text("logs/iis/W3SVC1/u_ex261120.log", W3C_HEADER + lines);
+        return Analysis.outcome(dir, new IisScepRequestsCheck());
+    }
+
+    private static Finding of(CheckOutcome o, String kind) {
+        return o.result().findings().stream().filter(f -> kind.equals(f.evidence().get("kind"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void pkiOperationAnswering500WithWin32Status1346FailsAndNamesScepAppPool() {
+        CheckOutcome o = run(scep(hoursAgo(3), "PKIOperation", 200, 0, 0) + scep(minutesAgo(30), "PKIOperation", 500, 0, 1346));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = of(o, "PKIOperation");
+        assertThat(f.code()).isEqualTo("SCEP_REQUESTS_FAILING");
+        assertThat(f.evidence()).containsEntry("latestCode", "500.0.1346").containsEntry("explainedBy", "scep-app-pool");
+        assertThat(f.message()).contains("ERROR_BAD_IMPERSONATION_LEVEL").contains("scep-app-pool");
+        assertThat(f.remediation().orElseThrow()).contains("--only scep-app-pool");
+    }
+
+    @Test
+    void a500With87IsNdesInvalidParameterExplainedByTheRaCertificates() {
+        CheckOutcome o = run(scep(minutesAgo(5), "PKIOperation", 500, 0, 87));
+        assertThat(of(o, "PKIOperation").evidence()).containsEntry("explainedBy", "ra-certificates");
+    }
+
+    @Test
+    void aFailureThatRecoveredInTheLastDayWarnsWithTheRecoveryTime() {
+        CheckOutcome o = run(scep(hoursAgo(5), "GetCACaps", 503, 0, 0) + scep(hoursAgo(4), "GetCACaps", 200, 0, 0)
+                + scep(hoursAgo(1), "GetCACaps", 200, 0, 0));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        Finding f = of(o, "GetCACaps");
+        assertThat(f.code()).isEqualTo("SCEP_REQUESTS_RECOVERED");
+        assertThat(f.evidence()).containsEntry("recoveredAt", hoursAgo(4).toString());
+    }
+
+    @Test
+    void aFailureThatRecoveredDaysAgoIsOnlyInformation() {
+        CheckOutcome o = run(scep(hoursAgo(80), "GetCACert", 500, 0, 87) + scep(hoursAgo(79), "GetCACert", 200, 0, 0)
+                + scep(hoursAgo(2), "GetCACert", 200, 0, 0));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(of(o, "GetCACert").code()).isEqualTo("SCEP_REQUESTS_RECOVERED_LONG_AGO");
+    }
+
+    @Test
+    void oneDeviceRequestRejectedWith400AmongSuccessesOnlyWarns() {
+        CheckOutcome o = run(scep(hoursAgo(3), "PKIOperation", 200, 0, 0) + scep(hoursAgo(2), "PKIOperation", 200, 0, 0)
+                + scep(minutesAgo(10), "PKIOperation", 400, 0, 0));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(of(o, "PKIOperation").code()).isEqualTo("SCEP_REQUESTS_FAILING_SOMETIMES");
+    }
+
+    @Test
+    void threeRejectedRequestsInARowAreSystematic() {
+        CheckOutcome o = run(scep(hoursAgo(30), "PKIOperation", 200, 0, 0) + scep(hoursAgo(3), "PKIOperation", 400, 0, 0)
+                + scep(hoursAgo(2), "PKIOperation", 400, 0, 0) + scep(hoursAgo(1), "PKIOperation", 400, 0, 0));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(of(o, "PKIOperation").message()).contains("failed");
+    }
+
+    @Test
+    void theBareGetAnswering403IsHealthyAnd200MeansNoPolicyModule() {
+        assertThat(run(w3c(minutesAgo(3), "GET", "/certsrv/mscep/mscep.dll", "", 403, 0, 0, "Mozilla/5.0")).status()).isEqualTo(Status.PASS);
+        CheckOutcome o = run(w3c(minutesAgo(3), "GET", "/certsrv/mscep/mscep.dll", "", 200, 0, 0, "Mozilla/5.0"));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(of(o, "bare GET").evidence()).containsEntry("explainedBy", "ndes-policy-ssl-binding");
+    }
+
+    @Test
+    void verifyRequestAnswering403Point16IsTheClientCertificateChain() {
+        CheckOutcome o = run(w3c(minutesAgo(3), "POST", "/CertificateRegistrationSvc/Certificate/VerifyRequest", "", 403, 16,
+                2148204809L, "NDES_Plugin"));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(of(o, "VerifyRequest").evidence()).containsEntry("explainedBy", "root-store-intermediates");
+    }
+
+    @Test
+    void registrationPoint201And204AreSuccesses() {
+        CheckOutcome o = run(w3c(minutesAgo(3), "POST", "/CertificateRegistrationSvc/Certificate/VerifyRequest", "", 201, 0, 0, "NDES_Plugin")
+                + w3c(minutesAgo(2), "POST", "/CertificateRegistrationSvc/Certificate/Notify", "", 204, 0, 0, "NDES_Plugin"));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void ourOwnProbesFailingRequestIsSetAsideAndSaidToBe() {
+        CheckOutcome o = run(scep(hoursAgo(2), "PKIOperation", 200, 0, 0)
+                + w3c(minutesAgo(1), "GET", "/certsrv/mscep/mscep.dll/pkiclient.exe", "operation=PKIOperation&message=test", 500, 0, 87,
+                        "ndes-diag/0.1.0"));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).contains("OWN_PROBE_IGNORED");
+    }
+
+    @Test
+    void otherSitesFailuresAreNoise() {
+        CheckOutcome o = run(w3c(minutesAgo(9), "GET", "/owa/auth/logon.aspx", "", 500, 0, 0, "Mozilla/5.0")
+                + w3c(minutesAgo(8), "GET", "/favicon.ico", "", 404, 0, 2, "Mozilla/5.0")
+                + scep(minutesAgo(7), "GetCACaps", 200, 0, 0));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aLogEndingMidLineIsJudgedOnItsCompleteLinesAndSaysSo() {
+        String last = scep(minutesAgo(1), "PKIOperation", 200, 0, 0);
+        CheckOutcome o = run(scep(minutesAgo(20), "PKIOperation", 500, 0, 1346) + last.substring(0, 40));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(of(o, "PKIOperation").evidence()).containsKey("endedMidLine");
+    }
+
+    @Test
+    void withoutIisLogsTheCheckIsSkippedNamingWhatToCollect() {
+        BundleBuilder.in(dir);
+        CheckOutcome o = Analysis.outcome(dir, new IisScepRequestsCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).remediation().orElseThrow()).contains("u_ex");
+    }
+
+    @Test
+    void logsWithoutAnyScepRequestAreSkipped() {
+        CheckOutcome o = run(w3c(minutesAgo(9), "GET", "/", "", 200, 0, 0, "Mozilla/5.0"));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).code()).isEqualTo("NO_SCEP_REQUESTS");
+    }
+}
