@@ -132,7 +132,7 @@ public final class BundleReader {
      * parser) are read on two helper threads while this thread reads the manifest and the rest;
      * the parts are independent, and this halves the read time on a two-core machine.
      */
-    private Snapshot read(BundleSource source) throws BundleException {
+    Snapshot read(BundleSource source) throws BundleException {
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ndes-diag-bundle-reader");
             t.setDaemon(true);
