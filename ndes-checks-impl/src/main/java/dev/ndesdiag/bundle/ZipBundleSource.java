@@ -88,8 +88,8 @@ final class ZipBundleSource extends IndexedBundleSource {
                     continue;
                 }
             }
-            if (seen.get(raw) > 1) {
-                if (!e.isDirectory() && refused.stream().noneMatch(p -> p.file().equals(raw))) {
+            if (seen.get(raw) > 1 && !e.isDirectory()) {
+                if (refused.stream().noneMatch(p -> p.file().equals(raw))) {
                     refused.add(InputProblem.of(null, raw, "appears " + seen.get(raw) + " times in the zip; which one is "
                             + "real is unknowable, so none is read (refused)"));
                 }

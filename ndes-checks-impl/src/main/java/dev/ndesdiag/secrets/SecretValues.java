@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code password} attributes of application pools and virtual directories), unless it is one of the
  * NDES or IIS <em>settings</em> that only mention one ({@code EnforcePassword}, {@code UseSinglePassword},
  * {@code PasswordMax}, {@code PasswordLength}, {@code PasswordValidity}, {@code PasswordVDir},
- * {@code tokenChecking}), which stay readable. Quoted values are also cut, so that no message
+ * {@code tokenChecking}) or an account's facts ({@code passwordLastSet}, {@code passwordExpired}),
+ * which stay readable. Quoted values are also cut, so that no message
  * carries a whole hostile value.
  *
  * @since 0.1.0
@@ -31,7 +32,9 @@ public final class SecretValues {
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*" + SECRET_WORDS + ".*");
     private static final Set<String> SETTINGS = Set.of("enforcepassword", "usesinglepassword", "passwordmax",
-            "passwordlength", "passwordvalidity", "passwordvdir", "tokenchecking");
+            "passwordlength", "passwordvalidity", "passwordvdir", "tokenchecking",
+            // account facts of security/accounts.json: a date and a flag, not the password
+            "passwordlastset", "passwordexpired", "passwordneverexpires", "passwordrequired");
     /** A "name: value" or "name = value" line of command output whose name is a secret's. */
     private static final Pattern SECRET_LINE = Pattern.compile(
             "(?im)^([ \\t]*\"?([\\w .\\-]*" + SECRET_WORDS + "[\\w .\\-]*)\"?[ \\t]*[:=][ \\t]*)(\\S[^\\r\\n]*)$");

@@ -99,7 +99,8 @@ class RegistrySemanticsAndSecretsTest {
             assertThat(dev.ndesdiag.collect.Redactor.redact("registry/a.reg", HEADER + "[HKEY_LOCAL_MACHINE\\A]\r\n\""
                     + secret + "\"=\"x\"\r\n").removed()).as(secret).containsExactly(secret);
         }
-        for (String setting : new String[] {"EnforcePassword", "UseSinglePassword", "PasswordVDir", "PasswordMax", "tokenChecking"}) {
+        for (String setting : new String[] {"EnforcePassword", "UseSinglePassword", "PasswordVDir", "PasswordMax", "tokenChecking",
+                "passwordLastSet", "passwordExpired"}) {
             assertThat(SecretValues.isSecretName(setting)).as(setting).isFalse();
             assertThat(dev.ndesdiag.collect.Redactor.redact("registry/a.reg", HEADER + "[HKEY_LOCAL_MACHINE\\A]\r\n\""
                     + setting + "\"=\"x\"\r\n").removed()).as(setting).isEmpty();
