@@ -38,8 +38,34 @@ final class BoundedInputStream extends FilterInputStream {
     private void count(long n) throws IOException {
         count += n;
         if (count > limit) {
-            throw new IOException(name + " holds more than the " + limit
+            throw new LimitReached(name + " holds more than the " + limit
                     + " bytes its entry declares or the reader accepts (zip bomb?)");
+        }
+    }
+
+    /** The bound was reached: what was read before it is whole, the rest unread. */
+    static final class LimitReached extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LimitReached(String message) {
+            super(message);
+        }
+
+        /** Whether a failure was caused by a reached bound (parsers wrap the stream's exception). */
+        static boolean in(Throwable failure) {
+            for (Throwable t = failure; t != null; t = next(t)) {
+                if (t instanceof LimitReached) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static Throwable next(Throwable t) {
+            if (t.getCause() != null && t.getCause() != t) {
+                return t.getCause();
+            }
+            return t instanceof javax.xml.stream.XMLStreamException x ? x.getNestedException() : null;
         }
     }
 }

@@ -132,7 +132,7 @@ public final class BundleReader {
      * parser) are read on two helper threads while this thread reads the manifest and the rest;
      * the parts are independent, and this halves the read time on a two-core machine.
      */
-    private Snapshot read(BundleSource source) throws BundleException {
+    Snapshot read(BundleSource source) throws BundleException {
         ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "ndes-diag-bundle-reader");
             t.setDaemon(true);
@@ -142,23 +142,23 @@ public final class BundleReader {
             Future<Part<Registry>> registry = pool.submit(() -> guard(SnapshotPart.REGISTRY,
                     () -> RegistryReader.read(source, limits)));
             Future<Part<CertificateStores>> certificates = pool.submit(() -> guard(SnapshotPart.CERTIFICATES,
-                    () -> CertificateReader.read(source)));
+                    () -> CertificateReader.read(source, limits)));
             Future<Part<EventLogs>> events = pool.submit(() -> guard(SnapshotPart.EVENTS,
                     () -> EventsReader.read(source, limits)));
             Manifest manifest = ManifestReader.read(source, limits);
             Snapshot.Builder b = Snapshot.builder(manifest)
-                    .iis(guard(SnapshotPart.IIS_CONFIG, () -> IisReader.read(source, limits)))
-                    .userRights(guard(SnapshotPart.USER_RIGHTS, () -> UserRightsReader.read(source, limits)))
-                    .accounts(guard(SnapshotPart.ACCOUNTS, () -> AccountsReader.read(source, limits)))
-                    .commands(guard(SnapshotPart.COMMANDS, () -> CommandsReader.read(source, limits)))
-                    .networkFetches(guard(SnapshotPart.NETWORK_FETCHES, () -> NetworkFetchesReader.read(source, limits)))
-                    .endpointProbe(guard(SnapshotPart.ENDPOINT_PROBE, () -> EndpointProbeReader.read(source, limits)))
-                    .logs(guard(SnapshotPart.LOGS, () -> LogsReader.read(source)))
-                    .system(guard(SnapshotPart.SYSTEM, () -> SystemReader.read(source, limits)))
-                    .registry(join(registry))
-                    .certificates(join(certificates))
-                    .events(join(events));
-            source.refused().forEach(b::bundleProblem);
+                    .iis(checked(guard(SnapshotPart.IIS_CONFIG, () -> IisReader.read(source, limits)), source))
+                    .userRights(checked(guard(SnapshotPart.USER_RIGHTS, () -> UserRightsReader.read(source, limits)), source))
+                    .accounts(checked(guard(SnapshotPart.ACCOUNTS, () -> AccountsReader.read(source, limits)), source))
+                    .commands(checked(guard(SnapshotPart.COMMANDS, () -> CommandsReader.read(source, limits)), source))
+                    .networkFetches(checked(guard(SnapshotPart.NETWORK_FETCHES, () -> NetworkFetchesReader.read(source, limits)), source))
+                    .endpointProbe(checked(guard(SnapshotPart.ENDPOINT_PROBE, () -> EndpointProbeReader.read(source, limits)), source))
+                    .logs(checked(guard(SnapshotPart.LOGS, () -> LogsReader.read(source)), source))
+                    .system(checked(guard(SnapshotPart.SYSTEM, () -> SystemReader.read(source, limits)), source))
+                    .registry(checked(join(registry), source))
+                    .certificates(checked(join(certificates), source))
+                    .events(checked(join(events), source));
+            ProblemBudget.cap(source.refused(), limits.maxProblemsPerFile()).forEach(b::bundleProblem);
             return b.build();
         } finally {
             pool.shutdownNow();
@@ -177,9 +177,41 @@ public final class BundleReader {
         return guarded(kind, reader, diagnostics);
     }
 
+    /** The part, unreadable when a folder it is read from could not be listed; its problems capped per file. */
+    private <T> Part<T> checked(Part<T> part, BundleSource source) {
+        String top = topFolder(part.kind());
+        List<String> hidden = top == null ? List.of() : source.unlistable().stream()
+                .filter(f -> f.regionMatches(true, 0, top, 0, top.length()) || top.equalsIgnoreCase(f)).toList();
+        List<InputProblem> problems = ProblemBudget.cap(part.problems(), limits.maxProblemsPerFile());
+        if (!hidden.isEmpty()) {
+            List<InputProblem> all = new java.util.ArrayList<>(problems);
+            hidden.forEach(f -> all.add(InputProblem.of(part.kind(), f, "cannot be listed, so what it holds is unknown: "
+                    + "the " + part.kind().description() + " are unreadable, not empty. Fix the folder's permissions "
+                    + "or collect the bundle again")));
+            return Part.unreadable(part.kind(), all);
+        }
+        if (problems.size() == part.problems().size()) {
+            return part;
+        }
+        return part.value().map(v -> Part.present(part.kind(), v, problems))
+                .orElseGet(() -> part.state() == Part.State.UNREADABLE ? Part.unreadable(part.kind(), problems) : part);
+    }
+
+    /** The folder of the bundle a part is read from ({@code certs/}), or null for a part that is one file at the root. */
+    private static String topFolder(SnapshotPart kind) {
+        String path = kind.bundlePath();
+        int slash = path.indexOf('/');
+        return slash < 0 ? null : path.substring(0, slash + 1);
+    }
+
     static <T> Part<T> guarded(SnapshotPart kind, Supplier<Part<T>> reader, Diagnostics diagnostics) {
         try {
             return reader.get();
+        } catch (OutOfMemoryError e) {
+            diagnostics.trace("reading the " + kind + " part ran out of memory", e);
+            return Part.unreadable(kind, List.of(InputProblem.of(kind, kind.bundlePath(),
+                    "could not be read: reading it ran out of memory (the Java heap is too small for this input, "
+                            + "or the input is built to exhaust it); the rest of the bundle was read")));
         } catch (RuntimeException | StackOverflowError e) {
             diagnostics.trace("reading the " + kind + " part failed", e);
             return Part.unreadable(kind, List.of(InputProblem.of(kind, kind.bundlePath(),

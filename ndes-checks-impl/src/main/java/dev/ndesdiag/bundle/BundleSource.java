@@ -20,6 +20,11 @@ interface BundleSource extends Closeable {
     /** @return folder paths, each ending in {@code /} */
     List<String> folders();
 
+    /** @return folders that exist but could not be listed, each ending in {@code /}; their contents are unknown */
+    default List<String> unlistable() {
+        return List.of();
+    }
+
     /** @return entries that were refused (escaping paths, links, bombs), as problems */
     List<InputProblem> refused();
 
@@ -36,26 +41,25 @@ interface BundleSource extends Closeable {
     String describe();
 
     /**
-     * Reads a whole file of at most {@code maxBytes}.
+     * Reads a whole file of at most {@code maxBytes}, counted once against the analysis's budget
+     * for files read whole.
      *
      * @param path the file's path inside the bundle
      * @param maxBytes the largest accepted size
      * @return the bytes
-     * @throws IOException when the file cannot be read or is larger than {@code maxBytes}
+     * @throws IOException when the file cannot be read, is larger than {@code maxBytes} or would pass the budget
      */
-    default byte[] readAll(String path, int maxBytes) throws IOException {
-        Long size = files().get(path);
-        if (size != null && size > maxBytes) {
-            throw new IOException("file is " + size + " bytes, more than the " + maxBytes + " bytes accepted for it");
-        }
-        try (InputStream in = open(path)) {
-            byte[] bytes = in.readNBytes(maxBytes + 1);
-            if (bytes.length > maxBytes) {
-                throw new IOException("file is more than the " + maxBytes + " bytes accepted for it");
-            }
-            return bytes;
-        }
-    }
+    byte[] readAll(String path, int maxBytes) throws IOException;
+
+    /**
+     * Reads a whole file as a blob; a file named several times is read once and the same blob shared.
+     *
+     * @param path the file's path inside the bundle
+     * @param maxBytes the largest accepted size
+     * @return the blob
+     * @throws IOException as {@link #readAll}
+     */
+    dev.ndesdiag.api.snapshot.Blob blob(String path, int maxBytes) throws IOException;
 
     /**
      * Reads a whole text file of at most {@code maxBytes}, decoding it as Windows tools write text.
@@ -80,15 +84,10 @@ interface BundleSource extends Closeable {
     }
 
     /**
-     * Finds a file ignoring case, as Windows would.
+     * Finds a file ignoring case, as Windows would, without scanning the bundle.
      *
      * @param path the path inside the bundle
      * @return the path as stored, or empty
      */
-    default Optional<String> find(String path) {
-        if (files().containsKey(path)) {
-            return Optional.of(path);
-        }
-        return files().keySet().stream().filter(p -> p.equalsIgnoreCase(path)).findFirst();
-    }
+    Optional<String> find(String path);
 }

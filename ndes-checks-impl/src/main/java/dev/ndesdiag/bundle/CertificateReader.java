@@ -31,6 +31,10 @@ final class CertificateReader {
     }
 
     static Part<CertificateStores> read(BundleSource source) {
+        return read(source, BundleLimits.defaults());
+    }
+
+    static Part<CertificateStores> read(BundleSource source, BundleLimits limits) {
         Map<String, List<StoredCertificate>> stores = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         for (String folder : source.folders()) {
             String[] parts = folder.split("/");
@@ -38,7 +42,8 @@ final class CertificateReader {
                 stores.putIfAbsent(parts[1], new ArrayList<>());
             }
         }
-        List<InputProblem> problems = new ArrayList<>();
+        ProblemBudget budget = new ProblemBudget(limits.maxProblemsPerFile());
+        List<InputProblem> problems = new ProblemList(budget);
         CertificateFactory factory;
         try {
             factory = CertificateFactory.getInstance("X.509");
@@ -60,7 +65,7 @@ final class CertificateReader {
         if (stores.isEmpty()) {
             return Part.absent(SnapshotPart.CERTIFICATES);
         }
-        return Part.present(SnapshotPart.CERTIFICATES, new CertificateStores(stores), problems);
+        return Part.present(SnapshotPart.CERTIFICATES, new CertificateStores(stores), budget.problems());
     }
 
     private static Optional<StoredCertificate> readOne(BundleSource source, CertificateFactory factory, String file,
@@ -79,6 +84,15 @@ final class CertificateReader {
         } catch (CertificateException | RuntimeException e) {
             problems.add(InputProblem.of(SnapshotPart.CERTIFICATES, file,
                     "is not a readable X.509 certificate (truncated, or not DER/PEM): " + e.getMessage()));
+            return Optional.empty();
+        } catch (StackOverflowError e) {
+            problems.add(InputProblem.of(SnapshotPart.CERTIFICATES, file,
+                    "is not a readable X.509 certificate: its ASN.1 is nested too deeply to parse (a nested-DER bomb?); "
+                            + "the other certificates were read"));
+            return Optional.empty();
+        } catch (OutOfMemoryError e) {
+            problems.add(InputProblem.of(SnapshotPart.CERTIFICATES, file,
+                    "could not be read: parsing it ran out of memory; the other certificates were read"));
             return Optional.empty();
         }
         String thumbprint;

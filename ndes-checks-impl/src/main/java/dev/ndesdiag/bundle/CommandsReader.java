@@ -5,6 +5,7 @@ import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CommandCapture;
 import dev.ndesdiag.api.snapshot.CommandCaptures;
 import dev.ndesdiag.api.snapshot.Part;
+import dev.ndesdiag.secrets.SecretValues;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,7 +19,8 @@ import java.util.OptionalLong;
 
 /**
  * Reads {@code commands/<name>.txt} with {@code commands/index.json}. A capture without an index
- * entry is still read (without exit code); an index entry without its file is a problem.
+ * entry is still read (without exit code); an index entry without its file is a problem. The value
+ * of a secret-looking line ({@code password: ...}) is redacted as the collector redacts it.
  */
 final class CommandsReader {
 
@@ -61,15 +63,17 @@ final class CommandsReader {
             Meta meta = metas.getOrDefault(name.toLowerCase(Locale.ROOT),
                     new Meta(Optional.empty(), OptionalInt.empty(), Optional.empty(), OptionalLong.empty()));
             try {
-                String output = source.readText(file, limits.maxDocumentBytes());
+                String output = SecretValues.redactLines(source.readText(file, limits.maxDocumentBytes()));
                 captures.put(name, new CommandCapture(name, meta.command(), meta.exitCode(), meta.startedAt(),
                         meta.durationMs(), output));
             } catch (IOException e) {
                 problems.add(InputProblem.of(SnapshotPart.COMMANDS, file, "cannot be read: " + e.getMessage()));
             }
         }
+        java.util.Set<String> captured = new java.util.HashSet<>();
+        captures.keySet().forEach(c -> captured.add(c.toLowerCase(Locale.ROOT)));
         metas.keySet().stream()
-                .filter(n -> captures.keySet().stream().noneMatch(c -> c.equalsIgnoreCase(n)))
+                .filter(n -> !captured.contains(n))
                 .sorted()
                 .forEach(n -> problems.add(InputProblem.of(SnapshotPart.COMMANDS, INDEX,
                         "lists the command \"" + n + "\" but commands/" + n + ".txt is missing")));

@@ -3,69 +3,119 @@ package dev.ndesdiag.bundle;
 import dev.ndesdiag.api.InputProblem;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
 
-/** A bundle that is a folder. Links are refused, never followed. */
+/**
+ * A bundle that is a folder. Links are refused, never followed: symbolic links, hard links (a
+ * file with more than one name may be any file of the machine) and, when a file is opened, a
+ * folder on its path that has become a link. A folder that cannot be listed is recorded as such,
+ * so that its part is unreadable rather than empty; files past the bundle's total size are refused.
+ */
 final class DirectoryBundleSource extends IndexedBundleSource {
+
+    /** Lists a folder; a seam so that a test can make one unlistable (root lists every folder). */
+    interface Lister {
+        DirectoryStream<Path> list(Path dir) throws IOException;
+    }
 
     private final Path root;
     private final BundleLimits limits;
+    private final List<String> unlistable = new ArrayList<>();
+    private long total;
 
     DirectoryBundleSource(Path root, BundleLimits limits) throws BundleException {
+        this(root, limits, Files::newDirectoryStream);
+    }
+
+    DirectoryBundleSource(Path root, BundleLimits limits, Lister lister) throws BundleException {
+        super(limits.maxRetainedBytes());
         this.root = root;
         this.limits = limits;
+        Deque<Path> pending = new ArrayDeque<>();
+        pending.add(root);
+        while (!pending.isEmpty()) {
+            Path dir = pending.removeFirst();
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> stream = lister.list(dir)) {
+                for (Path child : stream) {
+                    children.add(child);
+                    checkCount(children.size());
+                }
+            } catch (IOException | RuntimeException e) {
+                if (dir.equals(root)) {
+                    throw new BundleException("The bundle folder " + root + " cannot be listed: " + e.getMessage(), e);
+                }
+                String name = relative(dir) + "/";
+                unlistable.add(name);
+                refused.add(InputProblem.of(null, name, "is a folder that cannot be listed (" + e.getClass().getSimpleName()
+                        + "); what it holds is unknown, not absent"));
+                continue;
+            }
+            Collections.sort(children);
+            for (Path child : children) {
+                visit(child, pending);
+            }
+        }
+    }
+
+    private void visit(Path child, Deque<Path> pending) throws BundleException {
+        String name = relative(child);
+        BasicFileAttributes attrs;
         try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                    if (!dir.equals(root)) {
-                        folders.add(relative(dir) + "/");
-                    }
-                    checkCount();
-                    return FileVisitResult.CONTINUE;
-                }
+            attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            refused.add(InputProblem.of(null, name, "cannot be read: " + e.getMessage()));
+            return;
+        }
+        if (attrs.isSymbolicLink()) {
+            refused.add(InputProblem.of(null, name, "is a link; links in a bundle are refused, never followed"));
+        } else if (attrs.isDirectory()) {
+            folders.add(name + "/");
+            pending.add(child);
+        } else if (!attrs.isRegularFile()) {
+            refused.add(InputProblem.of(null, name, "is not a regular file; refused"));
+        } else if (linkCount(child) > 1) {
+            refused.add(InputProblem.of(null, name, "is a hard link (the file has " + linkCount(child)
+                    + " names, and may be any file of the machine); links in a bundle are refused, never followed"));
+        } else if (total + attrs.size() > limits.maxTotalBytes()) {
+            refused.add(InputProblem.of(null, name, "is " + attrs.size() + " bytes, which would take the bundle past the "
+                    + limits.maxTotalBytes() + " bytes accepted in all; refused"));
+        } else {
+            total += attrs.size();
+            files.put(name, attrs.size());
+        }
+    }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    checkCount();
-                    String name = relative(file);
-                    if (attrs.isSymbolicLink() || Files.isSymbolicLink(file)) {
-                        refused.add(InputProblem.of(null, name, "is a link; links in a bundle are refused, never followed"));
-                    } else if (!attrs.isRegularFile()) {
-                        refused.add(InputProblem.of(null, name, "is not a regular file; refused"));
-                    } else {
-                        files.put(name, attrs.size());
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
+    /** The number of names of a file (1 where the file system does not tell). */
+    private static int linkCount(Path file) {
+        try {
+            Object n = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            return n instanceof Integer i ? i : 1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return 1;
+        }
+    }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    refused.add(InputProblem.of(null, relative(file), "cannot be read: " + exc.getMessage()));
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (TooManyEntries e) {
+    private void checkCount(int pendingChildren) throws BundleException {
+        if (files.size() + folders.size() + refused.size() + pendingChildren > limits.maxEntries()) {
             throw new BundleException("The bundle " + root + " has more than " + limits.maxEntries()
                     + " files and folders; that is not a snapshot bundle. Collect it again with ndes-diag collect.");
-        } catch (IOException e) {
-            throw new BundleException("The bundle folder " + root + " cannot be read: " + e.getMessage(), e);
         }
     }
 
-    private static final class TooManyEntries extends IOException {
-        private static final long serialVersionUID = 1L;
-    }
-
-    private void checkCount() throws TooManyEntries {
-        if (files.size() + folders.size() + refused.size() > limits.maxEntries()) {
-            throw new TooManyEntries();
-        }
+    /** @return the folders that could not be listed, each ending in {@code /} */
+    @Override
+    public List<String> unlistable() {
+        return Collections.unmodifiableList(unlistable);
     }
 
     private String relative(Path p) {
@@ -78,6 +128,14 @@ final class DirectoryBundleSource extends IndexedBundleSource {
             throw new IOException("no such file in the bundle");
         }
         Path file = root.resolve(path);
+        for (Path parent = file.getParent(); parent != null && !parent.equals(root); parent = parent.getParent()) {
+            if (Files.isSymbolicLink(parent)) {
+                throw new IOException("its folder " + relative(parent) + " has become a link; links in a bundle are never followed");
+            }
+        }
+        if (linkCount(file) > 1) {
+            throw new IOException("has become a hard link; links in a bundle are never followed");
+        }
         return new BoundedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), path, limits.maxEntryBytes());
     }
 

@@ -39,7 +39,8 @@ final class EventsReader {
             String log = file.substring("events/".length(), file.length() - 4).replace('_', '/');
             List<EventRecord> events = new ArrayList<>();
             int[] skipped = {0};
-            try (Reader reader = new FragmentReader(TextDecoder.reader(source.open(file)), "Events")) {
+            try (Reader reader = new FragmentReader(TextDecoder.reader(
+                    new BoundedInputStream(source.open(file), file, limits.maxEventLogBytes())), "Events")) {
                 SafeXml.streamChildren(reader, "Event"::equals, e -> {
                     Optional<EventRecord> record = toRecord(log, e);
                     if (record.isPresent()) {
@@ -55,13 +56,23 @@ final class EventsReader {
                     return true;
                 });
                 logs.put(log, events);
+            } catch (BoundedInputStream.LimitReached e) {
+                problems.add(InputProblem.of(SnapshotPart.EVENTS, file, "is more than the " + limits.maxEventLogBytes()
+                        + " bytes read of one event log; the " + events.size() + " events before that point were read"));
+                logs.put(log, events);
             } catch (IOException e) {
                 problems.add(InputProblem.of(SnapshotPart.EVENTS, file, "cannot be read: " + e.getMessage()));
             } catch (InvalidInputException e) {
-                problems.add(InputProblem.of(SnapshotPart.EVENTS, file, e.getMessage()
-                        + (events.isEmpty() ? "" : "; the " + events.size() + " events before it were kept")));
-                if (!events.isEmpty()) {
+                if (BoundedInputStream.LimitReached.in(e)) {
+                    problems.add(InputProblem.of(SnapshotPart.EVENTS, file, "is more than the " + limits.maxEventLogBytes()
+                            + " bytes read of one event log; the " + events.size() + " events before that point were read"));
                     logs.put(log, events);
+                } else {
+                    problems.add(InputProblem.of(SnapshotPart.EVENTS, file, e.getMessage()
+                            + (events.isEmpty() ? "" : "; the " + events.size() + " events before it were kept")));
+                    if (!events.isEmpty()) {
+                        logs.put(log, events);
+                    }
                 }
             }
             if (skipped[0] > 0) {

@@ -1,10 +1,12 @@
 package dev.ndesdiag.bundle;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,8 +24,22 @@ import java.util.OptionalLong;
  */
 final class JsonDocument {
 
+    /**
+     * Jackson's stream limits, each set here rather than left to the library's defaults (which
+     * change between versions): no bundle JSON nests deeper than a few levels, and a file read
+     * whole is at most 64 MiB. A limit reached is an {@link InvalidInputException} naming it.
+     */
+    static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+            .maxNestingDepth(64)
+            .maxDocumentLength(64L << 20)
+            .maxStringLength(64 << 20)
+            .maxNameLength(4096)
+            .maxNumberLength(100)
+            .maxTokenCount(10_000_000)
+            .build();
+
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .streamReadConstraints(CONSTRAINTS)
             .build();
 
     private final Map<String, Object> fields;
@@ -53,12 +69,24 @@ final class JsonDocument {
                         + p.currentLocation().getLineNr());
             }
             return value;
+        } catch (StreamConstraintsException e) {
+            throw new InvalidInputException("is refused: it passes a limit of the JSON reader (" + firstLine(e.getOriginalMessage())
+                    + ")", e);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage() + ")", e);
+            JsonLocation at = e.getLocation();
+            throw new InvalidInputException("is not valid JSON (" + (at == null ? "" : "line " + at.getLineNr() + ", column "
+                    + at.getColumnNr() + ": ") + firstLine(e.getOriginalMessage()) + ")", e);
         } catch (IOException e) {
             throw new InvalidInputException("cannot be read as JSON: " + e.getMessage(), e);
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unknown error";
+        }
+        int nl = message.indexOf('\n');
+        return dev.ndesdiag.secrets.SecretValues.cut(nl < 0 ? message : message.substring(0, nl));
     }
 
     private static Object read(JsonParser p) throws IOException {
@@ -141,7 +169,7 @@ final class JsonDocument {
             return Optional.empty();
         }
         if (!(v instanceof String s)) {
-            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not a string: " + abbreviate(v), where, name, String.valueOf(v));
+            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not a string: " + quote(name, v), where, name, quote(name, v));
         }
         return Optional.of(s);
     }
@@ -152,7 +180,7 @@ final class JsonDocument {
             return OptionalLong.empty();
         }
         if (!(v instanceof Long l)) {
-            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not a whole number: " + abbreviate(v), where, name, String.valueOf(v));
+            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not a whole number: " + quote(name, v), where, name, quote(name, v));
         }
         return OptionalLong.of(l);
     }
@@ -163,7 +191,7 @@ final class JsonDocument {
             return OptionalInt.empty();
         }
         if (l.getAsLong() > Integer.MAX_VALUE || l.getAsLong() < Integer.MIN_VALUE) {
-            throw new InvalidInputException("field \"" + name + "\" of " + where + " is out of range: " + l.getAsLong(), where, name, String.valueOf(l.getAsLong()));
+            throw new InvalidInputException("field \"" + name + "\" of " + where + " is out of range: " + quote(name, l.getAsLong()), where, name, quote(name, l.getAsLong()));
         }
         return OptionalInt.of((int) l.getAsLong());
     }
@@ -174,7 +202,7 @@ final class JsonDocument {
             return Optional.empty();
         }
         if (!(v instanceof Boolean b)) {
-            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not true or false: " + abbreviate(v), where, name, String.valueOf(v));
+            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not true or false: " + quote(name, v), where, name, quote(name, v));
         }
         return Optional.of(b);
     }
@@ -188,7 +216,7 @@ final class JsonDocument {
             return Optional.of(Instant.parse(s.get()));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("field \"" + name + "\" of " + where + " is not an ISO-8601 UTC time: \""
-                    + abbreviate(s.get()) + "\"", where, name, s.get());
+                    + quote(name, s.get()) + "\"", where, name, quote(name, s.get()));
         }
     }
 
@@ -203,12 +231,12 @@ final class JsonDocument {
             return List.of();
         }
         if (!(v instanceof List<?> list)) {
-            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not an array: " + abbreviate(v), where, name, String.valueOf(v));
+            throw new InvalidInputException("field \"" + name + "\" of " + where + " is not an array: " + quote(name, v), where, name, quote(name, v));
         }
         List<String> result = new ArrayList<>();
         for (Object o : list) {
             if (!(o instanceof String s)) {
-                throw new InvalidInputException("field \"" + name + "\" of " + where + " holds a non-string: " + abbreviate(v), where, name, String.valueOf(v));
+                throw new InvalidInputException("field \"" + name + "\" of " + where + " holds a non-string: " + quote(name, v), where, name, quote(name, v));
             }
             result.add(s);
         }
@@ -220,9 +248,8 @@ final class JsonDocument {
         return v == null ? List.of() : objects(v, "field \"" + name + "\"");
     }
 
-    /** A value cut for messages. */
-    private static String abbreviate(Object v) {
-        String t = String.valueOf(v);
-        return t.length() > 80 ? t.substring(0, 80) + "..." : t;
+    /** A field's value as a message quotes it: cut, and redacted when the field is a secret's. */
+    private static String quote(String name, Object v) {
+        return dev.ndesdiag.secrets.SecretValues.quote(name, String.valueOf(v));
     }
 }

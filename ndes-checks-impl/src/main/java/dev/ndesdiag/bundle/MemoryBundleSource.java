@@ -17,6 +17,7 @@ final class MemoryBundleSource extends IndexedBundleSource {
     private final String description;
 
     MemoryBundleSource(Map<String, byte[]> bundle, String description) {
+        super(BundleLimits.defaults().maxRetainedBytes());
         this.description = description;
         for (Map.Entry<String, byte[]> e : bundle.entrySet()) {
             String path = e.getKey();

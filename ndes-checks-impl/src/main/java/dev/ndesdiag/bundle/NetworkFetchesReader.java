@@ -62,7 +62,7 @@ final class NetworkFetchesReader {
             return Optional.empty();
         }
         try {
-            return Optional.of(Blob.of(source.readAll(entry.get(), limits.maxDocumentBytes())));
+            return Optional.of(source.blob(entry.get(), limits.maxDocumentBytes())); // read once, shared by every fetch naming it
         } catch (IOException e) {
             problems.add(InputProblem.of(part, entry.get(), "cannot be read: " + e.getMessage()));
             return Optional.empty();

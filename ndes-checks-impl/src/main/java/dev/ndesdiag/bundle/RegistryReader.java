@@ -6,6 +6,7 @@ import dev.ndesdiag.api.snapshot.Part;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
 import dev.ndesdiag.api.snapshot.RegistryValue;
+import dev.ndesdiag.secrets.SecretValues;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.ini4j.Config;
 import org.ini4j.Ini;
 import org.ini4j.Profile;
@@ -35,13 +37,15 @@ final class RegistryReader {
 
     private final BundleSource source;
     private final BundleLimits limits;
-    private final List<InputProblem> problems = new ArrayList<>();
+    private final ProblemBudget problems;
     private final Map<String, String> displayPaths = new LinkedHashMap<>();
-    private final Map<String, Map<String, RegistryValue>> keys = new HashMap<>();
+    /** Keys by normalised path, sorted so that a key's subkeys are one range ({@code K\} to {@code K]}). */
+    private final TreeMap<String, Map<String, RegistryValue>> keys = new TreeMap<>();
 
     private RegistryReader(BundleSource source, BundleLimits limits) {
         this.source = source;
         this.limits = limits;
+        this.problems = new ProblemBudget(limits.maxProblemsPerFile());
     }
 
     static Part<Registry> read(BundleSource source, BundleLimits limits) {
@@ -61,7 +65,7 @@ final class RegistryReader {
             }
         }
         if (readable == 0) {
-            return Part.unreadable(SnapshotPart.REGISTRY, reader.problems);
+            return Part.unreadable(SnapshotPart.REGISTRY, reader.problems.problems());
         }
         List<RegistryKey> result = new ArrayList<>();
         reader.displayPaths.forEach((norm, display) -> {
@@ -70,7 +74,7 @@ final class RegistryReader {
                 result.add(new RegistryKey(display, values.values()));
             }
         });
-        return Part.present(SnapshotPart.REGISTRY, new Registry(result), reader.problems);
+        return Part.present(SnapshotPart.REGISTRY, new Registry(result), reader.problems.problems());
     }
 
     private void problem(String file, int line, String message) {
@@ -99,7 +103,7 @@ final class RegistryReader {
         } else if (header.equalsIgnoreCase(V4)) {
             unicode = false;
         } else {
-            problem(file, 0, "is not a registry export: its first line is \"" + RegValueDecoder.abbreviate(header)
+            problem(file, 0, "is not a registry export: its first line is \"" + SecretValues.quoteLine(RegValueDecoder.abbreviate(header))
                     + "\" instead of \"" + V5 + "\" (write it with reg export)");
             return false;
         }
@@ -120,6 +124,8 @@ final class RegistryReader {
             problem(file, 0, "cannot be parsed: " + e.getMessage());
             return false;
         }
+        // Sections carry their ordinal ("[7|KEY]"), so each is its own and they are applied in file
+        // order, as reg import does: [K], [-K], [K] leaves K present.
         for (String section : ini.keySet()) {
             for (Profile.Section s : ini.getAll(section)) {
                 apply(file, s, names, unicode);
@@ -132,6 +138,7 @@ final class RegistryReader {
     private String normalize(String file, String[] lines, int headerIndex, Map<String, String> names) {
         StringBuilder out = new StringBuilder();
         boolean inKey = false;
+        int sections = 0;
         for (int i = 0; i < lines.length; i++) {
             int lineNo = i + 1;
             String line = lines[i];
@@ -140,24 +147,35 @@ final class RegistryReader {
                 continue;
             }
             int joined = 0;
-            while (line.endsWith("\\") && i + 1 < lines.length) {
-                line = line.substring(0, line.length() - 1) + lines[++i].stripLeading();
-                joined++;
+            if (line.endsWith("\\") && i + 1 < lines.length) {
+                StringBuilder value = new StringBuilder(line.length() * 4);
+                value.append(line, 0, line.length() - 1);
+                while (i + 1 < lines.length) {
+                    String next = lines[++i].stripLeading();
+                    joined++;
+                    if (next.endsWith("\\") && i + 1 < lines.length) {
+                        value.append(next, 0, next.length() - 1);
+                    } else {
+                        value.append(next);
+                        break;
+                    }
+                }
+                line = value.toString();
             }
             String t = line.strip();
             if (t.isEmpty() || t.startsWith(";")) {
                 out.append('\n');
             } else if (t.startsWith("[")) {
                 if (!t.endsWith("]") || t.length() < 3) {
-                    problem(file, lineNo, "key line \"" + RegValueDecoder.abbreviate(t) + "\" lacks its closing ']'");
+                    problem(file, lineNo, "key line \"" + SecretValues.quoteLine(RegValueDecoder.abbreviate(t)) + "\" lacks its closing ']'");
                     inKey = false;
                     out.append('\n');
                 } else {
                     inKey = true;
-                    out.append(t).append('\n');
+                    out.append('[').append(++sections).append('|').append(t, 1, t.length()).append('\n');
                 }
             } else if (!inKey) {
-                problem(file, lineNo, "value line outside of any [key]: \"" + RegValueDecoder.abbreviate(t) + "\"");
+                problem(file, lineNo, "value line outside of any [key]: \"" + SecretValues.quoteLine(RegValueDecoder.abbreviate(t)) + "\"");
                 out.append('\n');
             } else {
                 String name;
@@ -168,7 +186,7 @@ final class RegistryReader {
                 } else if (t.startsWith("\"")) {
                     int end = RegValueDecoder.closingQuote(t);
                     if (end < 0) {
-                        problem(file, lineNo, "value name has no closing quote: \"" + RegValueDecoder.abbreviate(t) + "\"");
+                        problem(file, lineNo, "value name has no closing quote: \"" + SecretValues.quoteLine(RegValueDecoder.abbreviate(t)) + "\"");
                         out.append('\n');
                         out.append("\n".repeat(joined));
                         continue;
@@ -177,13 +195,14 @@ final class RegistryReader {
                     rest = t.substring(end + 1).stripLeading();
                 } else {
                     problem(file, lineNo, "is neither a [key], a \"value\"= line nor a comment: \""
-                            + RegValueDecoder.abbreviate(t) + "\"");
+                            + SecretValues.quoteLine(RegValueDecoder.abbreviate(t)) + "\"");
                     out.append('\n');
                     out.append("\n".repeat(joined));
                     continue;
                 }
                 if (!rest.startsWith("=")) {
-                    problem(file, lineNo, "value \"" + name + "\" has no '=': \"" + RegValueDecoder.abbreviate(t) + "\"");
+                    problem(file, lineNo, "value \"" + SecretValues.cut(name) + "\" has no '='"
+                            + (SecretValues.isSecretName(name) ? "" : ": \"" + RegValueDecoder.abbreviate(t) + "\""));
                     out.append('\n');
                 } else {
                     String token = "L" + lineNo;
@@ -197,10 +216,11 @@ final class RegistryReader {
     }
 
     private void apply(String file, Profile.Section section, Map<String, String> names, boolean unicode) {
-        String path = section.getName();
+        String path = section.getName().substring(section.getName().indexOf('|') + 1);
         if (path.startsWith("-")) {
             String gone = Registry.normalize(path.substring(1));
-            keys.keySet().removeIf(k -> k.equals(gone) || k.startsWith(gone + "\\"));
+            keys.remove(gone);
+            keys.subMap(gone + "\\", gone + "]").clear(); // every subkey: ']' follows '\\'
             return;
         }
         String norm = Registry.normalize(path);
@@ -220,9 +240,11 @@ final class RegistryReader {
                     values.remove(key);
                 }
             } catch (InvalidInputException e) {
+                boolean secret = SecretValues.isSecretName(name);
                 problems.add(InputProblem.atLine(SnapshotPart.REGISTRY, file, lineNo,
-                                "value \"" + (name.isEmpty() ? "@" : name) + "\" of [" + path + "]: " + e.getMessage())
-                        .about(path, name, raw));
+                                "value \"" + (name.isEmpty() ? "@" : SecretValues.cut(name)) + "\" of [" + SecretValues.cut(path) + "]: "
+                                        + (secret ? "is not a value form this reader knows (the secret's text is not shown)" : e.getMessage()))
+                        .about(path, name, SecretValues.quote(name, raw)));
             }
         }
     }

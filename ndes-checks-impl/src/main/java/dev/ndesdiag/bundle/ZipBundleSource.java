@@ -5,16 +5,22 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * A bundle that is a zip file, read in place: nothing is extracted. Entries whose names escape the
- * bundle, links, and entries that look like bombs are refused; too many entries or too many bytes
+ * bundle, links, entries that look like bombs, entries that share bytes with another entry, and
+ * names that appear twice are refused; an entry whose bytes do not match its CRC-32 fails when
+ * read, naming it; too many entries or too many bytes
  * in all refuse the whole bundle. The optional single top folder is stripped.
  */
 final class ZipBundleSource extends IndexedBundleSource {
@@ -27,6 +33,7 @@ final class ZipBundleSource extends IndexedBundleSource {
     private final Map<String, ZipArchiveEntry> entries = new HashMap<>();
 
     ZipBundleSource(Path zipPath, BundleLimits limits) throws BundleException {
+        super(limits.maxRetainedBytes());
         this.zipPath = zipPath;
         this.limits = limits;
         try {
@@ -63,6 +70,11 @@ final class ZipBundleSource extends IndexedBundleSource {
                     + " bytes, more than the " + limits.maxTotalBytes() + " accepted (zip bomb?). Refused.");
         }
         String top = commonTopFolder(all);
+        Map<String, Integer> seen = new HashMap<>();
+        for (ZipArchiveEntry e : all) {
+            seen.merge(e.getName(), 1, Integer::sum);
+        }
+        Set<ZipArchiveEntry> overlapping = overlapping(all);
         for (ZipArchiveEntry e : all) {
             String raw = e.getName();
             String name = raw.replace('\\', '/');
@@ -76,7 +88,15 @@ final class ZipBundleSource extends IndexedBundleSource {
                     continue;
                 }
             }
-            if (e.isUnixSymlink()) {
+            if (seen.get(raw) > 1 && !e.isDirectory()) {
+                if (refused.stream().noneMatch(p -> p.file().equals(raw))) {
+                    refused.add(InputProblem.of(null, raw, "appears " + seen.get(raw) + " times in the zip; which one is "
+                            + "real is unknowable, so none is read (refused)"));
+                }
+            } else if (overlapping.contains(e)) {
+                refused.add(InputProblem.of(null, name, "shares its bytes with another entry of the zip (overlapping "
+                        + "entries, the mark of a zip bomb); refused"));
+            } else if (e.isUnixSymlink()) {
                 refused.add(InputProblem.of(null, name, "is a link; links in a bundle are refused, never followed"));
             } else if (e.isDirectory()) {
                 folders.add(name.endsWith("/") ? name : name + "/");
@@ -95,6 +115,29 @@ final class ZipBundleSource extends IndexedBundleSource {
                 addParents(name);
             }
         }
+    }
+
+    /** The file entries whose bytes (local header to end of data) overlap another entry's. */
+    private static Set<ZipArchiveEntry> overlapping(List<ZipArchiveEntry> all) {
+        List<ZipArchiveEntry> byOffset = new ArrayList<>(all);
+        byOffset.sort(Comparator.comparingLong(ZipArchiveEntry::getLocalHeaderOffset));
+        Set<ZipArchiveEntry> result = Collections.newSetFromMap(new IdentityHashMap<>());
+        ZipArchiveEntry furthest = null;
+        for (ZipArchiveEntry e : byOffset) {
+            if (furthest != null && e.getLocalHeaderOffset() < end(furthest)) {
+                result.add(e);
+                result.add(furthest);
+            }
+            if (furthest == null || end(e) > end(furthest)) {
+                furthest = e;
+            }
+        }
+        return result;
+    }
+
+    private static long end(ZipArchiveEntry e) {
+        long data = e.getDataOffset() >= 0 ? e.getDataOffset() : e.getLocalHeaderOffset();
+        return data + Math.max(e.getCompressedSize(), 0);
     }
 
     private void addParents(String name) {
@@ -156,7 +199,7 @@ final class ZipBundleSource extends IndexedBundleSource {
             throw new IOException("no such file in the bundle");
         }
         long limit = e.getSize() >= 0 ? e.getSize() : limits.maxEntryBytes();
-        return new BoundedInputStream(zip.getInputStream(e), path, limit);
+        return new BoundedInputStream(new CrcCheckingStream(zip.getInputStream(e), path, e.getCrc()), path, limit);
     }
 
     @Override

@@ -1,11 +1,11 @@
 package dev.ndesdiag.collect;
 
+import dev.ndesdiag.secrets.SecretValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,13 +27,9 @@ import java.util.regex.Pattern;
 public final class Redactor {
 
     /** What stands where a secret was: no character that XML, JSON or a .reg string would have to escape. */
-    public static final String REDACTED = "[redacted]";
+    public static final String REDACTED = SecretValues.REDACTED;
 
-    private static final String SECRET = "(?:password|passwd|pwd|secret|token|challenge|privatekey|private_key|keymaterial)";
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*" + SECRET + ".*");
-    /** Names that match {@link #SECRET} but are settings, not secrets. */
-    private static final Set<String> SETTINGS = Set.of("enforcepassword", "usesinglepassword", "passwordmax",
-            "passwordlength", "passwordvalidity", "passwordvdir", "tokenchecking");
+    private static final String SECRET = SecretValues.SECRET_WORDS;
     /** The start of a value line of a .reg file: a quoted name (with \" and \\ escapes) or @, then =. */
     private static final Pattern REG_VALUE_START = Pattern.compile("^(\"((?:[^\"\\\\]|\\\\.)*)\"|@)=(.*)$", Pattern.DOTALL);
     private static final Pattern HEX_FORM = Pattern.compile("(?i)^(hex(?:\\(([0-9a-f]{1,8})\\))?):");
@@ -116,7 +112,7 @@ public final class Redactor {
 
     /** Whether a value or attribute name is a secret's: it mentions one and is not a known setting. */
     static boolean isSecretName(String name) {
-        return SECRET_NAME.matcher(name).matches() && !SETTINGS.contains(name.toLowerCase(Locale.ROOT));
+        return SecretValues.isSecretName(name);
     }
 
     /** Redacts a .reg text value by value; a value's continuation lines go with it. Line ends are kept. */

@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  * without running; a check that throws, returns {@code null} or outlives its limit ends as
  * {@code ERROR} with a one-line reason (the stack trace goes to the debug log only), and every
  * other check still reports. Worker threads are daemons, so a check that ignores interruption
- * cannot keep the process alive. Only {@link OutOfMemoryError} is rethrown.
+ * cannot keep the process alive. A check that runs out of memory or stack is {@code ERROR} too.
  */
 public final class CheckRunner {
 
@@ -248,8 +248,11 @@ public final class CheckRunner {
                     + " and was stopped; the other checks are unaffected. Raise the limit with --timeout if the input is large.");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof OutOfMemoryError oom) {
-                throw oom;
+            if (cause instanceof OutOfMemoryError) {
+                diagnostics.trace("check '" + id + "' ran out of memory", cause);
+                return error(p, "CHECK_OUT_OF_MEMORY", "Check '" + id + "' ran out of memory and was stopped; the other "
+                        + "checks are unaffected. The input it reads is too large for this Java heap (raise it with -Xmx), "
+                        + "or is built to exhaust it.");
             }
             if (cause instanceof UnactionableFindingException u) {
                 return error(p, "CHECK_FINDING_NOT_ACTIONABLE", "Check '" + id + "' reported an unusable result: "

@@ -112,6 +112,10 @@ final class CheckCommand implements Callable<Integer> {
             return fatal(err, e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             return fatal(err, "cannot collect from this server: " + e.getMessage(), e);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            return fatal(err, "no report could be made for " + (source.live ? "this server" : source.snapshots.get(0))
+                    + ": " + (e instanceof OutOfMemoryError ? "the analysis ran out of memory" : "the analysis ran out of stack")
+                    + " (raise the heap with -Xmx, or the bundle is built to exhaust it)", e);
         }
         return out.emit(report, spec);
     }
@@ -170,12 +174,13 @@ final class CheckCommand implements Callable<Integer> {
         return result;
     }
 
-    private int fatal(PrintWriter err, String message, Exception e) {
-        err.println("ndes-diag: error: " + message);
+    private int fatal(PrintWriter err, String message, Throwable e) {
+        String line = dev.ndesdiag.report.Refusals.oneLine(message);
+        err.println("ndes-diag: error: " + line);
         err.flush();
         if (out.nagios()) {
             PrintWriter o = spec.commandLine().getOut();
-            o.println("NDES UNKNOWN - " + message.replace('\n', ' ').replace('|', '/'));
+            o.println("NDES UNKNOWN - " + line.replace('|', '/'));
             o.flush();
         }
         NdesDiagCommand.Debug.of(spec).trace(message, e);

@@ -69,8 +69,8 @@ public final class NdesDiagCommand implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter e = commandLine.getErr();
-            e.println("ndes-diag: internal error: " + ex.getClass().getSimpleName()
-                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+            e.println("ndes-diag: internal error: " + dev.ndesdiag.report.Refusals.oneLine(ex.getClass().getSimpleName()
+                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage())));
             root.debug.trace("internal error", ex);
             if (!root.debug.enabled()) {
                 e.println("Run again with --debug for details, and report it with the bundle's manifest.");
@@ -102,10 +102,37 @@ public final class NdesDiagCommand implements Runnable {
         Charset cs = System.console() != null ? System.console().charset() : Charset.defaultCharset();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, cs), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, cs), true);
-        int code = commandLine(out, err).execute(args);
+        int code;
+        try {
+            code = commandLine(out, err).execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            code = lastResort(e, args, err);
+        }
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /**
+     * When no report can be made at all (the heap or the stack ran out outside any check or part
+     * reader): one line, exit code 3 (ERROR), the stack trace only with {@code --debug}.
+     */
+    static int lastResort(Throwable e, String[] args, PrintWriter err) {
+        String bundle = null;
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--snapshot") || args[i].equals("-s")) {
+                bundle = args[i + 1];
+            }
+        }
+        err.println("ndes-diag: error: " + dev.ndesdiag.report.Refusals.oneLine("no report could be made"
+                + (bundle == null ? "" : " for " + bundle) + ": " + (e instanceof OutOfMemoryError
+                        ? "out of memory (raise the heap with -Xmx, or the input is built to exhaust it)"
+                        : "out of stack (the input nests too deeply)")));
+        if (java.util.Arrays.asList(args).contains("--debug")) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.ERROR;
     }
 
     /**

@@ -1,0 +1,121 @@
+package dev.ndesdiag.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ndesdiag.api.InputProblem;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The three bundle sources list and open files alike, and every bound they keep says which file passed it. */
+class BundleSourcesTest {
+
+    @TempDir
+    Path tmp;
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aBoundedStreamReadsUpToItsLimitAndFailsOneByteLaterNamingTheFile() throws IOException {
+        try (InputStream in = new BoundedInputStream(new ByteArrayInputStream(new byte[10]), "logs/a.log", 10)) {
+            assertThat(in.readAllBytes()).hasSize(10);
+        }
+        InputStream single = new BoundedInputStream(new ByteArrayInputStream(new byte[11]), "logs/a.log", 10);
+        for (int i = 0; i < 10; i++) {
+            assertThat(single.read()).isZero();
+        }
+        assertThatThrownBy(single::read).isInstanceOf(BoundedInputStream.LimitReached.class)
+                .hasMessageStartingWith("logs/a.log holds more than the 10 bytes");
+        InputStream array = new BoundedInputStream(new ByteArrayInputStream(new byte[11]), "logs/b.log", 10);
+        assertThatThrownBy(() -> array.readNBytes(11)).hasMessageStartingWith("logs/b.log holds more than the 10 bytes");
+    }
+
+    @Test
+    void aMemoryBundleListsEveryParentFolderAndFindsNamesIgnoringCase() throws IOException {
+        Map<String, byte[]> m = new LinkedHashMap<>();
+        m.put("certs/My/AB.cer", utf8("x"));
+        m.put("logs/", new byte[0]);
+        MemoryBundleSource s = new MemoryBundleSource(m, "this server");
+        assertThat(s.folders()).containsExactlyInAnyOrder("certs/", "certs/My/", "logs/");
+        assertThat(s.files()).containsOnlyKeys("certs/My/AB.cer");
+        assertThat(s.find("CERTS/my/ab.CER")).contains("certs/My/AB.cer");
+        assertThat(s.find("certs/My/CD.cer")).isEmpty();
+        assertThat(s.describe()).isEqualTo("this server");
+        assertThat(s.readText("certs/My/AB.cer", 1)).isEqualTo("x");
+        assertThatThrownBy(() -> s.open("certs/My/CD.cer")).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aFileLargerThanItsReaderAcceptsIsRefusedWithBothSizes() {
+        MemoryBundleSource s = new MemoryBundleSource(Map.of("system.json", new byte[100]), "t");
+        assertThatThrownBy(() -> s.readAll("system.json", 99)).hasMessage("file is 100 bytes, more than the 99 bytes accepted for it");
+    }
+
+    @Test
+    void aZipWithOneTopFolderIsReadWithoutItAndItsFoldersAreListed() throws Exception {
+        Path zip = tmp.resolve("b.zip");
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(Files.newOutputStream(zip))) {
+            for (String name : new String[] {"NDES01/manifest.json", "NDES01/certs/My/AB.cer"}) {
+                out.putArchiveEntry(new ZipArchiveEntry(name));
+                out.write(utf8("{}"));
+                out.closeArchiveEntry();
+            }
+            out.putArchiveEntry(new ZipArchiveEntry("NDES01/logs/"));
+            out.closeArchiveEntry();
+        }
+        try (ZipBundleSource s = new ZipBundleSource(zip, BundleLimits.defaults())) {
+            assertThat(s.files()).containsOnlyKeys("manifest.json", "certs/My/AB.cer");
+            assertThat(s.folders()).contains("certs/", "certs/My/", "logs/");
+            assertThat(s.refused()).isEmpty();
+            assertThat(s.describe()).isEqualTo("b.zip");
+            assertThat(s.readText("certs/My/AB.cer", 10)).isEqualTo("{}");
+        }
+    }
+
+    @Test
+    void aZipEntryLargerThanAnEntryMayBeIsRefusedNamingBothSizes() throws Exception {
+        Path zip = tmp.resolve("big.zip");
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(Files.newOutputStream(zip))) {
+            out.putArchiveEntry(new ZipArchiveEntry("manifest.json"));
+            out.write(utf8("{}"));
+            out.closeArchiveEntry();
+            out.putArchiveEntry(new ZipArchiveEntry("logs/big.log"));
+            out.write(new byte[5000]);
+            out.closeArchiveEntry();
+        }
+        BundleLimits limits = new BundleLimits(100, 4096, 1 << 20, 200, 4096, 10, 1 << 20, 1 << 20, 10);
+        try (ZipBundleSource s = new ZipBundleSource(zip, limits)) {
+            assertThat(s.files()).containsOnlyKeys("manifest.json");
+            assertThat(s.refused()).extracting(InputProblem::file, InputProblem::message)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("logs/big.log",
+                            "would unpack to 5000 bytes, more than the 4096 accepted; refused"));
+        }
+    }
+
+    @Test
+    void aZipWhoseEntriesAddUpPastTheTotalIsRefusedWhole() throws Exception {
+        Path zip = tmp.resolve("total.zip");
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(Files.newOutputStream(zip))) {
+            for (int i = 0; i < 3; i++) {
+                out.putArchiveEntry(new ZipArchiveEntry("logs/" + i + ".log"));
+                out.write(new byte[3000]);
+                out.closeArchiveEntry();
+            }
+        }
+        BundleLimits limits = new BundleLimits(100, 1 << 20, 8000, 200, 4096, 10, 1 << 20, 1 << 20, 10);
+        assertThatThrownBy(() -> new ZipBundleSource(zip, limits)).isInstanceOf(BundleException.class)
+                .hasMessageContaining("would unpack to 9000 bytes, more than the 8000 accepted");
+    }
+}
