@@ -24,6 +24,13 @@ import java.util.Optional;
  */
 public final class CollectionPlan {
 
+    /** Internet Explorer Enhanced Security Configuration for administrators (Active Setup component A7). */
+    public static final String IE_ESC_ADMINS =
+            "HKLM\\SOFTWARE\\Microsoft\\Active Setup\\Installed Components\\{A509B1A7-37EF-4b3f-8CFC-4F3A74704073}";
+    /** Internet Explorer Enhanced Security Configuration for users (Active Setup component A8). */
+    public static final String IE_ESC_USERS =
+            "HKLM\\SOFTWARE\\Microsoft\\Active Setup\\Installed Components\\{A509B1A8-37EF-4b3f-8CFC-4F3A74704073}";
+
     /**
      * The registry keys of the bundle format, with their file names. {@code reg export} is recursive
      * (MicrosoftDocs reg-export.md), so a key is listed only when everything under it is needed:
@@ -38,7 +45,51 @@ public final class CollectionPlan {
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune", "intune.reg"),
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache", "template-cache.reg"),
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full", "dotnet.reg"),
-            new Step.RegExport("HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL", "schannel.reg"));
+            new Step.RegExport("HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL", "schannel.reg"),
+            // issue 15: small keys whose whole tree is what the host checks read
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\ADCS", "adcs.reg"),
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319", "dotnet-crypto.reg"),
+            new Step.RegExport("HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319", "dotnet-crypto-wow64.reg"),
+            new Step.RegExport(IE_ESC_ADMINS, "ie-esc-admins.reg"),
+            new Step.RegExport(IE_ESC_USERS, "ie-esc-users.reg"));
+
+    /** The keys Windows reads only at start whose last-write time the host-state script records. */
+    static final List<String> START_TIME_KEYS = List.of("SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters");
+
+    /**
+     * PowerShell 5.1 that prints {@code commands/host-state.txt} ({@link dev.ndesdiag.host.HostState}):
+     * exactly the registry values that decide the platform (InstallationType, CurrentBuildNumber,
+     * ProductType), Win32_ComputerSystem's domain membership, Win32_OperatingSystem's last boot, whether
+     * the reboot-pending keys exist and whether PendingFileRenameOperations holds anything (never the
+     * file names), and the last-write time of {@link #START_TIME_KEYS} through RegQueryInfoKey
+     * (https://learn.microsoft.com/windows/win32/api/winreg/nf-winreg-regqueryinfokeyw, lpftLastWriteTime),
+     * which no cmdlet and no {@code .reg} export shows. Read-only; Add-Type compiles the P/Invoke in
+     * the user's temporary folder, and a failure there leaves only {@code keysWrittenAt} empty.
+     */
+    static final String HOST_STATE_SCRIPT = script("$cv=Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion'; "
+            + "$po=Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions'; "
+            + "$cs=Get-CimInstance Win32_ComputerSystem; $os=Get-CimInstance Win32_OperatingSystem; "
+            + "$sm=Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager'; "
+            + "$pfro=@($sm.PendingFileRenameOperations | Where-Object { $_ }).Count -gt 0; "
+            + "$times=[ordered]@{}; try { Add-Type -Namespace NdesDiag -Name Reg -MemberDefinition "
+            + "'[DllImport(\"advapi32.dll\", CharSet = CharSet.Unicode)] public static extern int RegQueryInfoKey("
+            + "Microsoft.Win32.SafeHandles.SafeRegistryHandle hKey, IntPtr lpClass, IntPtr lpcchClass, IntPtr lpReserved, "
+            + "IntPtr lpcSubKeys, IntPtr lpcbMaxSubKeyLen, IntPtr lpcbMaxClassLen, IntPtr lpcValues, IntPtr lpcbMaxValueNameLen, "
+            + "IntPtr lpcbMaxValueLen, IntPtr lpcbSecurityDescriptor, out long lpftLastWriteTime);'; "
+            + "foreach ($p in @(" + String.join(",", START_TIME_KEYS.stream().map(CollectionPlan::quote).toList()) + ")) { "
+            + "$k=[Microsoft.Win32.Registry]::LocalMachine.OpenSubKey($p); if ($k) { $ft=[long]0; $z=[IntPtr]::Zero; "
+            + "if ([NdesDiag.Reg]::RegQueryInfoKey($k.Handle,$z,$z,$z,$z,$z,$z,$z,$z,$z,$z,[ref]$ft) -eq 0) { "
+            + "$times['HKLM\\' + $p]=[DateTime]::FromFileTimeUtc($ft).ToString('o') }; $k.Close() } } } catch { }; "
+            + "$json=[ordered]@{ installationType=[string]$cv.InstallationType; currentBuild=[string]$cv.CurrentBuildNumber; "
+            + "productType=[string]$po.ProductType; partOfDomain=[bool]$cs.PartOfDomain; domain=[string]$cs.Domain; "
+            + "domainRole=[int]$cs.DomainRole; lastBootAt=$os.LastBootUpTime.ToUniversalTime().ToString('o'); "
+            + "rebootPending=[ordered]@{ "
+            + "componentBasedServicing=(Test-Path -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending'); "
+            + "windowsUpdate=(Test-Path -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired'); "
+            + "pendingFileRenameOperations=$pfro }; keysWrittenAt=$times } | ConvertTo-Json -Depth 4");
+
+    /** PowerShell that prints the SDDL of {@code %windir%\\Temp}, which the CRP pool must be able to write to. */
+    static final String WINDOWS_TEMP_ACL_SCRIPT = script("$json=(Get-Acl -LiteralPath (Join-Path $env:windir 'Temp')).Sddl");
 
     /** The services whose state explains a 503: IIS, the CA if local, and every connector generation. */
     static final List<String> SERVICES = List.of("W3SVC", "WAS", "CertSvc", "NDESConnectorSvc", "PFXCertificateConnectorSvc",
@@ -144,6 +195,10 @@ public final class CollectionPlan {
         steps.add(new Step.Command("netsh-winhttp-proxy", List.of("netsh", "winhttp", "show", "proxy"), COMMAND_LIMIT));
         steps.add(new Step.SystemState(powershell(SYSTEM_SCRIPT), COMMAND_LIMIT));
         steps.add(new Step.Accounts(COMMAND_LIMIT));
+        steps.add(new Step.Command("host-state", powershell(HOST_STATE_SCRIPT), COMMAND_LIMIT));
+        steps.add(new Step.Command("windows-temp-acl", powershell(WINDOWS_TEMP_ACL_SCRIPT), COMMAND_LIMIT));
+        steps.add(new Step.SpnQueries(COMMAND_LIMIT));
+        steps.add(new Step.ScepBinary(COMMAND_LIMIT));
         steps.add(new Step.Events("Application", List.of(ERRORS_AND_WARNINGS.apply("Application")), 2000));
         steps.add(new Step.Events("System", List.of(ERRORS_AND_WARNINGS.apply("System")), 2000));
         steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Admin",
