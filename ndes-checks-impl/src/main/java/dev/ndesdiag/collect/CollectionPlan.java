@@ -108,7 +108,11 @@ public final class CollectionPlan {
             + "account=[string]$_.StartName } }); "
             + "$pools=@(([xml](& (Join-Path $env:windir 'system32\\inetsrv\\appcmd.exe') list apppool /xml)).appcmd.APPPOOL "
             + "| Where-Object { $_ } | ForEach-Object { [ordered]@{ name=$_.'APPPOOL.NAME'; state=[string]$_.state } }); "
-            + "$json=[ordered]@{ services=$svc; appPools=$pools } | ConvertTo-Json -Depth 4");
+            // issue 15: installed feature names (ADCS-Device-Enrollment); Get-WindowsFeature exists on Server only,
+            // and a failure leaves the list out rather than empty
+            + "$json=[ordered]@{ services=$svc; appPools=$pools }; "
+            + "try { $json.features=@(Get-WindowsFeature | Where-Object { $_.Installed } | ForEach-Object { [string]$_.Name }) } catch { }; "
+            + "$json=$json | ConvertTo-Json -Depth 4");
 
     /**
      * Wraps a script that leaves its JSON in {@code $json}: errors are written as one plain line to
