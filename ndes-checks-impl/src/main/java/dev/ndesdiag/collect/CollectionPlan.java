@@ -241,7 +241,7 @@ public final class CollectionPlan {
     }
 
     /** The local groups whose membership NDES depends on, by SID (names are localized). */
-    static final List<String> LOCAL_GROUPS = List.of("S-1-5-32-568", "S-1-5-32-544");
+    static final List<String> LOCAL_GROUPS = List.of("S-1-5-32-568", "S-1-5-32-544", "S-1-5-32-545");
 
     /**
      * PowerShell 5.1 that prints security/accounts.json: each name translated to its SID (names that
@@ -263,7 +263,14 @@ public final class CollectionPlan {
                 + "if ($name.StartsWith('.\\')) { $name=$env:COMPUTERNAME + $name.Substring(1) }; "
                 + "$sid=(New-Object System.Security.Principal.NTAccount($name))"
                 + ".Translate([System.Security.Principal.SecurityIdentifier]).Value; "
-                + "[ordered]@{ name=[string]$n[0]; sid=$sid; kind=[string]$n[1] } } catch { } }); "
+                + "$a=[ordered]@{ name=[string]$n[0]; sid=$sid; kind=[string]$n[1] }; "
+                + "if (@('user','gmsa','msa','computer') -contains $a.kind -and -not $name.StartsWith($env:COMPUTERNAME + '\\')) { "
+                + "try { " + DIRECTORY_FACTS + " } catch { } }; $a } catch { } }); "
+                // the computer account itself, for "may this server retrieve the gMSA's password"
+                + "try { $c=([ADSISearcher]('(&(objectCategory=computer)(sAMAccountName=' + $env:COMPUTERNAME + '$))')).FindOne(); "
+                + "if ($c) { $sid=(New-Object System.Security.Principal.SecurityIdentifier([byte[]]$c.Properties['objectsid'][0],0)).Value; "
+                + "$a=[ordered]@{ name=$env:COMPUTERNAME + '$'; sid=$sid; kind='computer' }; " + DIRECTORY_FACTS + "; "
+                + "$accounts+=,$a } } catch { }; "
                 + "$groups=@(foreach($gs in @(" + String.join(",", LOCAL_GROUPS.stream().map(CollectionPlan::quote).toList())
                 + ")){ try { $g=(New-Object System.Security.Principal.SecurityIdentifier($gs))"
                 + ".Translate([System.Security.Principal.NTAccount]).Value.Split('\\')[-1]; "
@@ -272,6 +279,38 @@ public final class CollectionPlan {
                 + "'GetProperty',$null,$_,$null),0)).Value } catch { } }); [ordered]@{ sid=$gs; name=$g; members=$m } } catch { } }); "
                 + "$json=[ordered]@{ accounts=$accounts; localGroups=$groups } | ConvertTo-Json -Depth 4");
     }
+
+    /**
+     * PowerShell that adds to the ordered map {@code $a} (with {@code sid}) what AD says of the account,
+     * read through ADSI (no ActiveDirectory module): the kind from objectClass, enabled
+     * (userAccountControl ACCOUNTDISABLE 0x2), passwordNeverExpires (DONT_EXPIRE_PASSWORD 0x10000),
+     * lockedOut and passwordExpired (msDS-User-Account-Control-Computed UF_LOCKOUT 0x10 and
+     * UF_PASSWORD_EXPIRED 0x800000), passwordLastSet (pwdLastSet), passwordExpiresAt
+     * (msDS-UserPasswordExpiryTimeComputed; the largest value means never), groups (tokenGroups,
+     * transitive) and, for a gMSA, passwordRetrievers: the allow entries of msDS-GroupMSAMembership
+     * (PrincipalsAllowedToRetrieveManagedPassword). Never the password itself (msDS-ManagedPassword is
+     * not read).
+     */
+    static final String DIRECTORY_FACTS = "$de=[ADSI]('LDAP://<SID=' + $a.sid + '>'); "
+            + "$de.RefreshCache(@('tokenGroups','msDS-User-Account-Control-Computed','msDS-UserPasswordExpiryTimeComputed')); "
+            + "$cls=[string]@($de.Properties['objectClass'].Value)[-1]; "
+            + "$a.kind=$(switch ($cls) { 'msDS-GroupManagedServiceAccount' {'gmsa'} 'msDS-ManagedServiceAccount' {'msa'} "
+            + "'computer' {'computer'} default {'user'} }); "
+            + "$uac=[int]$de.Properties['userAccountControl'].Value; "
+            + "$ucc=[int]$de.Properties['msDS-User-Account-Control-Computed'].Value; "
+            + "$a.enabled=-not [bool]($uac -band 0x2); $a.lockedOut=[bool]($ucc -band 0x10); "
+            + "$a.passwordExpired=[bool]($ucc -band 0x800000); $a.passwordNeverExpires=[bool]($uac -band 0x10000); "
+            + "$pls=$de.ConvertLargeIntegerToInt64($de.Properties['pwdLastSet'].Value); "
+            + "if ($pls -gt 0) { $a.passwordLastSet=[DateTime]::FromFileTimeUtc($pls).ToString('o') }; "
+            + "$exp=$de.ConvertLargeIntegerToInt64($de.Properties['msDS-UserPasswordExpiryTimeComputed'].Value); "
+            + "if ($exp -gt 0 -and $exp -lt [long]::MaxValue) { $a.passwordExpiresAt=[DateTime]::FromFileTimeUtc($exp).ToString('o') }; "
+            + "$a.groups=@($de.Properties['tokenGroups'] | ForEach-Object { "
+            + "(New-Object System.Security.Principal.SecurityIdentifier([byte[]]$_,0)).Value }); "
+            + "if ($a.kind -eq 'gmsa' -and $de.Properties['msDS-GroupMSAMembership'].Count -gt 0) { "
+            + "$sd=New-Object System.DirectoryServices.ActiveDirectorySecurity; "
+            + "$sd.SetSecurityDescriptorBinaryForm([byte[]]$de.Properties['msDS-GroupMSAMembership'].Value); "
+            + "$a.passwordRetrievers=@($sd.GetAccessRules($true,$false,[System.Security.Principal.SecurityIdentifier]) "
+            + "| Where-Object { $_.AccessControlType -eq 'Allow' } | ForEach-Object { $_.IdentityReference.Value }) }";
 
     /** A PowerShell single-quoted string: a quote inside is doubled. */
     static String quote(String s) {

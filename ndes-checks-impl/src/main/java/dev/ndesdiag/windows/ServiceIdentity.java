@@ -46,6 +46,10 @@ public record ServiceIdentity(String account, Optional<String> sid, Set<String> 
         if (Sids.isAppPoolAccount(account)) {
             token.add(Sids.IIS_IUSRS);
         }
+        // the domain and local groups AD's tokenGroups lists for the account (accounts.json "groups")
+        accounts.flatMap(a -> a.accounts().stream().filter(x -> x.sid().equalsIgnoreCase(sid.get())).findFirst())
+                .flatMap(Accounts.Account::groups)
+                .ifPresent(groups -> groups.forEach(g -> token.add(g.toUpperCase(Locale.ROOT))));
         if (accounts.isPresent()) {
             boolean grew = true;
             while (grew) {
@@ -75,9 +79,24 @@ public record ServiceIdentity(String account, Optional<String> sid, Set<String> 
      * @return the verdict, with the deciding entry and everyone the DACL lets read
      */
     public Access canRead(SecurityDescriptor sd) {
+        return access(sd, AccessMask::readsFile);
+    }
+
+    /**
+     * Decides whether this identity can create files in a folder with the given security
+     * descriptor (FILE_ADD_FILE, GENERIC_WRITE or GENERIC_ALL), by the same rules as {@link #canRead}.
+     *
+     * @param sd the folder's descriptor; never null
+     * @return the verdict, with the deciding entry and everyone the DACL lets create files
+     */
+    public Access canAddFile(SecurityDescriptor sd) {
+        return access(sd, AccessMask::addsFile);
+    }
+
+    private Access access(SecurityDescriptor sd, java.util.function.LongPredicate right) {
         List<String> readers = new ArrayList<>();
         for (Ace ace : sd.dacl()) {
-            if (ace.type() == Ace.Type.ALLOW && ace.appliesToObject() && AccessMask.readsFile(ace.mask())) {
+            if (ace.type() == Ace.Type.ALLOW && ace.appliesToObject() && right.test(ace.mask())) {
                 readers.add(ace.sid().orElse(ace.trustee()));
             }
         }
@@ -85,13 +104,13 @@ public record ServiceIdentity(String account, Optional<String> sid, Set<String> 
             return new Access(true, Optional.empty(), List.of(Sids.EVERYONE));
         }
         for (Ace ace : sd.dacl()) {
-            if (ace.type() == Ace.Type.DENY && ace.appliesToObject() && AccessMask.readsFile(ace.mask())
+            if (ace.type() == Ace.Type.DENY && ace.appliesToObject() && right.test(ace.mask())
                     && ace.sid().filter(tokenSids::contains).isPresent()) {
                 return new Access(false, Optional.of(ace), readers);
             }
         }
         for (Ace ace : sd.dacl()) {
-            if (ace.type() == Ace.Type.ALLOW && ace.appliesToObject() && AccessMask.readsFile(ace.mask())
+            if (ace.type() == Ace.Type.ALLOW && ace.appliesToObject() && right.test(ace.mask())
                     && ace.sid().filter(tokenSids::contains).isPresent()) {
                 return new Access(true, Optional.of(ace), readers);
             }
