@@ -26,10 +26,22 @@ public final class ScepPoolIdentity {
      * @return the account, or empty when the pool is not in applicationHost.config
      */
     public static Optional<String> account(IisConfiguration iis) {
+        return account(iis, POOL);
+    }
+
+    /**
+     * Returns the account name of any application pool's identity, as {@link #account(IisConfiguration)}
+     * does for the SCEP pool.
+     *
+     * @param iis the IIS configuration; never null
+     * @param poolName the pool's name, such as {@code DefaultAppPool}; never null
+     * @return the account, or empty when the pool is not in applicationHost.config
+     */
+    public static Optional<String> account(IisConfiguration iis, String poolName) {
         Optional<XmlElement> pool = iis.applicationHost()
                 .flatMap(root -> root.find("system.applicationHost/applicationPools"))
                 .flatMap(pools -> pools.children("add").stream()
-                        .filter(a -> a.attribute("name").filter(POOL::equalsIgnoreCase).isPresent()).findFirst());
+                        .filter(a -> a.attribute("name").filter(poolName::equalsIgnoreCase).isPresent()).findFirst());
         if (pool.isEmpty()) {
             return Optional.empty();
         }
@@ -40,7 +52,7 @@ public final class ScepPoolIdentity {
             case "networkservice" -> "NT AUTHORITY\\NETWORK SERVICE";
             case "localsystem" -> "NT AUTHORITY\\SYSTEM";
             case "localservice" -> "NT AUTHORITY\\LOCAL SERVICE";
-            default -> "IIS APPPOOL\\" + pool.get().attribute("name").orElse(POOL);
+            default -> "IIS APPPOOL\\" + pool.get().attribute("name").orElse(poolName);
         });
     }
 }
