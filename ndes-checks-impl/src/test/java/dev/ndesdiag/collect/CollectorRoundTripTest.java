@@ -332,8 +332,13 @@ class CollectorRoundTripTest {
     @Test
     void thePlanCollectsRegistryStoresCommandsEventsAndLogsWithEveryCommandBounded() {
         List<Step> plan = CollectionPlan.standard(Optional.of("ca01.corp.contoso.com\\Contoso Issuing CA"));
-        // six: Windows NT\\CurrentVersion is not exported whole (CollectionPlanScriptsTest)
-        assertThat(plan).filteredOn(s -> s instanceof Step.RegExport).hasSize(6);
+        // eleven: Windows NT\\CurrentVersion is not exported whole (CollectionPlanScriptsTest); issue 15 added
+        // ADCS, the two .NETFramework v4.0.30319 views and the two IE ESC components, all small trees
+        assertThat(plan).filteredOn(s -> s instanceof Step.RegExport).hasSize(11);
+        assertThat(plan).filteredOn(s -> s instanceof Step.RegExport).extracting(s -> ((Step.RegExport) s).key())
+                .noneMatch(k -> k.toLowerCase(java.util.Locale.ROOT).endsWith("windows nt\\currentversion"));
+        assertThat(plan).filteredOn(s -> s instanceof Step.Command).extracting(Step::name)
+                .contains("host-state", "windows-temp-acl");
         assertThat(plan).filteredOn(s -> s instanceof Step.CertificateStore).extracting(Step::name)
                 .containsExactly("certificates My", "certificates Root", "certificates CA", "certificates WebHosting");
         assertThat(plan).filteredOn(s -> s instanceof Step.Command).extracting(Step::name)
