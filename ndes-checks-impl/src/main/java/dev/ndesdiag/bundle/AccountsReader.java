@@ -31,8 +31,10 @@ final class AccountsReader {
                 }
                 accounts.add(new Accounts.Account(a.string("name"), a.string("sid"), kind,
                         a.optBoolean("enabled"), a.optBoolean("lockedOut"), a.optBoolean("passwordExpired"),
-                        a.optInstant("passwordLastSet"),
-                        a.has("groups") ? Optional.of(a.strings("groups")) : Optional.empty()));
+                        a.optInstant("passwordLastSet"), a.optBoolean("passwordNeverExpires"),
+                        a.optInstant("passwordExpiresAt"),
+                        a.has("groups") ? Optional.of(a.strings("groups")) : Optional.empty(),
+                        a.has("passwordRetrievers") ? Optional.of(a.strings("passwordRetrievers")) : Optional.empty()));
             }
             List<Accounts.LocalGroup> groups = new ArrayList<>();
             for (JsonDocument g : root.objects("localGroups")) {

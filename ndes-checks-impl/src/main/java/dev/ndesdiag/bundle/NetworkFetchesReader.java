@@ -47,10 +47,30 @@ final class NetworkFetchesReader {
                 fetches.add(new NetworkFetch(e.string("url"), purpose, outcome,
                         e.optInt("httpStatus"), e.optLong("elapsedMs"), body,
                         body.flatMap(b -> readNamedFile(source, b, limits, SnapshotPart.NETWORK_FETCHES, file, problems)),
-                        e.optString("error")));
+                        e.optString("error"), date(e.optString("date"), e.string("url"), file, problems),
+                        e.optInstant("fetchedAt")));
             }
             return fetches;
         });
+    }
+
+    /** The Date header as the collector writes it (ISO-8601) or as HTTP sends it (RFC 1123); anything else is a problem. */
+    static Optional<java.time.Instant> date(Optional<String> text, String url, String file, List<InputProblem> problems) {
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.Instant.parse(text.get()));
+        } catch (java.time.format.DateTimeParseException iso) {
+            try {
+                return Optional.of(java.time.ZonedDateTime.parse(text.get(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant());
+            } catch (java.time.format.DateTimeParseException http) {
+                problems.add(InputProblem.of(SnapshotPart.NETWORK_FETCHES, file, "fetch of " + url + " has the date \""
+                        + text.get() + "\", neither ISO-8601 nor an HTTP date; it is not used").about("fetch of " + url, "date", text.get()));
+                return Optional.empty();
+            }
+        }
     }
 
     /** Reads a file a JSON document names, from the bundle's own entries only. */

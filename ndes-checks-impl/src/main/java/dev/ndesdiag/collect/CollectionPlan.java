@@ -24,6 +24,13 @@ import java.util.Optional;
  */
 public final class CollectionPlan {
 
+    /** Internet Explorer Enhanced Security Configuration for administrators (Active Setup component A7). */
+    public static final String IE_ESC_ADMINS =
+            "HKLM\\SOFTWARE\\Microsoft\\Active Setup\\Installed Components\\{A509B1A7-37EF-4b3f-8CFC-4F3A74704073}";
+    /** Internet Explorer Enhanced Security Configuration for users (Active Setup component A8). */
+    public static final String IE_ESC_USERS =
+            "HKLM\\SOFTWARE\\Microsoft\\Active Setup\\Installed Components\\{A509B1A8-37EF-4b3f-8CFC-4F3A74704073}";
+
     /**
      * The registry keys of the bundle format, with their file names. {@code reg export} is recursive
      * (MicrosoftDocs reg-export.md), so a key is listed only when everything under it is needed:
@@ -40,7 +47,51 @@ public final class CollectionPlan {
             new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\NET Framework Setup\\NDP\\v4\\Full", "dotnet.reg"),
             new Step.RegExport("HKLM\\SYSTEM\\CurrentControlSet\\Control\\SecurityProviders\\SCHANNEL", "schannel.reg"),
             // installed programs: the Certificate Connector's product entry and DisplayVersion
-            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall", "uninstall.reg"));
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall", "uninstall.reg"),
+            // issue 15: small keys whose whole tree is what the host checks read
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\ADCS", "adcs.reg"),
+            new Step.RegExport("HKLM\\SOFTWARE\\Microsoft\\.NETFramework\\v4.0.30319", "dotnet-crypto.reg"),
+            new Step.RegExport("HKLM\\SOFTWARE\\WOW6432Node\\Microsoft\\.NETFramework\\v4.0.30319", "dotnet-crypto-wow64.reg"),
+            new Step.RegExport(IE_ESC_ADMINS, "ie-esc-admins.reg"),
+            new Step.RegExport(IE_ESC_USERS, "ie-esc-users.reg"));
+
+    /** The keys Windows reads only at start whose last-write time the host-state script records. */
+    static final List<String> START_TIME_KEYS = List.of("SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters");
+
+    /**
+     * PowerShell 5.1 that prints {@code commands/host-state.txt} ({@link dev.ndesdiag.host.HostState}):
+     * exactly the registry values that decide the platform (InstallationType, CurrentBuildNumber,
+     * ProductType), Win32_ComputerSystem's domain membership, Win32_OperatingSystem's last boot, whether
+     * the reboot-pending keys exist and whether PendingFileRenameOperations holds anything (never the
+     * file names), and the last-write time of {@link #START_TIME_KEYS} through RegQueryInfoKey
+     * (https://learn.microsoft.com/windows/win32/api/winreg/nf-winreg-regqueryinfokeyw, lpftLastWriteTime),
+     * which no cmdlet and no {@code .reg} export shows. Read-only; Add-Type compiles the P/Invoke in
+     * the user's temporary folder, and a failure there leaves only {@code keysWrittenAt} empty.
+     */
+    static final String HOST_STATE_SCRIPT = script("$cv=Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion'; "
+            + "$po=Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\ProductOptions'; "
+            + "$cs=Get-CimInstance Win32_ComputerSystem; $os=Get-CimInstance Win32_OperatingSystem; "
+            + "$sm=Get-ItemProperty -LiteralPath 'HKLM:\\SYSTEM\\CurrentControlSet\\Control\\Session Manager'; "
+            + "$pfro=@($sm.PendingFileRenameOperations | Where-Object { $_ }).Count -gt 0; "
+            + "$times=[ordered]@{}; try { Add-Type -Namespace NdesDiag -Name Reg -MemberDefinition "
+            + "'[DllImport(\"advapi32.dll\", CharSet = CharSet.Unicode)] public static extern int RegQueryInfoKey("
+            + "Microsoft.Win32.SafeHandles.SafeRegistryHandle hKey, IntPtr lpClass, IntPtr lpcchClass, IntPtr lpReserved, "
+            + "IntPtr lpcSubKeys, IntPtr lpcbMaxSubKeyLen, IntPtr lpcbMaxClassLen, IntPtr lpcValues, IntPtr lpcbMaxValueNameLen, "
+            + "IntPtr lpcbMaxValueLen, IntPtr lpcbSecurityDescriptor, out long lpftLastWriteTime);'; "
+            + "foreach ($p in @(" + String.join(",", START_TIME_KEYS.stream().map(CollectionPlan::quote).toList()) + ")) { "
+            + "$k=[Microsoft.Win32.Registry]::LocalMachine.OpenSubKey($p); if ($k) { $ft=[long]0; $z=[IntPtr]::Zero; "
+            + "if ([NdesDiag.Reg]::RegQueryInfoKey($k.Handle,$z,$z,$z,$z,$z,$z,$z,$z,$z,$z,[ref]$ft) -eq 0) { "
+            + "$times['HKLM\\' + $p]=[DateTime]::FromFileTimeUtc($ft).ToString('o') }; $k.Close() } } } catch { }; "
+            + "$json=[ordered]@{ installationType=[string]$cv.InstallationType; currentBuild=[string]$cv.CurrentBuildNumber; "
+            + "productType=[string]$po.ProductType; partOfDomain=[bool]$cs.PartOfDomain; domain=[string]$cs.Domain; "
+            + "domainRole=[int]$cs.DomainRole; lastBootAt=$os.LastBootUpTime.ToUniversalTime().ToString('o'); "
+            + "rebootPending=[ordered]@{ "
+            + "componentBasedServicing=(Test-Path -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Component Based Servicing\\RebootPending'); "
+            + "windowsUpdate=(Test-Path -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\WindowsUpdate\\Auto Update\\RebootRequired'); "
+            + "pendingFileRenameOperations=$pfro }; keysWrittenAt=$times } | ConvertTo-Json -Depth 4");
+
+    /** PowerShell that prints the SDDL of {@code %windir%\\Temp}, which the CRP pool must be able to write to. */
+    static final String WINDOWS_TEMP_ACL_SCRIPT = script("$json=(Get-Acl -LiteralPath (Join-Path $env:windir 'Temp')).Sddl");
 
     /** The services whose state explains a 503: IIS, the CA if local, and every connector generation. */
     static final List<String> SERVICES = List.of("W3SVC", "WAS", "CertSvc", "NDESConnectorSvc", "PFXCertificateConnectorSvc",
@@ -59,7 +110,11 @@ public final class CollectionPlan {
             + "account=[string]$_.StartName } }); "
             + "$pools=@(([xml](& (Join-Path $env:windir 'system32\\inetsrv\\appcmd.exe') list apppool /xml)).appcmd.APPPOOL "
             + "| Where-Object { $_ } | ForEach-Object { [ordered]@{ name=$_.'APPPOOL.NAME'; state=[string]$_.state } }); "
-            + "$json=[ordered]@{ services=$svc; appPools=$pools } | ConvertTo-Json -Depth 4");
+            // issue 15: installed feature names (ADCS-Device-Enrollment); Get-WindowsFeature exists on Server only,
+            // and a failure leaves the list out rather than empty
+            + "$json=[ordered]@{ services=$svc; appPools=$pools }; "
+            + "try { $json.features=@(Get-WindowsFeature | Where-Object { $_.Installed } | ForEach-Object { [string]$_.Name }) } catch { }; "
+            + "$json=$json | ConvertTo-Json -Depth 4");
 
     /**
      * Wraps a script that leaves its JSON in {@code $json}: errors are written as one plain line to
@@ -165,6 +220,10 @@ public final class CollectionPlan {
         steps.add(new Step.Command("netsh-winhttp-proxy", List.of("netsh", "winhttp", "show", "proxy"), COMMAND_LIMIT));
         steps.add(new Step.SystemState(powershell(SYSTEM_SCRIPT), COMMAND_LIMIT));
         steps.add(new Step.Accounts(COMMAND_LIMIT));
+        steps.add(new Step.Command("host-state", powershell(HOST_STATE_SCRIPT), COMMAND_LIMIT));
+        steps.add(new Step.Command("windows-temp-acl", powershell(WINDOWS_TEMP_ACL_SCRIPT), COMMAND_LIMIT));
+        steps.add(new Step.SpnQueries(COMMAND_LIMIT));
+        steps.add(new Step.ScepBinary(COMMAND_LIMIT));
         // the providers whose success events decide a verdict, at every level (snapshot format, events/)
         steps.add(new Step.Events("Application", List.of(ERRORS_AND_WARNINGS.apply("Application"),
                 everyLevel("Application", "Microsoft-Windows-NetworkDeviceEnrollmentService")), 2000));
@@ -215,7 +274,7 @@ public final class CollectionPlan {
     }
 
     /** The local groups whose membership NDES depends on, by SID (names are localized). */
-    static final List<String> LOCAL_GROUPS = List.of("S-1-5-32-568", "S-1-5-32-544");
+    static final List<String> LOCAL_GROUPS = List.of("S-1-5-32-568", "S-1-5-32-544", "S-1-5-32-545");
 
     /**
      * PowerShell 5.1 that prints security/accounts.json: each name translated to its SID (names that
@@ -239,14 +298,14 @@ public final class CollectionPlan {
                 + "if ($name.StartsWith('.\\')) { $name=$env:COMPUTERNAME + $name.Substring(1) }; "
                 + "$sid=(New-Object System.Security.Principal.NTAccount($name))"
                 + ".Translate([System.Security.Principal.SecurityIdentifier]).Value; "
-                + "$e=[ordered]@{ name=[string]$n[0]; sid=$sid; kind=[string]$n[1] }; "
-                // AD tokenGroups: every domain group the account is in, transitively, read-only over LDAP;
-                // without it, membership through a domain group is unknown to the checks
-                + "if (@('user','msa','gmsa','computer') -contains [string]$n[1]) { try { "
-                + "$o=[ADSI](\"LDAP://<SID=\" + $sid + \">\"); $o.RefreshCache(@('tokenGroups')); "
-                + "$e.groups=@($o.Properties['tokenGroups'] | ForEach-Object { "
-                + "(New-Object System.Security.Principal.SecurityIdentifier([byte[]]$_,0)).Value }) } catch { } }; "
-                + "$e } catch { } }); "
+                + "$a=[ordered]@{ name=[string]$n[0]; sid=$sid; kind=[string]$n[1] }; "
+                + "if (@('user','gmsa','msa','computer') -contains $a.kind -and -not $name.StartsWith($env:COMPUTERNAME + '\\')) { "
+                + "try { " + DIRECTORY_FACTS + " } catch { } }; $a } catch { } }); "
+                // the computer account itself, for "may this server retrieve the gMSA's password"
+                + "try { $c=([ADSISearcher]('(&(objectCategory=computer)(sAMAccountName=' + $env:COMPUTERNAME + '$))')).FindOne(); "
+                + "if ($c) { $sid=(New-Object System.Security.Principal.SecurityIdentifier([byte[]]$c.Properties['objectsid'][0],0)).Value; "
+                + "$a=[ordered]@{ name=$env:COMPUTERNAME + '$'; sid=$sid; kind='computer' }; " + DIRECTORY_FACTS + "; "
+                + "$accounts+=,$a } } catch { }; "
                 + "$groups=@(foreach($gs in @(" + String.join(",", LOCAL_GROUPS.stream().map(CollectionPlan::quote).toList())
                 + ")){ try { $g=(New-Object System.Security.Principal.SecurityIdentifier($gs))"
                 + ".Translate([System.Security.Principal.NTAccount]).Value.Split('\\')[-1]; "
@@ -255,6 +314,38 @@ public final class CollectionPlan {
                 + "'GetProperty',$null,$_,$null),0)).Value } catch { } }); [ordered]@{ sid=$gs; name=$g; members=$m } } catch { } }); "
                 + "$json=[ordered]@{ accounts=$accounts; localGroups=$groups } | ConvertTo-Json -Depth 4");
     }
+
+    /**
+     * PowerShell that adds to the ordered map {@code $a} (with {@code sid}) what AD says of the account,
+     * read through ADSI (no ActiveDirectory module): the kind from objectClass, enabled
+     * (userAccountControl ACCOUNTDISABLE 0x2), passwordNeverExpires (DONT_EXPIRE_PASSWORD 0x10000),
+     * lockedOut and passwordExpired (msDS-User-Account-Control-Computed UF_LOCKOUT 0x10 and
+     * UF_PASSWORD_EXPIRED 0x800000), passwordLastSet (pwdLastSet), passwordExpiresAt
+     * (msDS-UserPasswordExpiryTimeComputed; the largest value means never), groups (tokenGroups,
+     * transitive) and, for a gMSA, passwordRetrievers: the allow entries of msDS-GroupMSAMembership
+     * (PrincipalsAllowedToRetrieveManagedPassword). Never the password itself (msDS-ManagedPassword is
+     * not read).
+     */
+    static final String DIRECTORY_FACTS = "$de=[ADSI]('LDAP://<SID=' + $a.sid + '>'); "
+            + "$de.RefreshCache(@('tokenGroups','msDS-User-Account-Control-Computed','msDS-UserPasswordExpiryTimeComputed')); "
+            + "$cls=[string]@($de.Properties['objectClass'].Value)[-1]; "
+            + "$a.kind=$(switch ($cls) { 'msDS-GroupManagedServiceAccount' {'gmsa'} 'msDS-ManagedServiceAccount' {'msa'} "
+            + "'computer' {'computer'} default {'user'} }); "
+            + "$uac=[int]$de.Properties['userAccountControl'].Value; "
+            + "$ucc=[int]$de.Properties['msDS-User-Account-Control-Computed'].Value; "
+            + "$a.enabled=-not [bool]($uac -band 0x2); $a.lockedOut=[bool]($ucc -band 0x10); "
+            + "$a.passwordExpired=[bool]($ucc -band 0x800000); $a.passwordNeverExpires=[bool]($uac -band 0x10000); "
+            + "$pls=$de.ConvertLargeIntegerToInt64($de.Properties['pwdLastSet'].Value); "
+            + "if ($pls -gt 0) { $a.passwordLastSet=[DateTime]::FromFileTimeUtc($pls).ToString('o') }; "
+            + "$exp=$de.ConvertLargeIntegerToInt64($de.Properties['msDS-UserPasswordExpiryTimeComputed'].Value); "
+            + "if ($exp -gt 0 -and $exp -lt [long]::MaxValue) { $a.passwordExpiresAt=[DateTime]::FromFileTimeUtc($exp).ToString('o') }; "
+            + "$a.groups=@($de.Properties['tokenGroups'] | ForEach-Object { "
+            + "(New-Object System.Security.Principal.SecurityIdentifier([byte[]]$_,0)).Value }); "
+            + "if ($a.kind -eq 'gmsa' -and $de.Properties['msDS-GroupMSAMembership'].Count -gt 0) { "
+            + "$sd=New-Object System.DirectoryServices.ActiveDirectorySecurity; "
+            + "$sd.SetSecurityDescriptorBinaryForm([byte[]]$de.Properties['msDS-GroupMSAMembership'].Value); "
+            + "$a.passwordRetrievers=@($sd.GetAccessRules($true,$false,[System.Security.Principal.SecurityIdentifier]) "
+            + "| Where-Object { $_.AccessControlType -eq 'Allow' } | ForEach-Object { $_.IdentityReference.Value }) }";
 
     /** A PowerShell single-quoted string: a quote inside is doubled. */
     static String quote(String s) {

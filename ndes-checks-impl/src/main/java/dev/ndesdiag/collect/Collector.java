@@ -227,6 +227,44 @@ public final class Collector {
         return accounts.size() + " accounts";
     }
 
+    String spnQueries(Step.SpnQueries q) {
+        Manifest.Host h = source.host();
+        List<String> done = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        h.fqdn().ifPresent(f -> spnQuery("setspn-q-fqdn", "HTTP/" + f, q.limit(), done, failures));
+        h.computerName().ifPresent(n -> spnQuery("setspn-q-host", "HTTP/" + n, q.limit(), done, failures));
+        if (done.isEmpty() && failures.isEmpty()) {
+            throw new IllegalStateException("the server's name is unknown, so there is no SPN to look up");
+        }
+        return String.join(", ", done) + (failures.isEmpty() ? "" : "; " + String.join("; ", failures));
+    }
+
+    /** setspn exits 0 whether or not the SPN exists ("No such SPN found."); a failure is a real one. */
+    private void spnQuery(String name, String spn, Duration limit, List<String> done, List<String> failures) {
+        try {
+            command(new Step.Command(name, List.of("setspn", "-Q", spn), limit));
+            done.add(spn);
+        } catch (IllegalStateException e) {
+            failures.add(spn + ": " + e.getMessage());
+        }
+    }
+
+    String scepBinary(Step.ScepBinary b) {
+        IisConfiguration iis = applicationHost()
+                .orElseThrow(() -> new IllegalStateException("applicationHost.config was not collected or is not XML"));
+        String folder = IisFollowUps.scepFolder(iis)
+                .orElseThrow(() -> new IllegalStateException("no site has the CertSrv/mscep application"));
+        Step.Command dir = new Step.Command("dir-mscep-dll", List.of("cmd.exe", "/d", "/c", "dir", "/b", "/a-d",
+                folder + "\\mscep.dll"), b.limit());
+        try {
+            command(dir);
+        } catch (IllegalStateException e) {
+            // dir exits 1 when the file is not there: the capture and its exit code are the answer
+            return folder + ": " + e.getMessage();
+        }
+        return folder + "\\mscep.dll listed";
+    }
+
     String systemState(Step.SystemState st) {
         return putJsonOutput("system.json", source.run(st.command(), st.limit()));
     }

@@ -64,6 +64,17 @@ final class IisFollowUps {
         return Optional.of(new LogFolder(directory.replaceAll("[\\\\/]+$", "") + "\\" + w3svc, w3svc));
     }
 
+    /**
+     * The physical folder of {@code CertSrv/mscep} in the site that hosts it, as IIS writes it
+     * (possibly with {@code %windir%}, which cmd expands).
+     *
+     * @param iis the collected IIS configuration
+     * @return the folder, or empty when no site hosts the SCEP application
+     */
+    static Optional<String> scepFolder(IisConfiguration iis) {
+        return IisSites.scepSite(iis).flatMap(s -> physical(IisSites.SCEP_APPLICATION, s.directories()));
+    }
+
     private static Optional<IisSites.Site> site(IisConfiguration iis) {
         return IisSites.scepSite(iis).or(() -> IisSites.of(iis).stream().findFirst());
     }

@@ -96,6 +96,8 @@ final class NetworkCollection {
                 JsonBytes.writeLong(g, "elapsedMs", f.elapsedMs().isPresent() ? f.elapsedMs().getAsLong() : null);
                 g.writeStringField("file", names.get(i));
                 g.writeStringField("error", f.error().orElse(null));
+                JsonBytes.writeOpt(g, "date", f.date().map(Object::toString));
+                JsonBytes.writeOpt(g, "fetchedAt", f.fetchedAt().map(Object::toString));
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -380,4 +380,53 @@ public sealed interface Step {
             return "DNS, TCP and TLS to the connector's endpoints";
         }
     }
+
+    /**
+     * {@code setspn -Q HTTP/<fqdn>} and {@code setspn -Q HTTP/<computer name>}: which accounts of the
+     * forest hold the HTTP SPNs of this server ({@code commands/setspn-q-fqdn.txt},
+     * {@code commands/setspn-q-host.txt}).
+     *
+     * @param limit the time limit of each command
+     */
+    record SpnQueries(Duration limit) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.spnQueries(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.commandOutput("setspn-q-fqdn", "setspn -Q HTTP/<fqdn>"),
+                    Inputs.commandOutput("setspn-q-host", "setspn -Q HTTP/<computer name>"));
+        }
+
+        @Override
+        public String name() {
+            return "setspn -Q HTTP/<this server>";
+        }
+    }
+
+    /**
+     * Lists {@code mscep.dll} in the physical folder of {@code CertSrv/mscep} as the collected
+     * applicationHost.config names it ({@code cmd /d /c dir /b /a-d <folder>\mscep.dll},
+     * {@code commands/dir-mscep-dll.txt}).
+     *
+     * @param limit the time limit of the command
+     */
+    record ScepBinary(Duration limit) implements Step {
+        @Override
+        public String execute(Collector collector) {
+            return collector.scepBinary(this);
+        }
+
+        @Override
+        public List<Input<?>> provides() {
+            return List.of(Inputs.commandOutput("dir-mscep-dll", "dir /b /a-d <CertSrv/mscep folder>\\mscep.dll"));
+        }
+
+        @Override
+        public String name() {
+            return "mscep.dll in the SCEP application's folder";
+        }
+    }
 }

@@ -116,13 +116,28 @@ public final class ScepPoolIdentity {
             named = Optional.of(POOL);
             foundBy = "no " + IisSites.SCEP_APPLICATION + " application in applicationHost.config; the pool named " + POOL;
         }
-        String name = named.get();
-        Optional<XmlElement> pool = pools.get().children("add").stream()
+        return named(pools.get(), named.get(), foundBy);
+    }
+
+    /**
+     * Finds any application pool by name, with its identity as IIS resolves it.
+     *
+     * @param iis the IIS configuration; never null
+     * @param poolName the pool's name, such as {@code DefaultAppPool}; never null
+     * @return the pool; empty when applicationHost.config does not define it
+     */
+    public static Optional<ScepPool> named(IisConfiguration iis, String poolName) {
+        return iis.applicationHost().flatMap(r -> r.find("system.applicationHost/applicationPools"))
+                .flatMap(pools -> named(pools, poolName, "the pool named " + poolName));
+    }
+
+    private static Optional<ScepPool> named(XmlElement pools, String name, String foundBy) {
+        Optional<XmlElement> pool = pools.children("add").stream()
                 .filter(a -> a.attribute("name").filter(name::equalsIgnoreCase).isPresent()).findFirst();
         if (pool.isEmpty()) {
             return Optional.empty();
         }
-        Optional<XmlElement> defaults = pools.get().child("applicationPoolDefaults").flatMap(d -> d.child("processModel"));
+        Optional<XmlElement> defaults = pools.child("applicationPoolDefaults").flatMap(d -> d.child("processModel"));
         Optional<XmlElement> model = pool.get().child("processModel");
         IdentityType type = IdentityType.of(attribute(model, defaults, "identityType").orElse("ApplicationPoolIdentity"));
         String poolName = pool.get().attribute("name").orElse(name);
@@ -144,6 +159,17 @@ public final class ScepPoolIdentity {
      */
     public static Optional<String> account(IisConfiguration iis) {
         return pool(iis).map(ScepPool::account);
+    }
+
+    /**
+     * Returns the account name of any application pool's identity.
+     *
+     * @param iis the IIS configuration; never null
+     * @param poolName the pool's name; never null
+     * @return the account, or empty when the pool is not defined
+     */
+    public static Optional<String> account(IisConfiguration iis, String poolName) {
+        return named(iis, poolName).map(ScepPool::account);
     }
 
     private static Optional<String> attribute(Optional<XmlElement> model, Optional<XmlElement> defaults, String name) {

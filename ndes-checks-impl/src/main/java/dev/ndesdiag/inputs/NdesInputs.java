@@ -62,6 +62,16 @@ public final class NdesInputs {
     public static final Input<Accounts> ACCOUNTS = Inputs.accounts();
     /** Services and application pools. */
     public static final Input<SystemInfo> SYSTEM = Inputs.system();
+    /**
+     * The collector's narrow host query ({@code commands/host-state.txt}, read by
+     * {@link dev.ndesdiag.host.HostState}): installation and product type, domain membership, last
+     * boot, the reboot flags and the last-write times of keys read only at start.
+     */
+    public static final Input<CommandCapture> HOST_STATE = Inputs.commandOutput("host-state",
+            "powershell -NoProfile -File host-state.ps1 > commands\\host-state.txt (the script is in docs/snapshot-format.md)");
+    /** {@code ADCS\NDES} and the other AD CS role keys: {@code ConfigurationStatus} per role. */
+    public static final Input<Registry> ADCS = Inputs.registryTree("HKLM\\SOFTWARE\\Microsoft\\ADCS", "adcs.reg");
+
     /** What the server fetched. */
     public static final Input<List<NetworkFetch>> FETCHES = Inputs.networkFetches();
 

@@ -59,7 +59,22 @@ final class HttpFetcher {
 
     /** What one GET gave: a status with content type and body, or a failure outcome with its error. */
     record Exchange(OptionalInt status, Optional<String> contentType, Optional<byte[]> body, boolean oversized,
-            Optional<FetchOutcome> failureOutcome, Optional<String> error, long elapsedMs) {
+            Optional<FetchOutcome> failureOutcome, Optional<String> error, long elapsedMs,
+            Optional<java.time.Instant> date, Optional<java.time.Instant> receivedAt) {
+    }
+
+    /** The Date header (RFC 9110 IMF-fixdate), when there is one that parses. */
+    static Optional<java.time.Instant> date(org.apache.hc.core5.http.HttpResponse response) {
+        org.apache.hc.core5.http.Header h = response.getFirstHeader("Date");
+        if (h == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(java.time.ZonedDateTime.parse(h.getValue().strip(),
+                    java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Performs one GET under the remaining time; never throws. */
@@ -100,17 +115,24 @@ final class HttpFetcher {
                 return new Exchange(OptionalInt.of(response.getCode()),
                         Optional.ofNullable(entity == null ? null : entity.getContentType()),
                         oversized ? Optional.empty() : Optional.of(body), oversized, Optional.empty(),
-                        Optional.of("HTTP " + response.getCode() + " " + response.getReasonPhrase()), elapsed(start));
+                        Optional.of("HTTP " + response.getCode() + " " + response.getReasonPhrase()), elapsed(start),
+                        date(response), Optional.of(java.time.Instant.now()));
             });
         } catch (IOException | RuntimeException e) {
             NetworkFetch f = failure(new FetchRequest(url, Optional.empty()), e, elapsed(start));
             return new Exchange(OptionalInt.empty(), Optional.empty(), Optional.empty(), false, Optional.of(f.outcome()),
-                    f.error(), elapsed(start));
+                    f.error(), elapsed(start), Optional.empty(), Optional.empty());
         }
     }
 
     NetworkFetch fetch(FetchRequest request, long remainingMillis) {
         Exchange x = get(request.url(), remainingMillis);
+        NetworkFetch f = judge(request, x);
+        return new NetworkFetch(f.url(), f.purpose(), f.outcome(), f.httpStatus(), f.elapsedMs(), f.file(), f.body(), f.error(),
+                x.date(), x.receivedAt());
+    }
+
+    private NetworkFetch judge(FetchRequest request, Exchange x) {
         if (x.failureOutcome().isPresent()) {
             return result(request, x.failureOutcome().get(), OptionalInt.empty(), x.elapsedMs(), Optional.empty(),
                     x.error().orElse(null));

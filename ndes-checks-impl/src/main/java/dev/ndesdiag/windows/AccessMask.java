@@ -65,4 +65,19 @@ public final class AccessMask {
     public static boolean readsFile(long mask) {
         return (mask & (FILE_READ_DATA | GENERIC_READ | GENERIC_ALL)) != 0;
     }
+
+    /** FILE_ADD_FILE (FILE_WRITE_DATA on a file): creating a file in a folder. */
+    public static final long FILE_ADD_FILE = 0x2;
+    /** GENERIC_WRITE. */
+    public static final long GENERIC_WRITE = 0x40000000L;
+
+    /**
+     * Tells whether a folder access mask lets its holder create files in it.
+     *
+     * @param mask the mask
+     * @return true when it includes FILE_ADD_FILE, GENERIC_WRITE or GENERIC_ALL
+     */
+    public static boolean addsFile(long mask) {
+        return (mask & (FILE_ADD_FILE | GENERIC_WRITE | GENERIC_ALL)) != 0;
+    }
 }

@@ -175,9 +175,36 @@ public record ServiceIdentity(String account, Optional<String> sid, Set<String> 
      * @return the verdict
      */
     public Access canRead(SecurityDescriptor sd, Set<String> localGroups) {
+        return access(sd, localGroups, AccessMask::readsFile);
+    }
+
+    /**
+     * Decides whether this identity can create files in a folder with the given security
+     * descriptor (FILE_ADD_FILE, GENERIC_WRITE or GENERIC_ALL), by the same rules as
+     * {@link #canRead(SecurityDescriptor, Set)}.
+     *
+     * @param sd the folder's descriptor; never null
+     * @param localGroups the SIDs of the local groups the bundle lists with their members
+     * @return the verdict; {@link Access#readable()} then means "may create files"
+     */
+    public Access canAddFile(SecurityDescriptor sd, Set<String> localGroups) {
+        return access(sd, localGroups, AccessMask::addsFile);
+    }
+
+    /**
+     * Decides whether this identity can create files in a folder, with no local group listed.
+     *
+     * @param sd the folder's descriptor; never null
+     * @return the verdict
+     */
+    public Access canAddFile(SecurityDescriptor sd) {
+        return canAddFile(sd, Set.of());
+    }
+
+    private Access access(SecurityDescriptor sd, Set<String> localGroups, java.util.function.LongPredicate right) {
         List<String> readers = new ArrayList<>();
         for (Ace ace : sd.dacl()) {
-            if (ace.type() == Ace.Type.ALLOW && ace.appliesToObject() && AccessMask.readsFile(ace.mask())) {
+            if (ace.type() == Ace.Type.ALLOW && ace.appliesToObject() && right.test(ace.mask())) {
                 readers.add(ace.sid().orElse(ace.trustee()));
             }
         }
@@ -185,14 +212,14 @@ public record ServiceIdentity(String account, Optional<String> sid, Set<String> 
             return new Access(Verdict.READABLE, Optional.empty(), List.of(Sids.EVERYONE), List.of());
         }
         for (Ace ace : sd.dacl()) {
-            if (ace.type() == Ace.Type.DENY && ace.appliesToObject() && AccessMask.readsFile(ace.mask())
+            if (ace.type() == Ace.Type.DENY && ace.appliesToObject() && right.test(ace.mask())
                     && ace.sid().filter(tokenSids::contains).isPresent()) {
                 return new Access(Verdict.DENIED, Optional.of(ace), readers, List.of());
             }
         }
         List<String> undecided = new ArrayList<>();
         for (Ace ace : sd.dacl()) {
-            if (ace.type() == Ace.Type.ALLOW && ace.appliesToObject() && AccessMask.readsFile(ace.mask())) {
+            if (ace.type() == Ace.Type.ALLOW && ace.appliesToObject() && right.test(ace.mask())) {
                 Optional<Boolean> carried = carries(ace.sid().orElse(ace.trustee()), localGroups);
                 if (carried.orElse(false)) {
                     return new Access(Verdict.READABLE, Optional.of(ace), readers, List.of());

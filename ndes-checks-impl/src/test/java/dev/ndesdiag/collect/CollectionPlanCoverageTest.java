@@ -36,12 +36,13 @@ class CollectionPlanCoverageTest {
 
     @Test
     void aCheckReadingAKeyTheCollectorDoesNotExportIsNamedWithTheKey() {
+        // (ADCS\NDES, the example here before, is collected since issue 15)
         CheckDescriptor newcomer = CheckDescriptor.of("ndes-configuration-status", "NDES is configured", Category.CONFIGURATION)
-                .requires(Inputs.registryKey("HKLM\\SOFTWARE\\Microsoft\\ADCS\\NDES", "adcs-ndes.reg"));
+                .requires(Inputs.registryKey("HKLM\\SOFTWARE\\Policies\\Microsoft\\Cryptography", "crypto-policy.reg"));
         assertThat(CollectionPlan.uncollected(plan(), List.of(newcomer)))
                 .singleElement().asString()
-                .startsWith("ndes-configuration-status: the registry key HKLM\\SOFTWARE\\Microsoft\\ADCS\\NDES (required")
-                .contains("reg export \"HKLM\\SOFTWARE\\Microsoft\\ADCS\\NDES\" registry\\adcs-ndes.reg /y");
+                .startsWith("ndes-configuration-status: the registry key HKLM\\SOFTWARE\\Policies\\Microsoft\\Cryptography (required")
+                .contains("reg export \"HKLM\\SOFTWARE\\Policies\\Microsoft\\Cryptography\" registry\\crypto-policy.reg /y");
     }
 
     @Test

@@ -336,8 +336,13 @@ class CollectorRoundTripTest {
     @Test
     void thePlanCollectsRegistryStoresCommandsEventsAndLogsWithEveryCommandBounded() {
         List<Step> plan = CollectionPlan.standard(Optional.of("ca01.corp.contoso.com\\Contoso Issuing CA"));
-        // seven: Windows NT\\CurrentVersion is not exported whole (CollectionPlanScriptsTest); Uninstall holds the connector's version
-        assertThat(plan).filteredOn(s -> s instanceof Step.RegExport).hasSize(7);
+        // twelve: Windows NT\\CurrentVersion is not exported whole (CollectionPlanScriptsTest); Uninstall holds the connector's version; issue 15 added
+        // ADCS, the two .NETFramework v4.0.30319 views and the two IE ESC components, all small trees
+        assertThat(plan).filteredOn(s -> s instanceof Step.RegExport).hasSize(12);
+        assertThat(plan).filteredOn(s -> s instanceof Step.RegExport).extracting(s -> ((Step.RegExport) s).key())
+                .noneMatch(k -> k.toLowerCase(java.util.Locale.ROOT).endsWith("windows nt\\currentversion"));
+        assertThat(plan).filteredOn(s -> s instanceof Step.Command).extracting(Step::name)
+                .contains("host-state", "windows-temp-acl");
         assertThat(plan).filteredOn(s -> s instanceof Step.CertificateStore).extracting(Step::name)
                 .containsExactly("certificates My", "certificates Root", "certificates CA", "certificates WebHosting");
         assertThat(plan).filteredOn(s -> s instanceof Step.Command).extracting(Step::name)

@@ -139,6 +139,15 @@ class UrlFetcherTest {
     }
 
     @Test
+    void theAnswersDateHeaderAndTheServersOwnTimeAreRecordedForTheClockCheck() {
+        // the JDK's HttpServer sends a Date header with every answer, as IIS and CDNs do
+        NetworkFetch f = fetch(httpUrl("/CertEnroll/ca.crl"));
+        assertThat(f.date()).isPresent();
+        assertThat(f.fetchedAt()).isPresent();
+        assertThat(Duration.between(f.fetchedAt().get(), f.date().get()).abs()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void aRedirectIsFollowed() {
         assertThat(fetch(httpUrl("/moved.crl")).body()).hasValueSatisfying(b -> assertThat(b.toByteArray()).isEqualTo(crl));
     }

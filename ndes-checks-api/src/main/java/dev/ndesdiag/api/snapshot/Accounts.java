@@ -41,9 +41,14 @@ public record Accounts(List<Account> accounts, List<LocalGroup> localGroups) {
      * @param lockedOut whether it is locked out, when known
      * @param passwordExpired whether its password has expired, when known
      * @param passwordLastSet when its password was last set, when known
-     * @param groups the SIDs of every domain and local group the account is a member of,
-     *        transitively (AD {@code tokenGroups}), when collected; empty when the bundle does not
-     *        say, and then membership through a domain group is unknown
+     * @param passwordNeverExpires whether the account is set so that its password never expires
+     *     ({@code userAccountControl} DONT_EXPIRE_PASSWORD), when known
+     * @param passwordExpiresAt when its password expires as AD computes it
+     *     ({@code msDS-UserPasswordExpiryTimeComputed}), when known and finite
+     * @param groups the SIDs of the domain and local groups it is a member of, transitively (AD
+     *     {@code tokenGroups}); empty when not collected, so membership through a domain group is unknown
+     * @param passwordRetrievers for a gMSA, the SIDs that may retrieve its managed password (the allow
+     *     entries of {@code msDS-GroupMSAMembership}); empty when not collected
      */
     public record Account(
             String name,
@@ -53,10 +58,17 @@ public record Accounts(List<Account> accounts, List<LocalGroup> localGroups) {
             Optional<Boolean> lockedOut,
             Optional<Boolean> passwordExpired,
             Optional<Instant> passwordLastSet,
-            Optional<List<String>> groups) {
+            Optional<Boolean> passwordNeverExpires,
+            Optional<Instant> passwordExpiresAt,
+            Optional<List<String>> groups,
+            Optional<List<String>> passwordRetrievers) {
 
         /** Validates and copies the components. */
         public Account {
+            Objects.requireNonNull(passwordNeverExpires, "passwordNeverExpires");
+            Objects.requireNonNull(passwordExpiresAt, "passwordExpiresAt");
+            groups = Objects.requireNonNull(groups, "groups").map(List::copyOf);
+            passwordRetrievers = Objects.requireNonNull(passwordRetrievers, "passwordRetrievers").map(List::copyOf);
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(sid, "sid");
             Objects.requireNonNull(kind, "kind");
@@ -64,24 +76,23 @@ public record Accounts(List<Account> accounts, List<LocalGroup> localGroups) {
             Objects.requireNonNull(lockedOut, "lockedOut");
             Objects.requireNonNull(passwordExpired, "passwordExpired");
             Objects.requireNonNull(passwordLastSet, "passwordLastSet");
-            Objects.requireNonNull(groups, "groups");
-            groups = groups.map(List::copyOf);
         }
 
         /**
-         * Creates an account whose group membership the bundle does not give.
+         * Creates an account without the directory facts of format 1's later fields (the constructor of 0.1.0).
          *
-         * @param name such as {@code CONTOSO\svc_ndes}; never null
-         * @param sid its SID; never null
-         * @param kind what sort of identity it is, when known
-         * @param enabled whether the account is enabled, when known
+         * @param name the account name
+         * @param sid its SID
+         * @param kind its kind, when known
+         * @param enabled whether it is enabled, when known
          * @param lockedOut whether it is locked out, when known
          * @param passwordExpired whether its password has expired, when known
          * @param passwordLastSet when its password was last set, when known
          */
         public Account(String name, String sid, Optional<AccountKind> kind, Optional<Boolean> enabled,
                 Optional<Boolean> lockedOut, Optional<Boolean> passwordExpired, Optional<Instant> passwordLastSet) {
-            this(name, sid, kind, enabled, lockedOut, passwordExpired, passwordLastSet, Optional.empty());
+            this(name, sid, kind, enabled, lockedOut, passwordExpired, passwordLastSet, Optional.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty());
         }
     }
 

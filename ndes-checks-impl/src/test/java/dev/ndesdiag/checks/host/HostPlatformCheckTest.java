@@ -1,0 +1,128 @@
+package dev.ndesdiag.checks.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.fixtures.Analysis;
+import dev.ndesdiag.fixtures.BundleBuilder;
+import dev.ndesdiag.fixtures.HostStateCaptures;
+import dev.ndesdiag.fixtures.RegExport;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * NDES and the Intune connector run on Windows Server 2012 R2 or later with Desktop Experience, joined
+ * to the domain, not on a DC and not on the CA (certificates-scep-configure: "Intune doesn't support
+ * using NDES when it runs on a server that also runs the Enterprise CA"; the NDES server "must be
+ * domain joined").
+ */
+class HostPlatformCheckTest {
+
+    @TempDir
+    Path dir;
+
+    private CheckOutcome check(String hostState) {
+        return Analysis.outcome(HostStateCaptures.withHostState(BundleBuilder.in(dir), hostState).dir(), new HostPlatformCheck());
+    }
+
+    private static Finding finding(CheckOutcome o, String code) {
+        return o.result().findings().stream().filter(f -> f.code().equals(code)).findFirst().orElseThrow(
+                () -> new AssertionError(code + " not in " + o.result().findings()));
+    }
+
+    @Test
+    void aDomainJoinedServer2022WithDesktopExperiencePasses() {
+        CheckOutcome o = check(HostStateCaptures.hostState());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).contains("OS_SUPPORTED", "SERVER_MEMBER",
+                "DESKTOP_EXPERIENCE", "DOMAIN_JOINED");
+    }
+
+    @Test
+    void serverCoreFailsBecauseTheConnectorWizardNeedsDesktopExperience() {
+        CheckOutcome o = check(HostStateCaptures.hostState("installationType", "\"Server Core\""));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "SERVER_CORE").evidence()).containsEntry("installationType", "Server Core");
+    }
+
+    @Test
+    void windowsServer2012WithoutR2Fails() {
+        CheckOutcome o = check(HostStateCaptures.hostState("currentBuild", "\"9200\""));
+        assertThat(finding(o, "OS_TOO_OLD").status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void windowsServer2012R2IsTheOldestThatPasses() {
+        assertThat(finding(check(HostStateCaptures.hostState("currentBuild", "\"9600\"")), "OS_SUPPORTED").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void theManifestBuildIsUsedWhenHostStateHasNone() {
+        // the fixture manifest says osVersion 10.0.20348
+        assertThat(finding(check(HostStateCaptures.hostState("currentBuild", "-")), "OS_SUPPORTED").evidence()).containsEntry("build", 20348);
+    }
+
+    @Test
+    void aDomainControllerFails() {
+        CheckOutcome o = check(HostStateCaptures.hostState("productType", "\"LanmanNT\"", "domainRole", "5"));
+        assertThat(finding(o, "DOMAIN_CONTROLLER").status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void aWorkstationFails() {
+        assertThat(finding(check(HostStateCaptures.hostState("productType", "\"WinNT\"", "domainRole", "1")), "NOT_A_SERVER").status())
+                .isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void aWorkgroupServerFails() {
+        CheckOutcome o = check(HostStateCaptures.hostState("partOfDomain", "false", "domain", "\"WORKGROUP\"", "domainRole", "2"));
+        assertThat(finding(o, "NOT_DOMAIN_JOINED").evidence()).containsEntry("domain", "WORKGROUP");
+    }
+
+    @Test
+    void aCertSvcServiceOnTheServerFails() {
+        BundleBuilder b = HostStateCaptures.withHostState(BundleBuilder.in(dir), HostStateCaptures.hostState()).text("system.json",
+                "{\"services\":[{\"name\":\"CertSvc\",\"status\":\"Running\",\"startType\":\"Automatic\",\"account\":\"LocalSystem\"}],"
+                        + "\"appPools\":[]}");
+        assertThat(finding(Analysis.outcome(b.dir(), new HostPlatformCheck()), "CA_ON_NDES_SERVER").status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void mscepPointingAtThisServerFails() {
+        BundleBuilder b = HostStateCaptures.withHostState(BundleBuilder.in(dir), HostStateCaptures.hostState()).registry("mscep.reg",
+                new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo")
+                        .string("Configuration", "NDES01.corp.contoso.com\\Contoso Issuing CA"));
+        assertThat(finding(Analysis.outcome(b.dir(), new HostPlatformCheck()), "NDES_SUBMITS_TO_ITSELF").status())
+                .isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void mscepPointingAtAnotherServerIsFine() {
+        BundleBuilder b = HostStateCaptures.withHostState(BundleBuilder.in(dir), HostStateCaptures.hostState()).registry("mscep.reg",
+                new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo")
+                        .string("Configuration", "ca01.corp.contoso.com\\Contoso Issuing CA"));
+        CheckOutcome o = Analysis.outcome(b.dir(), new HostPlatformCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "NOT_THE_CA").message()).contains("ca01.corp.contoso.com");
+    }
+
+    @Test
+    void aFailedHostStateScriptIsAnErrorNamingItsMessage() {
+        BundleBuilder b = new HostStateCaptures().add("host-state", "powershell ...", "Get-CimInstance : Access denied", 1)
+                .into(BundleBuilder.in(dir));
+        CheckOutcome o = Analysis.outcome(b.dir(), new HostPlatformCheck());
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings().get(0).message()).contains("exit code 1").contains("Access denied");
+    }
+
+    @Test
+    void isSkippedNamingTheHostStateCaptureWhenItWasNotCollected() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).dir(), new HostPlatformCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r).contains("host-state"));
+    }
+}
