@@ -23,8 +23,8 @@ import java.util.Optional;
  * Verifies the application pool that serves mscep.dll (the one the {@code /CertSrv/mscep}
  * application names, whatever it is called): it exists and is started; its worker token holds
  * SeImpersonatePrivilege and, for a configured account, the batch logon right, and is not denied
- * it; and a domain account is enabled, not locked out, its password not expired. Each failure is an
- * HTTP 500 or 503 on mscep.dll.
+ * it. Each failure is an HTTP 500 or 503 on mscep.dll. The account's state in AD (enabled, locked
+ * out, password) is judged by {@code scep-account-state}.
  *
  * <p>The worker token model is WAS's: the pool's own SID and IIS_IUSRS are injected into every
  * worker process whatever the identity type, so the identity needs no IIS_IUSRS membership of its
@@ -76,9 +76,7 @@ public final class ScepAppPoolCheck extends AbstractCheck {
                 () -> findings.add(Finding.skipped("USER_RIGHTS_NOT_COLLECTED", "security/user-rights.inf is not in the "
                         + "bundle or cannot be read, so SeImpersonatePrivilege and batch logon were not checked.")
                         .withRemediation(SnapshotPart.USER_RIGHTS.collectCommand())));
-        accounts.flatMap(a -> a.accounts().stream()
-                        .filter(x -> x.sid().equalsIgnoreCase(identity.sid().get())).findFirst())
-                .ifPresent(a -> findings.addAll(accountState(pool, a)));
+        // the account's state in AD (enabled, locked out, password) is scep-account-state's, judged once
         return CheckResult.of(findings);
     }
 
@@ -188,28 +186,6 @@ public final class ScepAppPoolCheck extends AbstractCheck {
             if (denied.held().isEmpty()) {
                 findings.add(unknownRight("BATCH_LOGON_DENY_UNKNOWN", "SeDenyBatchLogonRight", identity, denied));
             }
-        }
-        return findings;
-    }
-
-    private static List<Finding> accountState(ScepPoolIdentity.ScepPool pool, Accounts.Account a) {
-        List<Finding> findings = new ArrayList<>();
-        String fix = "Fix the account in Active Directory, then iisreset (and update the pool's password if it changed: "
-                + "appcmd set apppool \"" + pool.name() + "\" /processModel.password:<new>).";
-        if (a.enabled().filter(e -> !e).isPresent()) {
-            findings.add(Finding.fail("SCEP_ACCOUNT_DISABLED", a.name() + " is disabled: the SCEP pool cannot log on and "
-                    + "mscep.dll answers HTTP 503.").withEvidence("account", a.name()).withRemediation(fix));
-        }
-        if (a.lockedOut().filter(l -> l).isPresent()) {
-            findings.add(Finding.fail("SCEP_ACCOUNT_LOCKED_OUT", a.name() + " is locked out: the SCEP pool cannot log on "
-                    + "and mscep.dll answers HTTP 500 or 503.").withEvidence("account", a.name()).withRemediation(fix));
-        }
-        if (a.passwordExpired().filter(p -> p).isPresent()) {
-            findings.add(Finding.fail("SCEP_ACCOUNT_PASSWORD_EXPIRED", "The password of " + a.name() + " has expired: the "
-                            + "SCEP pool cannot log on and mscep.dll answers HTTP 500.")
-                    .withEvidence("account", a.name())
-                    .withEvidence("passwordLastSet", a.passwordLastSet().map(Object::toString).orElse("unknown"))
-                    .withRemediation(fix));
         }
         return findings;
     }
