@@ -32,10 +32,11 @@ class CollectionPlanScriptsTest {
         // tokenGroups is a constructed attribute: it must be asked for with RefreshCache before it is read
         // (https://learn.microsoft.com/windows/win32/adschema/a-tokengroups)
         String script = CollectionPlan.accountsScript(List.of(id("CONTOSO\\gmsa-ndes$", "gmsa")));
-        assertThat(script).contains("$o=[ADSI](\"LDAP://<SID=\" + $sid + \">\"); $o.RefreshCache(@('tokenGroups')); ")
-                .contains("$e.groups=@(")
-                .contains("} catch { } }; $e }");
-        assertThat(script).contains("@('user','msa','gmsa','computer') -contains [string]$n[1]");
+        assertThat(script).contains("$de=[ADSI]('LDAP://<SID=' + $a.sid + '>'); ")
+                .contains("$de.RefreshCache(@('tokenGroups',")
+                .contains("$a.groups=@(")
+                .contains("try { " + CollectionPlan.DIRECTORY_FACTS + " } catch { } }; $a }");
+        assertThat(script).contains("@('user','gmsa','msa','computer') -contains $a.kind");
     }
 
     @Test

@@ -230,7 +230,7 @@ class CollectorRoundTripTest {
 
         assertThat(server.scripts).filteredOn(sc -> sc.contains("NTAccount")).singleElement()
                 .satisfies(sc -> assertThat(sc).contains("'CONTOSO\\svc_ndes'", "'NT AUTHORITY\\SYSTEM'", "'S-1-5-32-568'",
-                        "RefreshCache(@('tokenGroups'))"));
+                        "RefreshCache(@('tokenGroups'"));
         Report report = NdesDiag.discover(getClass().getClassLoader()).analyze(zip, RunOptions.defaults());
         CheckOutcome pool = report.results().stream().filter(o -> o.id().equals("scep-app-pool")).findFirst().orElseThrow();
         // WAS injects IIS_IUSRS into the worker token: membership of the account itself is not needed
