@@ -15,6 +15,8 @@ import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.PrivateKeyInfo;
+import dev.ndesdiag.api.snapshot.EventRecord;
+import dev.ndesdiag.inputs.NdesInputs;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,8 @@ public final class RaCertificatesCheck extends AbstractCheck {
                         "NDES RA certificates are present and valid", Category.CERTIFICATES)
                 .withSymptoms("HTTP 500", "NDES does not start (Application log events 2, 10)")
                 .requires(RaInventory.REQUIRED).uses(RaInventory.USED)
+                // NDES's own record (events 10 and 2 at its last failed start), cited beside a failure (optional)
+                .uses(NdesInputs.NDES_EVENTS)
                 .withReferences(REFERENCE));
     }
 
@@ -63,6 +67,15 @@ public final class RaCertificatesCheck extends AbstractCheck {
             }
             RaCertificate chosen = RaCertificate.inUse(candidates, now);
             findings.addAll(judge(role, chosen, stores, context, now));
+        }
+        Optional<EventRecord> startFailure = context.find(NdesInputs.NDES_EVENTS).orElse(List.of()).stream()
+                .filter(e -> (e.eventId() == 10 || e.eventId() == 2) && e.timeCreated().isPresent())
+                .max(java.util.Comparator.comparing(e -> e.timeCreated().get()));
+        if (startFailure.isPresent()) {
+            EventRecord e = startFailure.get();
+            String cited = "event " + e.eventId() + " at " + e.timeCreated().get() + " (Application log; decoded by "
+                    + "ndes-service-events)";
+            findings.replaceAll(f -> f.status() == dev.ndesdiag.api.Status.FAIL ? f.withEvidence("ndesEvent", cited) : f);
         }
         return CheckResult.of(findings);
     }

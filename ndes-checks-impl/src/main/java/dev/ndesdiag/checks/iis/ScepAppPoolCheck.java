@@ -10,6 +10,8 @@ import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.Accounts;
+import dev.ndesdiag.api.snapshot.EventRecord;
+import dev.ndesdiag.history.ScepPoolEvents;
 import dev.ndesdiag.api.snapshot.SystemInfo;
 import dev.ndesdiag.api.snapshot.UserRights;
 import dev.ndesdiag.windows.ServiceIdentity;
@@ -45,6 +47,8 @@ public final class ScepAppPoolCheck extends AbstractCheck {
                         "The SCEP application pool exists, runs, and its identity has the rights NDES needs", Category.IIS)
                 .withSymptoms("HTTP 503 (pool stopped)", "HTTP 500 (IIS log 500 0 1346)")
                 .requires(NdesInputs.IIS).uses(NdesInputs.SYSTEM, NdesInputs.ACCOUNTS, NdesInputs.USER_RIGHTS)
+                // the server's own record of why the pool stopped, cited beside the verdict (optional)
+                .uses(NdesInputs.WAS_EVENTS)
                 .withReferences(IDENTITIES, STATUS_500));
     }
 
@@ -61,7 +65,7 @@ public final class ScepAppPoolCheck extends AbstractCheck {
         }
         ScepPoolIdentity.ScepPool pool = found.get();
         List<Finding> findings = new ArrayList<>();
-        findings.add(state(pool, context.find(NdesInputs.SYSTEM)));
+        findings.add(state(pool, context.find(NdesInputs.SYSTEM), context.find(NdesInputs.WAS_EVENTS)));
         Optional<Accounts> accounts = context.find(NdesInputs.ACCOUNTS);
         ServiceIdentity identity = ServiceIdentity.workerProcess(pool.account(), pool.poolAccount(), accounts);
         if (identity.sid().isEmpty()) {
@@ -80,14 +84,27 @@ public final class ScepAppPoolCheck extends AbstractCheck {
         return CheckResult.of(findings);
     }
 
-    private static Finding state(ScepPoolIdentity.ScepPool pool, Optional<SystemInfo> system) {
+    /** The newest WAS event that stopped or crashed this pool, for the evidence (scep-pool-events judges them). */
+    private static Optional<EventRecord> whyStopped(ScepPoolIdentity.ScepPool pool, Optional<List<EventRecord>> was) {
+        return was.orElse(List.of()).stream()
+                .filter(e -> ScepPoolEvents.DISABLING.contains(e.eventId()) || ScepPoolEvents.CRASHES.contains(e.eventId()))
+                .filter(e -> e.timeCreated().isPresent())
+                .filter(e -> e.data().stream().anyMatch(pool.name()::equalsIgnoreCase)
+                        || e.namedData().values().stream().anyMatch(pool.name()::equalsIgnoreCase)
+                        || e.message().filter(m -> m.contains("'" + pool.name() + "'")).isPresent())
+                .max(java.util.Comparator.comparing(e -> e.timeCreated().get()));
+    }
+
+    private static Finding state(ScepPoolIdentity.ScepPool pool, Optional<SystemInfo> system,
+            Optional<List<EventRecord>> was) {
         Optional<SystemInfo.AppPool> state = system.flatMap(s -> s.appPool(pool.name()));
         if (system.isEmpty() || state.isEmpty()) {
             return Finding.skipped("SCEP_POOL_STATE_UNKNOWN", "The bundle does not say whether the pool " + pool.name()
                     + " is running (system.json).").withRemediation(SnapshotPart.SYSTEM.collectCommand());
         }
         if (!state.get().state().equalsIgnoreCase("Started")) {
-            return Finding.fail("SCEP_POOL_STOPPED", "The application pool " + pool.name() + " that serves mscep.dll is "
+            Optional<EventRecord> why = whyStopped(pool, was);
+            Finding stopped = Finding.fail("SCEP_POOL_STOPPED", "The application pool " + pool.name() + " that serves mscep.dll is "
                             + state.get().state() + ": mscep.dll answers HTTP 503. IIS stops a pool after repeated worker "
                             + "crashes (WAS event 5002 after 5009/5011) or when its identity cannot log on (5021, 5057, "
                             + "5059), often from an intermediate CA in Trusted Root, an unreachable CRL or a changed password.")
@@ -96,6 +113,13 @@ public final class ScepAppPoolCheck extends AbstractCheck {
                     .withRemediation("Find why it stopped (System log, WAS events 5002/5009/5011/5021/5057/5059; "
                             + "Application event 1000 for w3wp.exe), fix that, then start it: "
                             + "%windir%\\system32\\inetsrv\\appcmd.exe start apppool /apppool.name:\"" + pool.name() + "\"");
+            if (why.isEmpty()) {
+                return stopped;
+            }
+            EventRecord e = why.get();
+            return stopped.withEvidence("wasEvent", e.eventId() + " at " + e.timeCreated().get()
+                            + " (System log; decoded by " + ScepPoolEvents.CHECK_ID + ")")
+                    .withEvidence("wasEventMessage", e.message().orElse(String.join(" ", e.data())));
         }
         return Finding.pass("SCEP_POOL_STARTED", "The application pool " + pool.name() + " that serves mscep.dll is started.")
                 .withEvidence("pool", pool.name())

@@ -96,6 +96,20 @@ class RaCertificatesCheckTest {
     }
 
     @Test
+    void anExpiredRaCertificateCitesNdesEvent10WhenTheApplicationLogHasIt() {
+        // issue 12: a configuration check mentions the server's own record when both are present
+        TestPki.Issued expired = TestPki.ra(RA_DN, issuing, NOW.minus(days(730)), NOW.minus(days(2)), RaSpec.signing());
+        String event10 = dev.ndesdiag.fixtures.EvidenceFixtures.event(dev.ndesdiag.fixtures.EvidenceFixtures.NDES, "Application",
+                10, 2, Instant.parse("2026-11-20T08:00:05Z"), 41, "The Network Device Enrollment Service cannot retrieve one "
+                        + "of its required certificates (0x80070057). The parameter is incorrect.", "0x80070057");
+        CheckOutcome o = check(server(expired, ra(RaSpec.encryption(), 400))
+                .text("events/Application.xml", dev.ndesdiag.fixtures.EvidenceFixtures.export(List.of(event10))));
+        assertThat(finding(o, "RA_CERT_EXPIRED").evidence().get("ndesEvent")).asString()
+                .startsWith("event 10 at 2026-11-20T08:00:05Z");
+        assertThat(finding(o, "RA_CERT_HAS_PRIVATE_KEY").evidence()).doesNotContainKey("ndesEvent");
+    }
+
+    @Test
     void failsWhenTheCepEncryptionCertificateExpired() {
         TestPki.Issued expired = TestPki.ra(RA_DN, issuing, NOW.minus(days(730)), NOW.minus(days(3)), RaSpec.encryption());
         CheckOutcome o = check(server(ra(RaSpec.signing(), 400), expired));

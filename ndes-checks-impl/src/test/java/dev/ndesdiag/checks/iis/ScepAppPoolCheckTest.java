@@ -65,6 +65,23 @@ class ScepAppPoolCheckTest {
     }
 
     @Test
+    void aStoppedPoolCitesTheWasEventThatDisabledIt() {
+        // issue 12: a configuration check mentions the server's own record when both are present
+        String was5002 = dev.ndesdiag.fixtures.EvidenceFixtures.event(dev.ndesdiag.fixtures.EvidenceFixtures.WAS, "System",
+                5002, 1, java.time.Instant.parse("2026-11-20T09:58:12Z"), 7, "Application pool 'SCEP' is being automatically "
+                        + "disabled due to a series of failures in the process(es) serving that application pool.", "SCEP");
+        String otherPool = dev.ndesdiag.fixtures.EvidenceFixtures.event(dev.ndesdiag.fixtures.EvidenceFixtures.WAS, "System",
+                5002, 1, java.time.Instant.parse("2026-11-20T10:05:00Z"), 8, "Application pool 'Reports' is being "
+                        + "automatically disabled.", "Reports");
+        CheckOutcome o = check(server("Stopped", accounts(true, HEALTHY_STATE), RIGHTS)
+                .text("events/System.xml", dev.ndesdiag.fixtures.EvidenceFixtures.export(java.util.List.of(was5002, otherPool))));
+        Finding stopped = o.result().findings().get(0);
+        assertThat(stopped.code()).isEqualTo("SCEP_POOL_STOPPED");
+        assertThat(stopped.evidence().get("wasEvent")).asString().startsWith("5002 at 2026-11-20T09:58:12Z")
+                .contains("scep-pool-events");
+    }
+
+    @Test
     void failsWith503WhenThePoolIsStopped() {
         CheckOutcome o = check(server("Stopped", accounts(true, HEALTHY_STATE), RIGHTS));
         assertThat(o.status()).isEqualTo(Status.FAIL);
