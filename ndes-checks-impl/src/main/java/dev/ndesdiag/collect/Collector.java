@@ -180,12 +180,22 @@ public final class Collector {
     }
 
     String caCommands(Step.CaCommands ca) {
-        String config = ca.given().or(this::configuredCa).orElseThrow(() -> new IllegalStateException(
-                "no CA to ask: MSCEP\\CAInfo has no Configuration value and none was given (--ca)"));
-        List<String> failures = new ArrayList<>();
-        for (Step.Command c : List.of(
+        String config = caToAsk(ca.given());
+        return againstCa(config, List.of(
                 new Step.Command("certutil-ping", CollectionPlan.certutil(config, "-ping"), ca.limit()),
-                new Step.Command("certutil-catemplates", CollectionPlan.certutil(config, "-CATemplates"), ca.limit()))) {
+                new Step.Command("certutil-catemplates", CollectionPlan.certutil(config, "-CATemplates"), ca.limit())));
+    }
+
+    /** The CA config string: the one given on the command line, else MSCEP\CAInfo's. */
+    private String caToAsk(Optional<String> given) {
+        return given.or(this::configuredCa).orElseThrow(() -> new IllegalStateException(
+                "no CA to ask: MSCEP\\CAInfo has no Configuration value and none was given (--ca)"));
+    }
+
+    /** Runs certutil commands against one CA, each on its own; the failures are reported together. */
+    private String againstCa(String config, List<Step.Command> commands) {
+        List<String> failures = new ArrayList<>();
+        for (Step.Command c : commands) {
             try {
                 command(c);
             } catch (IllegalStateException e) {
@@ -199,22 +209,10 @@ public final class Collector {
     }
 
     String caRegistry(Step.CaRegistry ca) {
-        String config = ca.given().or(this::configuredCa).orElseThrow(() -> new IllegalStateException(
-                "no CA to ask: MSCEP\\CAInfo has no Configuration value and none was given (--ca)"));
-        List<String> failures = new ArrayList<>();
-        for (Step.Command c : List.of(
+        String config = caToAsk(ca.given());
+        return againstCa(config, List.of(
                 new Step.Command("certutil-getreg-ca-security", CollectionPlan.certutil(config, "-getreg", "CA\\Security"), ca.limit()),
-                new Step.Command("certutil-getreg-ca-catype", CollectionPlan.certutil(config, "-getreg", "CA\\CAType"), ca.limit()))) {
-            try {
-                command(c);
-            } catch (IllegalStateException e) {
-                failures.add(c.name() + ": " + e.getMessage());
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new IllegalStateException("CA " + config + ": " + String.join("; ", failures));
-        }
-        return "CA " + config;
+                new Step.Command("certutil-getreg-ca-catype", CollectionPlan.certutil(config, "-getreg", "CA\\CAType"), ca.limit())));
     }
 
     String accounts(Step.Accounts a) {

@@ -168,22 +168,7 @@ public final class CertificateUrls {
     }
 
     static List<String> cdps(X509Certificate cert) {
-        List<String> urls = new ArrayList<>();
-        byte[] ext = cert.getExtensionValue(Extension.cRLDistributionPoints.getId());
-        if (ext == null) {
-            return urls;
-        }
-        try {
-            for (DistributionPoint p : CRLDistPoint.getInstance(ASN1OctetString.getInstance(ext).getOctets()).getDistributionPoints()) {
-                DistributionPointName name = p.getDistributionPoint();
-                if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
-                    addUris(GeneralNames.getInstance(name.getName()).getNames(), urls);
-                }
-            }
-        } catch (RuntimeException e) {
-            return List.of();
-        }
-        return urls;
+        return distributionPoints(cert.getExtensionValue(Extension.cRLDistributionPoints.getId()));
     }
 
     static List<String> caIssuers(X509Certificate cert) {

@@ -4,7 +4,6 @@ import dev.ndesdiag.windows.SecurityDescriptor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -138,8 +137,7 @@ public record TemplateObject(String section, Map<String, List<String>> attribute
      * @return true for a CNG provider
      */
     public static boolean isCng(String provider) {
-        String p = provider.toLowerCase(Locale.ROOT);
-        return p.contains("key storage provider") || p.contains("platform crypto provider");
+        return dev.ndesdiag.certificates.KeyProviders.isCng(provider);
     }
 
     /** @return the template's security descriptor ({@code nTSecurityDescriptor}) as SDDL, when printed */

@@ -9,7 +9,6 @@ import dev.ndesdiag.api.Status;
 import dev.ndesdiag.fixtures.Analysis;
 import dev.ndesdiag.fixtures.BundleBuilder;
 import dev.ndesdiag.fixtures.HealthyServer;
-import dev.ndesdiag.fixtures.IisFixtures;
 import dev.ndesdiag.fixtures.RegExport;
 import dev.ndesdiag.fixtures.TestPki;
 import dev.ndesdiag.fixtures.TestPki.RaSpec;
@@ -54,6 +53,14 @@ class HealthyVariantsTest {
         return report;
     }
 
+    /** HTTP.sys's parameters with the limits raised and one TLS binding, in the given table (IP or SNI). */
+    private static RegExport httpSysBinding(String table, String endpoint, TestPki.Issued tls) {
+        return new RegExport().key(HTTP).dword("MaxFieldLength", 65534).dword("MaxRequestBytes", 65534)
+                .key(HTTP + "\\" + table).key(HTTP + "\\" + table + "\\" + endpoint)
+                .binary("SslCertHash", HexFormat.of().parseHex(BundleBuilder.thumbprint(tls.certificate())))
+                .string("SslCertStoreName", "MY");
+    }
+
     private static Status status(Report r, String id) {
         return r.results().stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow().status();
     }
@@ -94,9 +101,8 @@ class HealthyVariantsTest {
         BundleBuilder b = HealthyServer.write(BundleBuilder.in(dir), pki);
         String poolAcl = "O:SYG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)(A;;FR;;;" + Sids.appPool("SCEP") + ")";
         b.keySidecar(pki.signing().certificate(), true, poolAcl).keySidecar(pki.encryption().certificate(), true, poolAcl)
-                .text("iis/applicationHost.config", IisFixtures.applicationHost(
-                        "<processModel identityType=\"SpecificUser\" userName=\"CONTOSO\\gmsa-ndes$\" />")
-                        .replace("maxQueryString=\"65536\"", "maxUrl=\"65534\" maxQueryString=\"65536\""))
+                .text("iis/applicationHost.config", HealthyServer.applicationHost(
+                        "<processModel identityType=\"SpecificUser\" userName=\"CONTOSO\\gmsa-ndes$\" />"))
                 .text("security/accounts.json", "{\"accounts\":[{\"name\":\"CONTOSO\\\\gmsa-ndes$\",\"sid\":"
                         + "\"S-1-5-21-1004336348-1177238915-682003330-3101\",\"kind\":\"gmsa\","
                         + "\"groups\":[\"S-1-5-21-1004336348-1177238915-682003330-515\"]}],"
@@ -112,8 +118,7 @@ class HealthyVariantsTest {
         BundleBuilder b = HealthyServer.write(BundleBuilder.in(dir), pki);
         String nsAcl = "O:SYG:SYD:PAI(A;;FA;;;SY)(A;;FA;;;BA)(A;;FR;;;NS)";
         b.keySidecar(pki.signing().certificate(), true, nsAcl).keySidecar(pki.encryption().certificate(), true, nsAcl)
-                .text("iis/applicationHost.config", IisFixtures.applicationHost("<processModel identityType=\"NetworkService\" />")
-                        .replace("maxQueryString=\"65536\"", "maxUrl=\"65534\" maxQueryString=\"65536\""))
+                .text("iis/applicationHost.config", HealthyServer.applicationHost("<processModel identityType=\"NetworkService\" />"))
                 .utf16("security/user-rights.inf", "[Unicode]\r\nUnicode=yes\r\n[Privilege Rights]\r\n"
                         + "SeImpersonatePrivilege = *S-1-5-19,*S-1-5-20,*S-1-5-32-544,*S-1-5-32-568,*S-1-5-6\r\n"
                         + "SeBatchLogonRight = *S-1-5-32-544\r\n");
@@ -126,8 +131,7 @@ class HealthyVariantsTest {
     void aRenamedPoolThatServesMscep() {
         HealthyServer.Pki pki = HealthyServer.pki();
         BundleBuilder b = HealthyServer.write(BundleBuilder.in(dir), pki);
-        b.text("iis/applicationHost.config", IisFixtures.runningAs("CONTOSO\\svc_ndes")
-                        .replace("maxQueryString=\"65536\"", "maxUrl=\"65534\" maxQueryString=\"65536\"")
+        b.text("iis/applicationHost.config", HealthyServer.applicationHost()
                         .replace("name=\"SCEP\"", "name=\"NDES-SCEP\"").replace("applicationPool=\"SCEP\"", "applicationPool=\"NDES-SCEP\""))
                 .text("system.json", HealthyServer.systemJson("NDES-SCEP"));
         Report r = assertNoFalseAlarm(b);
@@ -139,16 +143,10 @@ class HealthyVariantsTest {
         // netsh http add sslcert hostnameport=<host>:443 (SslSniBindingInfo), IIS sslFlags="1"
         HealthyServer.Pki pki = HealthyServer.pki();
         BundleBuilder b = HealthyServer.write(BundleBuilder.in(dir), pki);
-        b.text("iis/applicationHost.config", IisFixtures.runningAs("CONTOSO\\svc_ndes")
-                        .replace("maxQueryString=\"65536\"", "maxUrl=\"65534\" maxQueryString=\"65536\"")
+        b.text("iis/applicationHost.config", HealthyServer.applicationHost()
                         .replace("<binding protocol=\"https\" bindingInformation=\"*:443:\" />",
                                 "<binding protocol=\"https\" bindingInformation=\"*:443:" + FQDN + "\" sslFlags=\"1\" />"))
-                .registry("http-parameters.reg", new RegExport().key(HTTP)
-                        .dword("MaxFieldLength", 65534).dword("MaxRequestBytes", 65534)
-                        .key(HTTP + "\\SslSniBindingInfo")
-                        .key(HTTP + "\\SslSniBindingInfo\\" + FQDN + ":443")
-                        .binary("SslCertHash", HexFormat.of().parseHex(BundleBuilder.thumbprint(pki.tls().certificate())))
-                        .string("SslCertStoreName", "MY"));
+                .registry("http-parameters.reg", httpSysBinding("SslSniBindingInfo", FQDN + ":443", pki.tls()));
         Report r = assertNoFalseAlarm(b);
         assertThat(status(r, "ndes-policy-ssl-binding")).isEqualTo(Status.PASS);
     }
@@ -157,15 +155,9 @@ class HealthyVariantsTest {
     void anIpSpecificHttpsBinding() {
         HealthyServer.Pki pki = HealthyServer.pki();
         BundleBuilder b = HealthyServer.write(BundleBuilder.in(dir), pki);
-        b.text("iis/applicationHost.config", IisFixtures.runningAs("CONTOSO\\svc_ndes")
-                        .replace("maxQueryString=\"65536\"", "maxUrl=\"65534\" maxQueryString=\"65536\"")
+        b.text("iis/applicationHost.config", HealthyServer.applicationHost()
                         .replace("bindingInformation=\"*:443:\"", "bindingInformation=\"10.0.0.5:443:\""))
-                .registry("http-parameters.reg", new RegExport().key(HTTP)
-                        .dword("MaxFieldLength", 65534).dword("MaxRequestBytes", 65534)
-                        .key(HTTP + "\\SslBindingInfo")
-                        .key(HTTP + "\\SslBindingInfo\\10.0.0.5:443")
-                        .binary("SslCertHash", HexFormat.of().parseHex(BundleBuilder.thumbprint(pki.tls().certificate())))
-                        .string("SslCertStoreName", "MY"));
+                .registry("http-parameters.reg", httpSysBinding("SslBindingInfo", "10.0.0.5:443", pki.tls()));
         Report r = assertNoFalseAlarm(b);
         assertThat(status(r, "ndes-policy-ssl-binding")).isEqualTo(Status.PASS);
     }
@@ -198,8 +190,7 @@ class HealthyVariantsTest {
     void aHardenedServerWithoutAnHttpBindingOrMscepAdmin() {
         HealthyServer.Pki pki = HealthyServer.pki();
         BundleBuilder b = HealthyServer.write(BundleBuilder.in(dir), pki);
-        String hardened = IisFixtures.runningAs("CONTOSO\\svc_ndes")
-                .replace("maxQueryString=\"65536\"", "maxUrl=\"65534\" maxQueryString=\"65536\"")
+        String hardened = HealthyServer.applicationHost()
                 .replace("<binding protocol=\"http\" bindingInformation=\"*:80:\" />", "");
         int admin = hardened.indexOf("<application path=\"/CertSrv/mscep_admin\"");
         int end = hardened.indexOf("</application>", admin) + "</application>".length();

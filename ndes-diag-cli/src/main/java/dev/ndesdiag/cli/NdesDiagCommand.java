@@ -129,7 +129,8 @@ public final class NdesDiagCommand implements Runnable {
                         ? "out of memory (raise the heap with -Xmx, or the input is built to exhaust it)"
                         : "out of stack (the input nests too deeply)")));
         if (java.util.Arrays.asList(args).contains("--debug")) {
-            e.printStackTrace(err);
+            // the trace goes where every other --debug trace goes, through the run's diagnostics
+            dev.ndesdiag.Diagnostics.printingTo(err).trace("no report could be made", e);
         }
         err.flush();
         return ExitCodes.ERROR;

@@ -2,6 +2,7 @@ package dev.ndesdiag.checks.certificates;
 
 import dev.ndesdiag.certificates.ExpiryHorizon;
 import dev.ndesdiag.certificates.Issuers;
+import dev.ndesdiag.certificates.KeyProviders;
 import dev.ndesdiag.certificates.RaCertificate;
 import dev.ndesdiag.certificates.RaInventory;
 import dev.ndesdiag.certificates.RaRenewal;
@@ -175,8 +176,7 @@ public final class RaCertificatesCheck extends AbstractCheck {
 
     private static boolean isKeyStorageProvider(PrivateKeyInfo key) {
         return key.keyStorage().map(s -> s.equalsIgnoreCase("CNG")).orElse(false)
-                || key.keyProvider().map(p -> p.toLowerCase(java.util.Locale.ROOT).contains("key storage provider")
-                        || p.equalsIgnoreCase("Microsoft Platform Crypto Provider")).orElse(false);
+                || key.keyProvider().map(KeyProviders::isCng).orElse(false);
     }
 
     private static Finding chain(RaRole role, RaCertificate ra, CertificateStores stores, CheckContext context,
