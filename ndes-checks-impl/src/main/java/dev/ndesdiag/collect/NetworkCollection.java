@@ -167,6 +167,7 @@ final class NetworkCollection {
             names.add(name);
         }
         files.put("endpoint/probe.json", JsonBytes.write(g -> {
+            List<java.security.cert.X509Certificate> written = List.of();
             g.writeStartObject();
             g.writeArrayFieldStart("requests");
             for (int i = 0; i < responses.size(); i++) {
@@ -178,11 +179,29 @@ final class NetworkCollection {
                 JsonBytes.writeLong(g, "elapsedMs", r.elapsedMs().isPresent() ? r.elapsedMs().getAsLong() : null);
                 g.writeStringField("bodyFile", names.get(i));
                 g.writeStringField("error", r.error().orElse(null));
+                if (!r.tlsChain().isEmpty() && !r.tlsChain().equals(written)) {
+                    // what the server presented, leaf first (once: every request of a probe shares one
+                    // handshake's chain); endpoint-tls-certificate judges it from the bundle
+                    written = r.tlsChain();
+                    g.writeArrayFieldStart("tlsChain");
+                    for (java.security.cert.X509Certificate c : r.tlsChain()) {
+                        g.writeString(java.util.Base64.getEncoder().encodeToString(encoded(c)));
+                    }
+                    g.writeEndArray();
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
             g.writeEndObject();
         }));
         return new Collected(files, responses.size() + " requests" + trust.map(v -> "; TLS chain " + v.describe()).orElse(""));
+    }
+
+    private static byte[] encoded(java.security.cert.X509Certificate c) throws java.io.IOException {
+        try {
+            return c.getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new java.io.IOException("cannot encode the presented certificate " + c.getSubjectX500Principal(), e);
+        }
     }
 }

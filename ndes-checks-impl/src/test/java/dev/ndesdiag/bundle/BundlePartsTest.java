@@ -180,6 +180,34 @@ class BundlePartsTest {
     }
 
     @Test
+    void theTlsChainAProbeRecordedIsReadLeafFirst() throws Exception {
+        TestPki.Issued root = TestPki.root("CN=Contoso Root CA", NOW.minus(Duration.ofDays(90)), NOW.plus(Duration.ofDays(900)));
+        TestPki.Issued leaf = TestPki.leaf("CN=ndes01.corp.contoso.com", root, NOW.minus(Duration.ofDays(9)), NOW.plus(Duration.ofDays(90)));
+        Base64.Encoder b64 = Base64.getEncoder();
+        Snapshot s = read(BundleBuilder.in(dir).text("endpoint/probe.json", "{\"requests\":[{\"url\":\"https://ndes01/certsrv/mscep/mscep.dll\","
+                + "\"httpStatus\":403,\"tlsChain\":[\"" + b64.encodeToString(BundleBuilder.der(leaf.certificate())) + "\",\""
+                + b64.encodeToString(BundleBuilder.der(root.certificate())) + "\"]},"
+                + "{\"url\":\"https://ndes01/certsrv/mscep/mscep.dll?operation=GetCACaps\",\"httpStatus\":200}]}"));
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.endpointProbe().value().orElseThrow()).satisfiesExactly(
+                first -> assertThat(first.tlsChain()).containsExactly(leaf.certificate(), root.certificate()),
+                second -> assertThat(second.tlsChain()).isEmpty());
+    }
+
+    @Test
+    void aTlsChainEntryThatIsNotACertificateIsAProblemNamingTheRequestAndTheChainIsLeftOut() throws Exception {
+        Snapshot s = read(BundleBuilder.in(dir).text("endpoint/probe.json", "[{\"url\":\"https://ndes01/certsrv/mscep/mscep.dll\","
+                + "\"httpStatus\":403,\"tlsChain\":[\"bm90IGEgY2VydGlmaWNhdGU=\"]}]"));
+        assertThat(s.endpointProbe().value().orElseThrow()).singleElement().satisfies(p -> {
+            assertThat(p.httpStatus()).hasValue(403);
+            assertThat(p.tlsChain()).isEmpty();
+        });
+        assertThat(s.problems()).singleElement().satisfies(p -> assertThat(p.toString())
+                .contains("endpoint/probe.json").contains("tlsChain[0] of the request to https://ndes01/certsrv/mscep/mscep.dll")
+                .contains("bm90IGEgY2VydGlmaWNhdGU="));
+    }
+
+    @Test
     void iisConfigurationFilesAreKeyedByTheirIisPath() throws Exception {
         Snapshot s = read(BundleBuilder.in(dir)
                 .text("iis/applicationHost.config", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n<configuration>\r\n"
