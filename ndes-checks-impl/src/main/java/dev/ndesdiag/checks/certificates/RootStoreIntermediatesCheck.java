@@ -17,6 +17,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import dev.ndesdiag.history.LogCitation;
+import dev.ndesdiag.history.TimeFrame;
 
 /**
  * Verifies that LocalMachine\Root holds only self-signed root certificates.
@@ -37,6 +40,8 @@ public final class RootStoreIntermediatesCheck extends AbstractCheck {
                         "LocalMachine\\Root holds only self-signed root certificates", Category.CERTIFICATES)
                 .withSymptoms("HTTP 503", "HTTP 403.16 on /CertificateRegistrationSvc", "0x800B0109")
                 .requires(NdesInputs.ROOT).uses(NdesInputs.CERTIFICATES)
+                // the registration point's 403.16 answers in the IIS log, cited beside the verdict (optional)
+                .uses(NdesInputs.IIS_LOGS)
                 .withReferences("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module"));
     }
 
@@ -67,6 +72,12 @@ public final class RootStoreIntermediatesCheck extends AbstractCheck {
                 continue;
             }
             findings.add(intermediate(c));
+        }
+        Optional<LogCitation> refused = findings.stream().anyMatch(f -> f.code().equals("ROOT_STORE_INTERMEDIATE"))
+                ? LogCitation.of(context.find(NdesInputs.IIS_LOGS), TimeFrame.of(context.manifest()), Set.of("403.16"))
+                : Optional.empty();
+        if (refused.isPresent()) {
+            findings.replaceAll(f -> f.code().equals("ROOT_STORE_INTERMEDIATE") ? refused.get().cite(f) : f);
         }
         if (findings.stream().noneMatch(f -> f.status() != Status.PASS)) {
             findings.add(0, Finding.pass("ROOT_STORE_CLEAN", "All " + certs.size()

@@ -7,6 +7,11 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.Status;
+import dev.ndesdiag.api.snapshot.LogFile;
+import dev.ndesdiag.history.LogCitation;
+import dev.ndesdiag.history.TimeFrame;
+import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.input.Input;
 import dev.ndesdiag.api.input.Inputs;
 import dev.ndesdiag.api.value.Setting;
@@ -17,6 +22,7 @@ import dev.ndesdiag.iis.EffectiveSection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Verifies the effective request limits where the SCEP application runs. A SCEP GET carries the
@@ -61,6 +67,8 @@ public final class IisRequestFilteringCheck extends AbstractCheck {
                         "HTTP 500.19 (0x80070021 locked section, 0x8007000d malformed web.config)",
                         "connector setup fails with 0x80070002 Site not found")
                 .requires(IIS)
+                // the SCEP requests IIS refused for these limits (404.15, 404.14), cited beside the verdict (optional)
+                .uses(NdesInputs.IIS_LOGS)
                 .withReferences(REFERENCE, "https://learn.microsoft.com/en-us/iis/configuration/system.webserver/security/requestfiltering/requestlimits/",
                         ConfigurationFaults.HTTP_500_19, ConfigurationFaults.CONFIGURATION_PATHS));
     }
@@ -81,8 +89,10 @@ public final class IisRequestFilteringCheck extends AbstractCheck {
         EffectiveSection rf = new EffectiveConfiguration(iis).section(SECTION, path);
         List<Finding> findings = new ArrayList<>(siteOne(iis, site.get()));
         findings.addAll(ConfigurationFaults.findings(rf, IisSites.SCEP_APPLICATION.substring(1) + " (devices' SCEP requests)"));
-        findings.add(limit(rf, path, "maxQueryString", DEFAULT_MAX_QUERY_STRING, true));
-        findings.add(limit(rf, path, "maxUrl", DEFAULT_MAX_URL, false));
+        TimeFrame frame = TimeFrame.of(context.manifest());
+        Optional<List<LogFile>> logs = context.find(NdesInputs.IIS_LOGS);
+        findings.add(cited(limit(rf, path, "maxQueryString", DEFAULT_MAX_QUERY_STRING, true), logs, frame, "404.15"));
+        findings.add(cited(limit(rf, path, "maxUrl", DEFAULT_MAX_URL, false), logs, frame, "404.14"));
         findings.add(content(rf, path));
         return CheckResult.of(findings);
     }
@@ -112,6 +122,14 @@ public final class IisRequestFilteringCheck extends AbstractCheck {
                     + "\", not \"" + DEFAULT_SITE + "\"; the limits were read there.").withEvidence("site", scepSite.name()));
         }
         return List.of();
+    }
+
+    /** A limit below what NDES needs, with the SCEP requests the IIS log shows refused for it. */
+    private static Finding cited(Finding f, Optional<List<LogFile>> logs, TimeFrame frame, String status) {
+        if (f.status() == Status.PASS) {
+            return f;
+        }
+        return LogCitation.of(logs, frame, Set.of(status)).map(c -> c.cite(f)).orElse(f);
     }
 
     private static Finding limit(EffectiveSection rf, String path, String name, long dflt, boolean fail) {

@@ -48,6 +48,30 @@ class RootStoreIntermediatesCheckTest {
     }
 
     @Test
+    void anIntermediateInTrustedRootCitesTheRegistrationPointsRefusals40316FromTheIisLog() {
+        // the policy module's VerifyRequest refused 403.16 (client certificate not trusted): Microsoft Learn,
+        // troubleshoot-scep-certificate-ndes-policy-module; win32 status 2148204809 is 0x800B0109
+        String log = dev.ndesdiag.fixtures.EvidenceFixtures.W3C_HEADER + dev.ndesdiag.fixtures.EvidenceFixtures.w3c(
+                dev.ndesdiag.fixtures.EvidenceFixtures.minutesAgo(12), "POST", "/CertificateRegistrationSvc/Certificate/VerifyRequest",
+                "", 403, 16, 2148204809L, "NDES_Plugin");
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate())
+                .certificate("Root", issuing.certificate()).text("logs/iis/W3SVC1/u_ex261120.log", log));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).singleElement().satisfies(f -> assertThat(f.evidence().get("iisLog")).asString()
+                .startsWith("1 SCEP request(s) failed with 403.16 in the IIS log").contains("iis-scep-requests"));
+    }
+
+    @Test
+    void aCleanRootStoreCitesNoLogEvenWhenTheLogHolds40316() {
+        String log = dev.ndesdiag.fixtures.EvidenceFixtures.W3C_HEADER + dev.ndesdiag.fixtures.EvidenceFixtures.w3c(
+                dev.ndesdiag.fixtures.EvidenceFixtures.minutesAgo(12), "POST", "/CertificateRegistrationSvc/Certificate/VerifyRequest",
+                "", 403, 16, 2148204809L, "NDES_Plugin");
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate()).text("logs/iis/W3SVC1/u_ex261120.log", log));
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("ROOT_STORE_CLEAN");
+        assertThat(o.result().findings().get(0).evidence()).doesNotContainKey("iisLog");
+    }
+
+    @Test
     void failsWhenTheIssuingCaSitsInTrustedRoot() {
         CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate())
                 .certificate("Root", issuing.certificate()));

@@ -58,6 +58,38 @@ class IisRequestFilteringCheckTest {
                 .contains("appcmd.exe set config \"Default Web Site/CertSrv/mscep\"").contains("/requestLimits.maxQueryString:65534"));
     }
 
+    /** The defaults, with the SCEP site's IIS log holding these lines. */
+    private CheckOutcome checkWithLog(String lines) {
+        return Analysis.outcome(BundleBuilder.in(dir).text("iis/applicationHost.config", config("Default Web Site", "", ""))
+                .text("logs/iis/W3SVC1/u_ex261120.log", dev.ndesdiag.fixtures.EvidenceFixtures.W3C_HEADER + lines).dir(),
+                new IisRequestFilteringCheck());
+    }
+
+    @Test
+    void aQueryStringLimitTooLowCitesTheRequestsTheIisLogShowsRefusedWith40415() {
+        // IIS request filtering logs a query string over maxQueryString as 404.15
+        // (https://learn.microsoft.com/en-us/iis/configuration/system.webserver/security/requestfiltering/requestlimits/)
+        CheckOutcome o = checkWithLog(dev.ndesdiag.fixtures.EvidenceFixtures.w3c(dev.ndesdiag.fixtures.EvidenceFixtures.minutesAgo(40),
+                "GET", "/certsrv/mscep/mscep.dll/pkiclient.exe", "operation=PKIOperation&message=MIIK", 404, 15, 0,
+                dev.ndesdiag.fixtures.EvidenceFixtures.DEVICE)
+                + dev.ndesdiag.fixtures.EvidenceFixtures.w3c(dev.ndesdiag.fixtures.EvidenceFixtures.minutesAgo(7),
+                "GET", "/certsrv/mscep/mscep.dll/pkiclient.exe", "operation=PKIOperation&message=MIIL", 404, 15, 0,
+                dev.ndesdiag.fixtures.EvidenceFixtures.DEVICE));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "MAX_QUERY_STRING_TOO_LOW");
+        assertThat(f.evidence().get("iisLog")).asString().startsWith("2 SCEP request(s) failed with 404.15 in the IIS log; the latest at "
+                + dev.ndesdiag.fixtures.EvidenceFixtures.minutesAgo(7)).contains("logs/iis/W3SVC1/u_ex261120.log line").contains("iis-scep-requests");
+        assertThat(finding(o, "MAX_URL_BELOW_DOCUMENTED").evidence()).doesNotContainKey("iisLog");
+    }
+
+    @Test
+    void aLimitTooLowIsNotCitedWhenTheIisLogShowsNoRefusalForIt() {
+        CheckOutcome o = checkWithLog(dev.ndesdiag.fixtures.EvidenceFixtures.w3c(dev.ndesdiag.fixtures.EvidenceFixtures.minutesAgo(7),
+                "POST", "/certsrv/mscep/mscep.dll/pkiclient.exe", "operation=PKIOperation", 200, 0, 0,
+                dev.ndesdiag.fixtures.EvidenceFixtures.DEVICE));
+        assertThat(finding(o, "MAX_QUERY_STRING_TOO_LOW").evidence()).doesNotContainKey("iisLog");
+    }
+
     @Test
     void warnsOnlyAboutMaxUrlForTheInstallersOwnLayout() {
         CheckOutcome o = check(config("Default Web Site", "",
