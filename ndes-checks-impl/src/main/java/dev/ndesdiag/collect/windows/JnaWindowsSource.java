@@ -89,7 +89,9 @@ public final class JnaWindowsSource implements WindowsSource, AutoCloseable {
     @Override
     public Manifest.Host host() {
         try {
-            return guarded("host facts", () -> HostFacts.of(JnaWindowsSource::computerNameEx, JnaWindowsSource::currentVersion));
+            return guarded("host facts", () -> HostFacts.of(JnaWindowsSource::computerNameEx, JnaWindowsSource::currentVersion,
+                    Optional.of(java.time.Duration.ofMillis(com.sun.jna.platform.win32.Kernel32.INSTANCE.GetTickCount64())),
+                    java.time.Instant.now()));
         } catch (IllegalStateException e) {
             return HostFacts.of(type -> type == HostFacts.NETBIOS ? Optional.ofNullable(System.getenv("COMPUTERNAME"))
                     : Optional.empty(), name -> Optional.empty());

@@ -50,4 +50,17 @@ class HostFactsTest {
         assertThat(h.os()).hasValue("Windows Server 2019 Standard");
         assertThat(h.osVersion()).hasValue("10.0.17763");
     }
+
+    @Test
+    void theLastBootIsTheCollectionTimeLessTheTickCountToTheSecond() {
+        java.time.Instant now = java.time.Instant.parse("2026-11-20T10:15:00.731Z");
+        Manifest.Host h = HostFacts.of(t -> Optional.empty(), n -> Optional.empty(),
+                Optional.of(java.time.Duration.ofMillis(43_440_250)), now);
+        assertThat(h.lastBootAt()).hasValue(java.time.Instant.parse("2026-11-19T22:11:00Z"));
+    }
+
+    @Test
+    void anUnreadableTickCountLeavesTheLastBootUnknown() {
+        assertThat(host(Map.of(0, "NDES01"), SERVER_2022).lastBootAt()).isEmpty();
+    }
 }
