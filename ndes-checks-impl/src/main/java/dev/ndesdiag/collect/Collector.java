@@ -212,7 +212,9 @@ public final class Collector {
         String config = caToAsk(ca.given());
         return againstCa(config, List.of(
                 new Step.Command("certutil-getreg-ca-security", CollectionPlan.certutil(config, "-getreg", "CA\\Security"), ca.limit()),
-                new Step.Command("certutil-getreg-ca-catype", CollectionPlan.certutil(config, "-getreg", "CA\\CAType"), ca.limit())));
+                new Step.Command("certutil-getreg-ca-catype", CollectionPlan.certutil(config, "-getreg", "CA\\CAType"), ca.limit()),
+                new Step.Command("ca-security-sddl", CollectionPlan.powershell(CollectionPlan.caSecuritySddlScript(config)),
+                        ca.limit())));
     }
 
     String accounts(Step.Accounts a) {

@@ -335,7 +335,8 @@ public sealed interface Step {
     }
     /**
      * The CA's own configuration NDES depends on, read from the NDES server with
-     * {@code certutil -config <CA> -getreg} (read-only): {@code CA\Security} and {@code CA\CAType}.
+     * {@code certutil -config <CA> -getreg} (read-only): {@code CA\Security} and {@code CA\CAType}, and the
+     * security descriptor again in SDDL through ICertAdmin2::GetConfigEntry ({@code commands/ca-security-sddl.txt}).
      *
      * @param given the CA config string given on the command line, if any
      * @param limit the time limit of each command
@@ -349,7 +350,8 @@ public sealed interface Step {
         @Override
         public List<Input<?>> provides() {
             return List.of(Inputs.commandOutput("certutil-getreg-ca-security", "certutil -getreg CA\\Security"),
-                    Inputs.commandOutput("certutil-getreg-ca-catype", "certutil -getreg CA\\CAType"));
+                    Inputs.commandOutput("certutil-getreg-ca-catype", "certutil -getreg CA\\CAType"),
+                    Inputs.commandOutput("ca-security-sddl", "ICertAdmin2::GetConfigEntry(<CA>, '', 'Security') as SDDL"));
         }
 
         @Override

@@ -20,7 +20,15 @@ public final class AuthorityInputs {
     /** The CA's security descriptor, {@code certutil -config <CA> -getreg CA\Security}. */
     public static final Input<CommandCapture> CA_SECURITY =
             Inputs.commandOutput("certutil-getreg-ca-security", "certutil -config <CA> -getreg CA\\Security");
-    /** The CA's type, {@code certutil -config <CA> -getreg CA\CAType}. */
+    /**
+     * The CA's security descriptor in SDDL, with SIDs: PowerShell's
+     * {@code (New-Object -ComObject CertificateAuthority.Admin).GetConfigEntry('<CA>', '', 'Security')}
+     * turned into SDDL by RawSecurityDescriptor.
+     */
+    public static final Input<CommandCapture> CA_SECURITY_SDDL = Inputs.commandOutput("ca-security-sddl",
+            "powershell: [System.Security.AccessControl.RawSecurityDescriptor]::new([byte[]](New-Object -ComObject "
+                    + "CertificateAuthority.Admin).GetConfigEntry('<CA>','','Security'),0).GetSddlForm('All')");
+        /** The CA's type, {@code certutil -config <CA> -getreg CA\CAType}. */
     public static final Input<CommandCapture> CA_TYPE =
             Inputs.commandOutput("certutil-getreg-ca-catype", "certutil -config <CA> -getreg CA\\CAType");
     /** Installed programs (the connector's product entry and version). */
