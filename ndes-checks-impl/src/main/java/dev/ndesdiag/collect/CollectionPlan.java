@@ -113,7 +113,9 @@ public final class CollectionPlan {
 
     /** The services whose state explains a 503: IIS, the CA if local, and every connector generation. */
     static final List<String> SERVICES = List.of("W3SVC", "WAS", "CertSvc", "NDESConnectorSvc", "PFXCertificateConnectorSvc",
-            "PKICertificateConnectorSvc", "PkiCreateConnectorSvc", "PfxCreateLegacyConnectorSvc", "PkiRevokeConnectorSvc");
+            "PKICertificateConnectorSvc", "PkiCreateConnectorSvc", "PfxCreateLegacyConnectorSvc", "PkiRevokeConnectorSvc",
+            // the connector's updater (auto-update), as Microsoft's Validate-NDESConfiguration lists it
+            "AzureADConnectAgentUpdater");
 
     /**
      * PowerShell 5.1 that prints system.json: services from Win32_Service (StartMode "Auto" becomes
@@ -251,6 +253,9 @@ public final class CollectionPlan {
                 List.of(everyLevel("Microsoft-Intune-CertificateConnectors/Admin", "*")), 500));
         steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Operational",
                 List.of(everyLevel("Microsoft-Intune-CertificateConnectors/Operational", "*")), 500));
+        // the connector's updater: its Admin channel, every level (Microsoft's Validate-NDESConfiguration reads it)
+        steps.add(new Step.Events("Microsoft-AzureADConnect-AgentUpdater/Admin",
+                List.of(everyLevel("Microsoft-AzureADConnect-AgentUpdater/Admin", "*")), 200));
         // CAPI2 Operational is disabled by default; when an admin enabled it, its chain and revocation errors are kept
         steps.add(new Step.Events("Microsoft-Windows-CAPI2/Operational",
                 List.of(ERRORS_AND_WARNINGS.apply("Microsoft-Windows-CAPI2/Operational")), 500));
