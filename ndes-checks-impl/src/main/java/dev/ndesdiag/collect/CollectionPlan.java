@@ -391,6 +391,6 @@ public final class CollectionPlan {
      */
     public static List<Step> network(URI endpoint, FetchOptions options) {
         return List.of(new Step.FetchCertificateUrls(options), new Step.ProbeEndpoint(endpoint, options),
-                new Step.ConnectorEndpoints(options.deadline()));
+                new Step.ConnectorEndpoints(options.deadline(), Optional.of(options)));
     }
 }

@@ -364,9 +364,23 @@ public sealed interface Step {
      * service, in parallel under one deadline, through the connector's own proxy when it has one
      * (read from the collected {@code registry/intune.reg}); stored as {@code commands/connector-endpoints.txt}.
      *
+     * Then, within the same deadline, the CRLs the presented chains name, fetched with {@code crlFetch}
+     * (the options of the certificate URL fetch).
+     *
      * @param deadline one deadline for every endpoint
+     * @param crlFetch how to fetch the presented chains' CRLs; empty to fetch none
      */
-    record ConnectorEndpoints(Duration deadline) implements Step {
+    record ConnectorEndpoints(Duration deadline, Optional<FetchOptions> crlFetch) implements Step {
+
+        /**
+         * Probes without fetching CRLs.
+         *
+         * @param deadline one deadline for every endpoint
+         */
+        public ConnectorEndpoints(Duration deadline) {
+            this(deadline, Optional.empty());
+        }
+
         @Override
         public String execute(Collector collector) {
             return collector.connectorEndpoints(this);
