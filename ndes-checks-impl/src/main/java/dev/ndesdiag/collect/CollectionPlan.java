@@ -93,9 +93,29 @@ public final class CollectionPlan {
     /** PowerShell that prints the SDDL of {@code %windir%\\Temp}, which the CRP pool must be able to write to. */
     static final String WINDOWS_TEMP_ACL_SCRIPT = script("$json=(Get-Acl -LiteralPath (Join-Path $env:windir 'Temp')).Sddl");
 
+    /**
+     * PowerShell that prints the CA's own security descriptor in SDDL, so that its entries carry SIDs
+     * (certutil -getreg CA\Security prints names only). {@code ICertAdmin2::GetConfigEntry} reads the
+     * CA's configuration ({@code CertSvc\Configuration\<CA>\Security}, read-only;
+     * https://learn.microsoft.com/windows/win32/api/certadm/nf-certadm-icertadmin2-getconfigentry), and a
+     * REG_BINARY arrives as a byte array ([MS-CSRA] 3.1.4.2.14: VT_ARRAY|VT_UI1), which
+     * RawSecurityDescriptor turns into SDDL. The CA's rights are the mask bits of [MS-CSRA] 3.1.1.7
+     * (Enroll 0x200, Read 0x100), printed in hexadecimal where SDDL has no letters for them.
+     *
+     * @param config the CA config string
+     * @return the script
+     */
+    static String caSecuritySddlScript(String config) {
+        return script("$ca=New-Object -ComObject CertificateAuthority.Admin; "
+                + "$v=$ca.GetConfigEntry(" + quote(config) + ",'','Security'); "
+                + "$json=[System.Security.AccessControl.RawSecurityDescriptor]::new([byte[]]$v,0).GetSddlForm('All')");
+    }
+
     /** The services whose state explains a 503: IIS, the CA if local, and every connector generation. */
     static final List<String> SERVICES = List.of("W3SVC", "WAS", "CertSvc", "NDESConnectorSvc", "PFXCertificateConnectorSvc",
-            "PKICertificateConnectorSvc", "PkiCreateConnectorSvc", "PfxCreateLegacyConnectorSvc", "PkiRevokeConnectorSvc");
+            "PKICertificateConnectorSvc", "PkiCreateConnectorSvc", "PfxCreateLegacyConnectorSvc", "PkiRevokeConnectorSvc",
+            // the connector's updater (auto-update), as Microsoft's Validate-NDESConfiguration lists it
+            "AzureADConnectAgentUpdater");
 
     /**
      * PowerShell 5.1 that prints system.json: services from Win32_Service (StartMode "Auto" becomes
@@ -233,6 +253,9 @@ public final class CollectionPlan {
                 List.of(everyLevel("Microsoft-Intune-CertificateConnectors/Admin", "*")), 500));
         steps.add(new Step.Events("Microsoft-Intune-CertificateConnectors/Operational",
                 List.of(everyLevel("Microsoft-Intune-CertificateConnectors/Operational", "*")), 500));
+        // the connector's updater: its Admin channel, every level (Microsoft's Validate-NDESConfiguration reads it)
+        steps.add(new Step.Events("Microsoft-AzureADConnect-AgentUpdater/Admin",
+                List.of(everyLevel("Microsoft-AzureADConnect-AgentUpdater/Admin", "*")), 200));
         // CAPI2 Operational is disabled by default; when an admin enabled it, its chain and revocation errors are kept
         steps.add(new Step.Events("Microsoft-Windows-CAPI2/Operational",
                 List.of(ERRORS_AND_WARNINGS.apply("Microsoft-Windows-CAPI2/Operational")), 500));
@@ -368,6 +391,6 @@ public final class CollectionPlan {
      */
     public static List<Step> network(URI endpoint, FetchOptions options) {
         return List.of(new Step.FetchCertificateUrls(options), new Step.ProbeEndpoint(endpoint, options),
-                new Step.ConnectorEndpoints(options.deadline()));
+                new Step.ConnectorEndpoints(options.deadline(), Optional.of(options)));
     }
 }

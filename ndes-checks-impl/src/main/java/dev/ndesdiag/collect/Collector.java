@@ -212,7 +212,9 @@ public final class Collector {
         String config = caToAsk(ca.given());
         return againstCa(config, List.of(
                 new Step.Command("certutil-getreg-ca-security", CollectionPlan.certutil(config, "-getreg", "CA\\Security"), ca.limit()),
-                new Step.Command("certutil-getreg-ca-catype", CollectionPlan.certutil(config, "-getreg", "CA\\CAType"), ca.limit())));
+                new Step.Command("certutil-getreg-ca-catype", CollectionPlan.certutil(config, "-getreg", "CA\\CAType"), ca.limit()),
+                new Step.Command("ca-security-sddl", CollectionPlan.powershell(CollectionPlan.caSecuritySddlScript(config)),
+                        ca.limit())));
     }
 
     String accounts(Step.Accounts a) {
@@ -276,13 +278,32 @@ public final class Collector {
     String connectorEndpoints(Step.ConnectorEndpoints c) {
         Optional<java.net.URI> proxy = connectorProxy();
         long started = System.nanoTime();
-        byte[] report = dev.ndesdiag.connector.EndpointProbe.probe(dev.ndesdiag.connector.EndpointProbe.INTUNE, proxy, c.deadline());
+        List<dev.ndesdiag.connector.EndpointProbe.Endpoint> endpoints = connectorEndpointList();
+        byte[] report = dev.ndesdiag.connector.EndpointProbe.probe(endpoints, proxy, c.deadline(), c.crlFetch());
         put("commands/connector-endpoints.txt", report);
         index.add(new IndexEntry("connector-endpoints", "ndes-diag collect: DNS, TCP and TLS to "
-                + String.join(", ", dev.ndesdiag.connector.EndpointProbe.INTUNE.stream().map(e -> e.host() + ":" + e.port()).toList())
+                + String.join(", ", endpoints.stream().map(e -> e.host() + ":" + e.port()).toList())
                 + proxy.map(p -> " through " + p).orElse(" directly"), java.util.OptionalInt.of(0),
                 (System.nanoTime() - started) / 1_000_000));
         return proxy.map(p -> "through " + p).orElse("direct");
+    }
+
+    /**
+     * The endpoints to probe: the connector's Intune endpoints, and the host of the service address the
+     * connector's own registry names ({@code PFXCertificateConnector\\BaseServiceAddress}) when it is another.
+     */
+    List<dev.ndesdiag.connector.EndpointProbe.Endpoint> connectorEndpointList() {
+        List<dev.ndesdiag.connector.EndpointProbe.Endpoint> all = new ArrayList<>(dev.ndesdiag.connector.EndpointProbe.INTUNE);
+        byte[] intune = files.get("registry/intune.reg");
+        if (intune == null) {
+            return all;
+        }
+        dev.ndesdiag.bundle.RegistryExports.parse("intune.reg", intune)
+                .flatMap(r -> dev.ndesdiag.connector.ConnectorRegistry.text(r, "", "BaseServiceAddress"))
+                .flatMap(dev.ndesdiag.connector.EndpointProbe::endpointOf)
+                .filter(e -> all.stream().noneMatch(x -> x.host().equalsIgnoreCase(e.host()) && x.port() == e.port()))
+                .ifPresent(all::add);
+        return all;
     }
 
     /** The connector's own proxy, from the collected MicrosoftIntune export ({@code PFXCertificateConnector\\Proxy}). */

@@ -335,7 +335,8 @@ public sealed interface Step {
     }
     /**
      * The CA's own configuration NDES depends on, read from the NDES server with
-     * {@code certutil -config <CA> -getreg} (read-only): {@code CA\Security} and {@code CA\CAType}.
+     * {@code certutil -config <CA> -getreg} (read-only): {@code CA\Security} and {@code CA\CAType}, and the
+     * security descriptor again in SDDL through ICertAdmin2::GetConfigEntry ({@code commands/ca-security-sddl.txt}).
      *
      * @param given the CA config string given on the command line, if any
      * @param limit the time limit of each command
@@ -349,7 +350,8 @@ public sealed interface Step {
         @Override
         public List<Input<?>> provides() {
             return List.of(Inputs.commandOutput("certutil-getreg-ca-security", "certutil -getreg CA\\Security"),
-                    Inputs.commandOutput("certutil-getreg-ca-catype", "certutil -getreg CA\\CAType"));
+                    Inputs.commandOutput("certutil-getreg-ca-catype", "certutil -getreg CA\\CAType"),
+                    Inputs.commandOutput("ca-security-sddl", "ICertAdmin2::GetConfigEntry(<CA>, '', 'Security') as SDDL"));
         }
 
         @Override
@@ -362,9 +364,23 @@ public sealed interface Step {
      * service, in parallel under one deadline, through the connector's own proxy when it has one
      * (read from the collected {@code registry/intune.reg}); stored as {@code commands/connector-endpoints.txt}.
      *
+     * Then, within the same deadline, the CRLs the presented chains name, fetched with {@code crlFetch}
+     * (the options of the certificate URL fetch).
+     *
      * @param deadline one deadline for every endpoint
+     * @param crlFetch how to fetch the presented chains' CRLs; empty to fetch none
      */
-    record ConnectorEndpoints(Duration deadline) implements Step {
+    record ConnectorEndpoints(Duration deadline, Optional<FetchOptions> crlFetch) implements Step {
+
+        /**
+         * Probes without fetching CRLs.
+         *
+         * @param deadline one deadline for every endpoint
+         */
+        public ConnectorEndpoints(Duration deadline) {
+            this(deadline, Optional.empty());
+        }
+
         @Override
         public String execute(Collector collector) {
             return collector.connectorEndpoints(this);

@@ -41,7 +41,9 @@ import javax.net.ssl.X509TrustManager;
  * the chain the server was presented; judging it (Microsoft's, or a TLS-inspecting proxy's) is the
  * check's job. Nothing is sent after the handshake. The result is {@code commands/connector-endpoints.txt}, JSON:
  * <pre>{ "proxy": "http://proxy:8080" | null, "deadlineMs": 20000, "endpoints": [ { "host", "port", "via",
- *   "dns": {"outcome","addresses","error"}, "tcp": {...,"elapsedMs"}, "tls": {...,"protocol","chain":[base64 DER]} } ] }</pre>
+ *   "dns": {"outcome","addresses","error"}, "tcp": {...,"elapsedMs"}, "tls": {...,"protocol","chain":[base64 DER]} } ],
+ *   "crls": [ {"url","outcome","httpStatus","error"} ] }</pre>
+ * ({@code crls} only when the CRLs of the presented chains were fetched, with the outcomes of {@code network/fetches.json}).
  * Outcomes: {@code ok}, {@code dns}, {@code refused}, {@code timeout}, {@code proxy} (the proxy refused the tunnel),
  * {@code tls}, {@code error}, {@code not-run} (an earlier step failed).
  */
@@ -55,8 +57,31 @@ public final class EndpointProbe {
     public static final List<Endpoint> INTUNE = List.of(new Endpoint("manage.microsoft.com", 443),
             new Endpoint("login.microsoftonline.com", 443), new Endpoint("autoupdate.msappproxy.net", 443));
 
-    /** One endpoint. */
+    /**
+     * One endpoint.
+     *
+     * @param host the host name
+     * @param port the TCP port
+     */
     public record Endpoint(String host, int port) {
+    }
+
+    /**
+     * The endpoint of an https service address such as the connector's {@code BaseServiceAddress}.
+     *
+     * @param address the address as the registry holds it; never null
+     * @return its host and port (443 when none is given); empty when it is not an absolute https URL
+     */
+    public static Optional<Endpoint> endpointOf(String address) {
+        try {
+            URI u = new URI(address.strip());
+            if (u.getHost() == null || u.getScheme() == null || !u.getScheme().equalsIgnoreCase("https")) {
+                return Optional.empty();
+            }
+            return Optional.of(new Endpoint(u.getHost().toLowerCase(java.util.Locale.ROOT), u.getPort() > 0 ? u.getPort() : 443));
+        } catch (java.net.URISyntaxException e) {
+            return Optional.empty();
+        }
     }
 
     /** How long past the deadline the probe waits for a step that is timing out to report it. */
@@ -74,6 +99,26 @@ public final class EndpointProbe {
      * @return the JSON document; never null
      */
     public static byte[] probe(List<Endpoint> endpoints, Optional<URI> proxy, Duration deadline) {
+        return probe(endpoints, proxy, deadline, Optional.empty());
+    }
+
+    /**
+     * Probes the endpoints, then, within the same deadline, fetches the CRLs the presented chains
+     * name: the http CRL distribution points of every certificate in them but a self-signed root,
+     * each once, with the fetch options given (the server's own proxy rules, which certificate
+     * revocation checking uses, not the connector's). Microsoft lists these CRL hosts
+     * (crl3.digicert.com, crl4.digicert.com, www.microsoft.com) among those firewalls may need to allow
+     * (Azure Certificate Authority details, "Certificate downloads and revocation lists"). Each result
+     * is recorded under {@code "crls"}: {@code {"url","outcome","httpStatus","error"}}.
+     *
+     * @param endpoints what to reach; never null
+     * @param proxy the connector's proxy, when it has one
+     * @param deadline one deadline for everything; never null
+     * @param crlFetch how to fetch the CRLs; empty to fetch none
+     * @return the JSON document; never null
+     */
+    public static byte[] probe(List<Endpoint> endpoints, Optional<URI> proxy, Duration deadline,
+            Optional<dev.ndesdiag.network.FetchOptions> crlFetch) {
         Instant end = Instant.now().plus(deadline);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, endpoints.size()), r -> {
             Thread t = new Thread(r, "ndes-diag-endpoint-probe");
@@ -98,9 +143,56 @@ public final class EndpointProbe {
                     results.add(Result.timedOut(endpoints.get(i), proxy));
                 }
             }
-            return json(results, proxy, deadline);
+            Optional<List<dev.ndesdiag.api.snapshot.NetworkFetch>> crls = crlFetch.map(o -> crls(results, o, end));
+            return json(results, proxy, deadline, crls);
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /** The most CRL URLs fetched; a chain names one or two per certificate. */
+    static final int MAX_CRLS = 12;
+
+    private static List<dev.ndesdiag.api.snapshot.NetworkFetch> crls(List<Result> results, dev.ndesdiag.network.FetchOptions options,
+            Instant end) {
+        List<X509Certificate> certs = new ArrayList<>();
+        for (Result r : results) {
+            for (byte[] der : r.chain()) {
+                certificate(der).filter(c -> !c.getSubjectX500Principal().equals(c.getIssuerX500Principal())).ifPresent(certs::add);
+            }
+        }
+        List<dev.ndesdiag.network.FetchRequest> requests = crlRequests(certs);
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        long left = Duration.between(Instant.now(), end).toMillis();
+        if (left <= 0) {
+            return requests.stream().map(q -> new dev.ndesdiag.api.snapshot.NetworkFetch(q.url(), q.purpose(),
+                    dev.ndesdiag.api.snapshot.FetchOutcome.NOT_FETCHED, java.util.OptionalInt.empty(), java.util.OptionalLong.empty(),
+                    Optional.empty(), Optional.empty(), Optional.of("the deadline had passed before the CRLs could be fetched"))).toList();
+        }
+        return new dev.ndesdiag.network.UrlFetcher(options.withDeadline(Duration.ofMillis(left))).fetchAll(requests);
+    }
+
+    /**
+     * The http(s) CRL distribution points of the certificates, each once, at most {@link #MAX_CRLS}.
+     *
+     * @param certs the certificates; never null
+     * @return the requests in order; never null
+     */
+    public static List<dev.ndesdiag.network.FetchRequest> crlRequests(List<X509Certificate> certs) {
+        return dev.ndesdiag.network.CertificateUrls.of(certs).stream()
+                .filter(q -> q.purpose().filter(dev.ndesdiag.api.snapshot.FetchPurpose.CRL::equals).isPresent())
+                .filter(q -> q.url().regionMatches(true, 0, "http://", 0, 7) || q.url().regionMatches(true, 0, "https://", 0, 8))
+                .limit(MAX_CRLS).toList();
+    }
+
+    private static Optional<X509Certificate> certificate(byte[] der) {
+        try {
+            return Optional.of((X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(new java.io.ByteArrayInputStream(der)));
+        } catch (java.security.cert.CertificateException e) {
+            return Optional.empty();
         }
     }
 
@@ -229,7 +321,8 @@ public final class EndpointProbe {
         }
     }
 
-    private static byte[] json(List<Result> results, Optional<URI> proxy, Duration deadline) {
+    private static byte[] json(List<Result> results, Optional<URI> proxy, Duration deadline,
+            Optional<List<dev.ndesdiag.api.snapshot.NetworkFetch>> crls) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (JsonGenerator g = new JsonFactory().createGenerator(out).useDefaultPrettyPrinter()) {
             g.writeStartObject();
@@ -266,6 +359,22 @@ public final class EndpointProbe {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (crls.isPresent()) {
+                g.writeArrayFieldStart("crls");
+                for (dev.ndesdiag.api.snapshot.NetworkFetch f : crls.get()) {
+                    g.writeStartObject();
+                    g.writeStringField("url", f.url());
+                    g.writeStringField("outcome", f.outcome().wireName());
+                    if (f.httpStatus().isPresent()) {
+                        g.writeNumberField("httpStatus", f.httpStatus().getAsInt());
+                    } else {
+                        g.writeNullField("httpStatus");
+                    }
+                    g.writeStringField("error", f.error().orElse(null));
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+            }
             g.writeEndObject();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

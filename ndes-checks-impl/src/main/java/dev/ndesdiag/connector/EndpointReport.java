@@ -21,8 +21,34 @@ import java.util.Optional;
  *
  * @param proxy the proxy the probe went through, when any
  * @param endpoints one entry per endpoint
+ * @param crls the fetches of the presented chains' CRLs; empty when the report records none (older reports)
  */
-public record EndpointReport(Optional<String> proxy, List<Entry> endpoints) {
+public record EndpointReport(Optional<String> proxy, List<Entry> endpoints, Optional<List<CrlFetch>> crls) {
+
+    /**
+     * One CRL fetch.
+     *
+     * @param url the URL
+     * @param outcome the outcome, as {@code network/fetches.json} writes it ({@code ok}, {@code http-error}, ...)
+     * @param httpStatus the HTTP status, when there was an answer
+     * @param error what went wrong, when something did
+     */
+    public record CrlFetch(String url, String outcome, Optional<Integer> httpStatus, Optional<String> error) {
+        /** @return whether the CRL arrived */
+        public boolean ok() {
+            return outcome.equals("ok");
+        }
+    }
+
+    /**
+     * Creates a report without CRL fetches.
+     *
+     * @param proxy the proxy
+     * @param endpoints the endpoints
+     */
+    public EndpointReport(Optional<String> proxy, List<Entry> endpoints) {
+        this(proxy, endpoints, Optional.empty());
+    }
 
     /** One step's outcome. */
     public record Step(String outcome, Optional<String> error) {
@@ -49,6 +75,7 @@ public record EndpointReport(Optional<String> proxy, List<Entry> endpoints) {
     /** Copies the components. */
     public EndpointReport {
         endpoints = List.copyOf(endpoints);
+        crls = crls.map(List::copyOf);
     }
 
     /**
@@ -75,7 +102,18 @@ public record EndpointReport(Optional<String> proxy, List<Entry> endpoints) {
             entries.add(new Entry(String.valueOf(e.get("host")), ((Number) e.getOrDefault("port", 443)).intValue(),
                     String.valueOf(e.getOrDefault("via", "direct")), step(e.get("dns")), step(e.get("tcp")), step(tls), chain));
         }
-        return new EndpointReport(Optional.ofNullable(m.get("proxy")).map(String::valueOf), entries);
+        Optional<List<CrlFetch>> crls = Optional.empty();
+        if (m.get("crls") instanceof List<?> fetched) {
+            List<CrlFetch> all = new ArrayList<>();
+            for (Object o : fetched) {
+                Map<String, Object> f = map(o);
+                all.add(new CrlFetch(String.valueOf(f.get("url")), String.valueOf(f.getOrDefault("outcome", "error")),
+                        f.get("httpStatus") instanceof Number n ? Optional.of(n.intValue()) : Optional.empty(),
+                        Optional.ofNullable(f.get("error")).map(String::valueOf)));
+            }
+            crls = Optional.of(all);
+        }
+        return new EndpointReport(Optional.ofNullable(m.get("proxy")).map(String::valueOf), entries, crls);
     }
 
     private static Step step(Object o) {

@@ -52,6 +52,15 @@ class CollectionPlanScriptsTest {
     }
 
     @Test
+    void theCaSecurityIsReadThroughGetConfigEntryAndPrintedAsSddlWithTheCaNameQuoted() {
+        String script = CollectionPlan.caSecuritySddlScript("ca01.corp.contoso.com\\O'Brien Issuing CA");
+        assertThat(script).contains("New-Object -ComObject CertificateAuthority.Admin")
+                .contains("GetConfigEntry('ca01.corp.contoso.com\\O''Brien Issuing CA','','Security')")
+                .contains("[System.Security.AccessControl.RawSecurityDescriptor]::new([byte[]]$v,0).GetSddlForm('All')")
+                .doesNotContain("SetConfigEntry");
+    }
+
+    @Test
     void scriptsNeverChangeTheConsoleCodePageAndReportErrorsAsPlainText() {
         for (String script : List.of(CollectionPlan.SYSTEM_SCRIPT,
                 CollectionPlan.accountsScript(List.of(id("a", "user"))))) {

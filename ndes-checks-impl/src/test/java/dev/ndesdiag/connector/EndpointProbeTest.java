@@ -30,6 +30,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+import com.sun.net.httpserver.HttpServer;
+import dev.ndesdiag.network.FetchOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,9 +58,14 @@ class EndpointProbeTest {
 
     /** A TLS server presenting leaf + intermediate under a root of the given name; returns its port. */
     private int tlsServer(String rootName) throws Exception {
+        return tlsServer(rootName, List.of());
+    }
+
+    /** The same, the intermediate naming these CRL distribution points. */
+    private int tlsServer(String rootName, List<String> issuingCdps) throws Exception {
         TestPki.Issued root = TestPki.root("CN=" + rootName, NOW.minus(Duration.ofDays(400)), NOW.plus(Duration.ofDays(3000)));
         TestPki.Issued issuing = TestPki.intermediate("CN=Issuing under " + rootName, root, NOW.minus(Duration.ofDays(300)),
-                NOW.plus(Duration.ofDays(1000)));
+                NOW.plus(Duration.ofDays(1000)), issuingCdps);
         TestPki.Issued tls = TestPki.tls("CN=manage.microsoft.com", issuing, NOW.minus(Duration.ofDays(10)),
                 NOW.plus(Duration.ofDays(300)), List.of("manage.microsoft.com", "localhost"), TestPki.SERVER_AUTH);
         lastRoot = root;
@@ -247,5 +254,82 @@ class EndpointProbeTest {
         CheckOutcome o = judge("Connecting ... not json".getBytes(StandardCharsets.UTF_8));
         assertThat(o.status()).isEqualTo(Status.ERROR);
         assertThat(only(o).evidence()).containsEntry("raw", "Connecting ... not json");
+    }
+
+    /**
+     * An HTTP server on 127.0.0.1 that serves, at /issuing.crl, a CRL signed by the root of the TLS
+     * server started last (issued when asked, as the chain is issued after this port is known).
+     */
+    private int crlServer() throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.createContext("/issuing.crl", ex -> {
+            byte[] crl = TestPki.crl(lastRoot, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(7)));
+            ex.getResponseHeaders().add("Content-Type", "application/pkix-crl");
+            ex.sendResponseHeaders(200, crl.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(crl);
+            }
+        });
+        http.start();
+        servers.add(() -> http.stop(0));
+        return http.getAddress().getPort();
+    }
+
+    /** A port nothing listens on. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static FetchOptions crlFetch() {
+        return FetchOptions.defaults().withDeadline(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theCrlOfMicrosoftsPresentedChainIsFetchedWithinTheSameDeadlineAndPasses() throws Exception {
+        int live = crlServer();
+        int port = tlsServer("DigiCert Global Root G2", List.of("http://127.0.0.1:" + live + "/issuing.crl"));
+        byte[] report = EndpointProbe.probe(List.of(new EndpointProbe.Endpoint("localhost", port)), Optional.empty(),
+                Duration.ofSeconds(10), Optional.of(crlFetch()));
+        EndpointReport r = EndpointReport.parse(new String(report, StandardCharsets.UTF_8));
+        assertThat(r.crls()).hasValueSatisfying(c -> assertThat(c).singleElement().satisfies(f -> {
+            assertThat(f.url()).isEqualTo("http://127.0.0.1:" + live + "/issuing.crl");
+            assertThat(f.outcome()).isEqualTo("ok");
+        }));
+        CheckOutcome o = judge(report);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("ENDPOINT_REACHABLE", "ENDPOINT_CRLS_REACHABLE");
+    }
+
+    @Test
+    void anUnreachableCrlOfMicrosoftsPresentedChainWarnsNamingTheUrlAndTheCertificate() throws Exception {
+        String url = "http://127.0.0.1:" + closedPort() + "/issuing.crl";
+        int port = tlsServer("DigiCert Global Root G2", List.of(url));
+        byte[] report = EndpointProbe.probe(List.of(new EndpointProbe.Endpoint("localhost", port)), Optional.empty(),
+                Duration.ofSeconds(10), Optional.of(crlFetch()));
+        CheckOutcome o = judge(report);
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        Finding f = o.result().findings().stream().filter(x -> x.code().equals("ENDPOINT_CRL_UNREACHABLE")).findFirst().orElseThrow();
+        assertThat(f.evidence()).containsEntry("url", url).containsEntry("outcome", "refused");
+        assertThat(f.message()).contains("Issuing under DigiCert Global Root G2").contains("localhost:" + port);
+    }
+
+    @Test
+    void theCrlOfAnInspectingProxysChainIsNotJudged() throws Exception {
+        String url = "http://127.0.0.1:" + closedPort() + "/issuing.crl";
+        int port = tlsServer("Contoso Inspection Root", List.of(url));
+        CheckOutcome o = judge(EndpointProbe.probe(List.of(new EndpointProbe.Endpoint("localhost", port)), Optional.empty(),
+                Duration.ofSeconds(10), Optional.of(crlFetch())));
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("ENDPOINT_TLS_INSPECTED");
+    }
+
+    @Test
+    void theServiceAddressTheConnectorsRegistryNamesBecomesAnEndpoint() {
+        assertThat(EndpointProbe.endpointOf("https://fef.msua06.manage.microsoft.com/")).contains(
+                new EndpointProbe.Endpoint("fef.msua06.manage.microsoft.com", 443));
+        assertThat(EndpointProbe.endpointOf("https://manage.microsoft.com:8443")).contains(new EndpointProbe.Endpoint("manage.microsoft.com", 8443));
+        assertThat(EndpointProbe.endpointOf("manage.microsoft.com")).as("no scheme: not an address").isEmpty();
+        assertThat(EndpointProbe.endpointOf("http://manage.microsoft.com")).as("the probe speaks TLS").isEmpty();
     }
 }

@@ -44,6 +44,36 @@ class DsTemplateReaderTest {
         assertThat(t.securityDescriptor().orElseThrow().dacl().get(0).objectType()).contains(DirectoryAccess.ENROLL);
     }
 
+    /**
+     * {@code certutil -v -dstemplate} prints the security descriptor: SpecterOps, "Certified Pre-Owned"
+     * (Schroeder and Christensen, 2021), figure 23, shows {@code C:\Temp>certutil -v -dstemplate}
+     * printing {@code nTSecurityDescriptor = "D:PAI(OA;;RPWPCR;0e10c968-...;;DA)..."} followed by the
+     * entries it decodes ({@code Allow Enroll THESHIRE\Domain Admins}, {@code Allow Read NT
+     * AUTHORITY\Authenticated Users}). The figure is a screenshot, so the lines here are written in its
+     * shape with this test's own SIDs; the SDDL value wraps inside its quotes as the [MS-CRTD] example wraps
+     * long values.
+     */
+    @Test
+    void readsTheSecurityDescriptorVerboseOutputPrintsWithTheEntriesItDecodesAfterIt() {
+        String text = "[Version]\r\nSignature = \"$Windows NT$\"\r\n\r\n[NDESIntune]\r\n"
+                + "    cn = \"NDESIntune\"\r\n"
+                + "    whenCreated = \"20210104185843.0Z\" 1/4/2021 10:58 AM\r\n"
+                + "    nTSecurityDescriptor = \"D:PAI(OA;;RPWPCR;0e10c968-78fb-11d2-90d4-00c04f79dc55;;DA)(OA;;RPWPCR;0e10c968-78fb-11d2-90d4-00c04f79dc55;;S-1-\r\n"
+                + "    5-21-1004336348-1177238915-682003330-1105)(A;;LCRPLORC;;;AU)\"\r\n"
+                + "    Allow Enroll CONTOSO\\Domain Admins\r\n"
+                + "    Allow Enroll CONTOSO\\svc_ndes\r\n"
+                + "    Allow Read NT AUTHORITY\\Authenticated Users\r\n"
+                + "    msPKI-Certificate-Name-Flag = \"1\" 0x1\r\n";
+        DsTemplateReader.Dump dump = DsTemplateReader.read(text);
+        assertThat(dump.problems()).isEmpty();
+        TemplateObject t = dump.find("NDESIntune").orElseThrow();
+        assertThat(t.sddl()).contains("D:PAI(OA;;RPWPCR;0e10c968-78fb-11d2-90d4-00c04f79dc55;;DA)"
+                + "(OA;;RPWPCR;0e10c968-78fb-11d2-90d4-00c04f79dc55;;S-1-5-21-1004336348-1177238915-682003330-1105)(A;;LCRPLORC;;;AU)");
+        assertThat(t.securityDescriptor().orElseThrow().dacl()).hasSize(3);
+        assertThat(t.values("nTSecurityDescriptor")).as("the decoded entries are not values").hasSize(1);
+        assertThat(t.enrolleeSuppliesSubject()).as("the attribute after the decoded entries is read").isTrue();
+    }
+
     @Test
     void aLineThatDidNotDecodeIsReportedWithItsNumberAndText() {
         String text = "[NDESIntune]\r\n    cn = \"NDESIntune\"\r\n    displayName = \"NDES \uFFFD Intune\"\r\n";

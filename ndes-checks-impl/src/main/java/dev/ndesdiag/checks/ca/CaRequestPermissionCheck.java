@@ -24,12 +24,16 @@ import java.util.Set;
  * The CA's own security must let the NDES service account request certificates ("Request
  * Certificates", which {@code certutil -getreg CA\Security} prints as Enroll); otherwise the CA
  * refuses NDES's requests with access denied ({@code 0x80070005}) and mscep.dll answers HTTP 500.
- * certutil prints principals by name; an entry for a group the bundle cannot place the account in
- * leaves the answer unknown (SKIPPED), never a pass or a failure.
+ * The CA's security descriptor in SDDL ({@code commands/ca-security-sddl.txt}, read through
+ * ICertAdmin2::GetConfigEntry) decides by SID, with the account's AD groups from accounts.json; without
+ * it, certutil's text decides by principal name. An entry for a group the bundle cannot place the
+ * account in leaves the answer unknown (SKIPPED), never a pass or a failure.
  */
 public final class CaRequestPermissionCheck extends AbstractCheck {
 
     static final String CA_SECURITY = "https://learn.microsoft.com/en-us/previous-versions/windows/it-pro/windows-server-2012-R2-and-2012/hh831498(v=ws.11)";
+    /** [MS-CSRA] 3.1.1.7 Permissions: the CA's rights as access mask bits (Enroll 0x200). */
+    static final String CA_PERMISSIONS = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-csra/509360cf-9797-491e-9dd1-795f63cb1538";
     /** The names certutil prints for the groups every domain account is in (English Windows). */
     static final Set<String> EVERY_ACCOUNT = Set.of("nt authority\\authenticated users", "everyone");
 
@@ -39,12 +43,16 @@ public final class CaRequestPermissionCheck extends AbstractCheck {
                         "The CA's security lets the NDES service account request certificates", Category.CONFIGURATION)
                 .withSymptoms("HTTP 500", "0x80070005 from the CA", "NDES events 2 and 10")
                 .requires(AuthorityInputs.CA_SECURITY)
-                .uses(NdesInputs.IIS, NdesInputs.ACCOUNTS)
-                .withReferences(CA_SECURITY));
+                .uses(NdesInputs.IIS, NdesInputs.ACCOUNTS, AuthorityInputs.CA_SECURITY_SDDL)
+                .withReferences(CA_SECURITY, CA_PERMISSIONS));
     }
 
     @Override
     public CheckResult run(CheckContext context) {
+        Optional<CheckResult> bySid = CaSecurityBySid.judge(context);
+        if (bySid.isPresent()) {
+            return bySid.get();
+        }
         CaGetreg.Read read = CaGetreg.read(context.get(AuthorityInputs.CA_SECURITY), "CA\\Security");
         if (read.value().isEmpty()) {
             return CheckResult.of(read.why().orElseThrow());
@@ -83,7 +91,7 @@ public final class CaRequestPermissionCheck extends AbstractCheck {
                 + who + " can be.", who).withEvidence("entries", parsed.entries().size()));
     }
 
-    private static Finding fail(String code, String what, String who) {
+    static Finding fail(String code, String what, String who) {
         return Finding.fail(code, what + " The CA refuses NDES's requests with access denied (0x80070005): NDES logs events "
                         + "2 and 10 and mscep.dll answers HTTP 500.")
                 .withEvidence("account", who)

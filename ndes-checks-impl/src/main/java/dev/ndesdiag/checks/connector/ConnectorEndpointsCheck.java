@@ -65,13 +65,72 @@ public final class ConnectorEndpointsCheck extends AbstractCheck {
         }
         Optional<List<StoredCertificate>> root = context.find(NdesInputs.ROOT);
         List<Finding> findings = new ArrayList<>();
+        List<EndpointReport.Entry> microsoft = new ArrayList<>();
         for (EndpointReport.Entry e : report.endpoints()) {
-            findings.add(judge(e, report.proxy(), root));
+            Finding f = judge(e, report.proxy(), root);
+            findings.add(f);
+            if (f.code().equals("ENDPOINT_REACHABLE")) {
+                microsoft.add(e);
+            }
         }
         if (findings.isEmpty()) {
             findings.add(Finding.skipped("ENDPOINT_REPORT_EMPTY", "The endpoint report lists no endpoint."));
         }
+        report.crls().ifPresent(crls -> findings.addAll(revocation(microsoft, crls)));
         return CheckResult.of(findings);
+    }
+
+    /**
+     * The CRLs of Microsoft's presented chains, as the server fetched them: one WARN per CRL it could
+     * not fetch. Microsoft lists these CRL hosts among those a firewall may need to allow (Azure
+     * Certificate Authority details, "Certificate downloads and revocation lists").
+     */
+    private static List<Finding> revocation(List<EndpointReport.Entry> microsoft, List<EndpointReport.CrlFetch> crls) {
+        Map<String, EndpointReport.CrlFetch> byUrl = new java.util.LinkedHashMap<>();
+        crls.forEach(c -> byUrl.putIfAbsent(c.url(), c));
+        Map<String, List<String>> failing = new java.util.LinkedHashMap<>();
+        Map<String, String> namedBy = new java.util.LinkedHashMap<>();
+        int fetched = 0;
+        for (EndpointReport.Entry e : microsoft) {
+            for (X509Certificate c : e.chain()) {
+                if (c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+                    continue;
+                }
+                for (dev.ndesdiag.network.FetchRequest q : dev.ndesdiag.connector.EndpointProbe.crlRequests(List.of(c))) {
+                    EndpointReport.CrlFetch f = byUrl.get(q.url());
+                    if (f == null) {
+                        continue;
+                    }
+                    if (f.ok()) {
+                        fetched++;
+                    } else {
+                        failing.computeIfAbsent(q.url(), k -> new ArrayList<>()).add(e.host() + ":" + e.port());
+                        namedBy.putIfAbsent(q.url(), cn(c.getSubjectX500Principal().getName()));
+                    }
+                }
+            }
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (Map.Entry<String, List<String>> bad : failing.entrySet()) {
+            EndpointReport.CrlFetch f = byUrl.get(bad.getKey());
+            String hosts = String.join(", ", new java.util.LinkedHashSet<>(bad.getValue()));
+            findings.add(Finding.warn("ENDPOINT_CRL_UNREACHABLE", "The server cannot fetch " + bad.getKey() + ", the CRL that \""
+                            + namedBy.get(bad.getKey()) + "\" names in the chain " + hosts + " presents (" + f.outcome()
+                            + f.httpStatus().map(st -> " " + st).orElse("") + f.error().map(x -> ": " + x).orElse("") + "). "
+                            + "Microsoft lists its TLS chains' CRL hosts among those a firewall may need to allow; where the "
+                            + "connector's connections check revocation, that check fails or waits for its timeout.")
+                    .withEvidence("url", bad.getKey()).withEvidence("outcome", f.outcome())
+                    .withEvidence("error", f.error().orElse("")).withEvidence("endpoints", hosts)
+                    .withRemediation("Allow the NDES server HTTP (port 80) to " + java.net.URI.create(bad.getKey()).getHost()
+                            + " (with the proxy the server uses for CRLs: netsh winhttp show proxy), as Microsoft's list of CRL "
+                            + "and OCSP hosts asks.")
+                    .withReference(AZURE_CAS));
+        }
+        if (findings.isEmpty() && fetched > 0) {
+            findings.add(Finding.pass("ENDPOINT_CRLS_REACHABLE", "The server fetched the " + fetched + " CRL(s) that Microsoft's "
+                    + "presented chains name.").withEvidence("fetched", fetched));
+        }
+        return findings;
     }
 
     private static Finding judge(EndpointReport.Entry e, Optional<String> proxy, Optional<List<StoredCertificate>> root) {

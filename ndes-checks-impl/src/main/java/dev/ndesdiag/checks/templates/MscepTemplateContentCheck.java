@@ -31,12 +31,20 @@ import java.util.OptionalInt;
  * request supplies the subject (Intune's SCEP profile builds the subject; a template that builds it
  * from AD makes the CA deny the request and NDES answer HTTP 500), that its key usage fits the slot,
  * that it issues Client Authentication, and that the NDES service account may Read and Enroll.
+ *
+ * <p>The ACL comes from the same dump: {@code certutil -v -dstemplate} prints each template's
+ * {@code nTSecurityDescriptor} in SDDL and then the entries it decodes ({@code Allow Enroll
+ * CONTOSO\svc_ndes}); SpecterOps' "Certified Pre-Owned" (2021), figure 23, shows it on a real forest
+ * ({@value #CERTIFIED_PRE_OWNED}). Microsoft's own example in [MS-CRTD] section 3 omits the attribute,
+ * so a dump without it leaves the ACL unknown (SKIPPED), never judged.
  */
 public final class MscepTemplateContentCheck extends AbstractCheck {
 
     static final String SCEP_CONFIGURE = "https://learn.microsoft.com/en-us/intune/intune-service/protect/certificates-scep-configure";
     static final String MS_CRTD = "https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-crtd/1192823c-d839-4bc3-9b6b-fa8c53507ae1";
     static final String DEFAULT_TEMPLATE = "IPSECIntermediateOffline";
+    /** SpecterOps, Certified Pre-Owned, figure 23: certutil -v -dstemplate prints nTSecurityDescriptor. */
+    static final String CERTIFIED_PRE_OWNED = "https://specterops.io/wp-content/uploads/sites/3/2022/06/Certified_Pre-Owned.pdf";
 
     /** The MSCEP slots and the key usage each needs: signature, encryption, both. */
     enum Slot {
@@ -182,7 +190,9 @@ public final class MscepTemplateContentCheck extends AbstractCheck {
             findings.add(Finding.skipped("TEMPLATE_ACL_NOT_SHOWN", "certutil printed no nTSecurityDescriptor for \"" + name
                             + "\", so whether the NDES service account may Read and Enroll is unknown.")
                     .withEvidence("template", name)
-                    .withRemediation("Check the template's Security tab: the NDES service account needs Read and Enroll."));
+                    .withRemediation("Run certutil -v -dstemplate " + name + " as a domain user on the NDES server (it prints "
+                            + "nTSecurityDescriptor when the account may read the template's permissions), or check the "
+                            + "template's Security tab: the NDES service account needs Read and Enroll."));
             return;
         }
         if (identity.isEmpty() || identity.get().sid().isEmpty()) {

@@ -15,7 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The connector's services must run, start automatically and share one account. */
+/**
+ * The connector's services must run, start automatically, share one account, and run as the account
+ * the connector was configured with: PFXCertificateConnector\CA*, UseSystemAccount = 1 for SYSTEM, else
+ * Username, where Microsoft's Validate-NDESConfiguration.ps1 v1.1 reads it (Get-NDESServiceAcct); the
+ * wizard offers SYSTEM or a domain user (Learn, certificate-connector-install, Service Account page).
+ */
 class ConnectorServicesCheckTest {
 
     static final String UNINSTALL = "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Uninstall\\";
@@ -40,6 +45,16 @@ class ConnectorServicesCheckTest {
                 new ConnectorServicesCheck());
     }
 
+    CheckOutcome check(String services, RegExport intune) {
+        return Analysis.outcome(BundleBuilder.in(dir).text("system.json", "{\"services\":[" + services + "],\"appPools\":[]}")
+                .registry("intune.reg", intune).dir(), new ConnectorServicesCheck());
+    }
+
+    static RegExport configuredAs(String caKey, boolean system, String username) {
+        RegExport r = new RegExport().key(KEY).dword("EnableSCEP", 1).key(KEY + "\\" + caKey).dword("UseSystemAccount", system ? 1 : 0);
+        return username == null ? r : r.string("Username", username);
+    }
+
     static String svc(String name, String status, String start, String account) {
         return "{\"name\":\"" + name + "\",\"status\":\"" + status + "\",\"startType\":\"" + start + "\",\"account\":\""
                 + account.replace("\\", "\\\\") + "\"}";
@@ -56,13 +71,13 @@ class ConnectorServicesCheckTest {
     void aStoppedServiceFails() {
         CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Stopped", "Automatic", "CONTOSO\\svc_conn"));
         assertThat(o.status()).isEqualTo(Status.FAIL);
-        assertThat(codes(o)).containsExactly("CONNECTOR_SERVICE_NOT_RUNNING");
+        assertThat(codes(o)).containsExactly("CONNECTOR_SERVICE_NOT_RUNNING", "CONNECTOR_CONFIGURED_ACCOUNT_UNKNOWN");
     }
 
     @Test
     void aManualServiceWarns() {
         assertThat(codes(check(svc("PkiRevokeConnectorSvc", "Running", "Manual", "LocalSystem"))))
-                .containsExactly("CONNECTOR_SERVICE_NOT_AUTOMATIC");
+                .containsExactly("CONNECTOR_SERVICE_NOT_AUTOMATIC", "CONNECTOR_CONFIGURED_ACCOUNT_UNKNOWN");
     }
 
     @Test
@@ -79,5 +94,60 @@ class ConnectorServicesCheckTest {
                 + svc("NDESConnectorSvc", "Running", "Automatic", "LocalSystem"));
         assertThat(o.status()).isEqualTo(Status.FAIL);
         assertThat(codes(o)).containsExactly("CONNECTOR_LEGACY_SERVICE", "CONNECTOR_SERVICES_ABSENT");
+    }
+
+    @Test
+    void servicesRunningAsTheConfiguredDomainAccountPass() {
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "CONTOSO\\svc_conn") + ","
+                + svc("PkiCreateConnectorSvc", "Running", "Automatic", "contoso\\SVC_CONN"), configuredAs("CA", false, "CONTOSO\\svc_conn"));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).contains("CONNECTOR_SERVICES_CONFIGURED_ACCOUNT");
+    }
+
+    @Test
+    void aConnectorConfiguredAsSystemRunningAsLocalSystemPasses() {
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "LocalSystem"),
+                configuredAs("CA0", true, null));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).contains("CONNECTOR_SERVICES_CONFIGURED_ACCOUNT");
+    }
+
+    @Test
+    void allServicesMovedToOneOtherAccountWarnThoughTheyAgree() {
+        // one account for all services, so CONNECTOR_SERVICE_ACCOUNTS_DIFFER stays quiet; the configuration says SYSTEM
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "CONTOSO\\svc_other") + ","
+                + svc("PkiCreateConnectorSvc", "Running", "Automatic", "CONTOSO\\svc_other"), configuredAs("CA", true, null));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(codes(o)).doesNotContain("CONNECTOR_SERVICE_ACCOUNTS_DIFFER", "CONNECTOR_SERVICES_CONFIGURED_ACCOUNT")
+                .contains("CONNECTOR_SERVICE_NOT_CONFIGURED_ACCOUNT");
+        Finding f = o.result().findings().stream().filter(x -> x.code().equals("CONNECTOR_SERVICE_NOT_CONFIGURED_ACCOUNT"))
+                .findFirst().orElseThrow();
+        assertThat(f.evidence()).containsEntry("configured", "SYSTEM").containsEntry("account", "CONTOSO\\svc_other");
+    }
+
+    @Test
+    void oneServiceUnderAnotherAccountThanConfiguredWarnsNamingIt() {
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "CONTOSO\\svc_conn") + ","
+                + svc("PkiRevokeConnectorSvc", "Running", "Automatic", "LocalSystem"), configuredAs("CA", false, "CONTOSO\\svc_conn"));
+        List<Finding> wrong = o.result().findings().stream().filter(x -> x.code().equals("CONNECTOR_SERVICE_NOT_CONFIGURED_ACCOUNT")).toList();
+        assertThat(wrong).singleElement().satisfies(f -> assertThat(f.evidence()).containsEntry("service", "PkiRevokeConnectorSvc"));
+    }
+
+    @Test
+    void aUpnAgainstADownLevelNameIsNotJudged() {
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "svc_conn@contoso.com"),
+                configuredAs("CA", false, "CONTOSO\\svc_conn"));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).contains("CONNECTOR_ACCOUNT_NOT_COMPARABLE").doesNotContain("CONNECTOR_SERVICE_NOT_CONFIGURED_ACCOUNT");
+    }
+
+    @Test
+    void withoutTheConnectorsRegistryTheComparisonIsSkippedNamingTheExport() {
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "LocalSystem"));
+        Finding f = o.result().findings().stream().filter(x -> x.code().equals("CONNECTOR_CONFIGURED_ACCOUNT_UNKNOWN"))
+                .findFirst().orElseThrow();
+        assertThat(f.status()).isEqualTo(Status.SKIPPED);
+        assertThat(f.message()).contains("registry/intune.reg was not collected");
+        assertThat(f.remediation().orElseThrow()).contains("reg export HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune");
     }
 }

@@ -32,6 +32,11 @@ class MscepTemplateContentCheckTest {
     Path dir;
 
     private CheckOutcome check(String dstemplate, String... slots) {
+        return checkWith(dstemplate, "", slots);
+    }
+
+    /** @param accountExtra more fields of the account in accounts.json, such as its AD groups */
+    private CheckOutcome checkWith(String dstemplate, String accountExtra, String... slots) {
         RegExport mscep = new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP");
         String[] names = {"SignatureTemplate", "EncryptionTemplate", "GeneralPurposeTemplate"};
         for (int i = 0; i < names.length; i++) {
@@ -40,7 +45,7 @@ class MscepTemplateContentCheckTest {
         BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", mscep)
                 .text("iis/applicationHost.config", IisFixtures.runningAs("CONTOSO\\svc_ndes"))
                 .text("security/accounts.json", "{\"accounts\":[{\"name\":\"CONTOSO\\\\svc_ndes\",\"sid\":\"" + SVC
-                        + "\",\"kind\":\"user\"}],\"localGroups\":[]}")
+                        + "\",\"kind\":\"user\"" + accountExtra + "}],\"localGroups\":[]}")
                 .utf16("commands/certutil-dstemplate.txt", dstemplate);
         return Analysis.outcome(b.dir(), new MscepTemplateContentCheck());
     }
@@ -152,6 +157,36 @@ class MscepTemplateContentCheckTest {
     void theAclIsUnknownWhenCertutilPrintedNoSecurityDescriptor() {
         CheckOutcome o = check(Captures.dstemplate(new Template("NDESIntune")), "NDESIntune");
         assertThat(finding(o, "TEMPLATE_ACL_NOT_SHOWN").status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void theVerboseDumpsDecodedEntriesAfterTheSddlDoNotChangeTheVerdict() {
+        // certutil -v prints the entries it decodes after the SDDL (SpecterOps, Certified Pre-Owned, figure 23)
+        String sddl = "D:PAI(A;;LCRPLORC;;;" + SVC + ")(A;;CCDCLCSWRPWPDTLOSDRCWDWO;;;DA)";
+        CheckOutcome o = check(Captures.dstemplate(new Template("NDESIntune").sddl(sddl)
+                .decoded("Allow Read CONTOSO\\svc_ndes", "Allow Full Control CONTOSO\\Domain Admins")), "NDESIntune");
+        assertThat(finding(o, "TEMPLATE_NDES_CANNOT_ENROLL").message()).contains("lacks Enroll");
+    }
+
+    @Test
+    void enrollThroughAGroupTheAccountIsInByItsTokenGroupsPasses() {
+        String group = "S-1-5-21-1004336348-1177238915-682003330-3101";
+        String sddl = "D:PAI(OA;;CR;" + ENROLL + ";;" + group + ")(A;;LCRPLORC;;;AU)";
+        CheckOutcome o = checkWith(Captures.dstemplate(new Template("NDESIntune").sddl(sddl)
+                .decoded("Allow Enroll CONTOSO\\NDES Enrollers", "Allow Read NT AUTHORITY\\Authenticated Users")),
+                ",\"groups\":[\"" + group + "\"]", "NDESIntune");
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).contains("TEMPLATE_NDES_CAN_ENROLL");
+    }
+
+    @Test
+    void withoutTheTemplateDumpTheCheckIsSkippedNamingTheCommand() {
+        RegExport mscep = new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")
+                .string("SignatureTemplate", "NDESIntune");
+        BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", mscep);
+        CheckOutcome o = Analysis.outcome(b.dir(), new MscepTemplateContentCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).message()).contains("certutil -v -dstemplate");
     }
 
     @Test
