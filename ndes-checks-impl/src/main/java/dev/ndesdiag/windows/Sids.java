@@ -52,6 +52,11 @@ public final class Sids {
             "nt authority\\local service", LOCAL_SERVICE, "localservice", LOCAL_SERVICE,
             "everyone", EVERYONE, "builtin\\iis_iusrs", IIS_IUSRS, "builtin\\administrators", ADMINISTRATORS);
 
+    private static final Map<String, String> DISPLAY = Map.of(
+            EVERYONE, "Everyone", AUTHENTICATED_USERS, "NT AUTHORITY\\Authenticated Users", LOCAL_SYSTEM, "NT AUTHORITY\\SYSTEM",
+            LOCAL_SERVICE, "NT AUTHORITY\\LOCAL SERVICE", NETWORK_SERVICE, "NT AUTHORITY\\NETWORK SERVICE",
+            ADMINISTRATORS, "BUILTIN\\Administrators", USERS, "BUILTIN\\Users", IIS_IUSRS, "BUILTIN\\IIS_IUSRS");
+
     private static final String VIRTUAL_APP_POOL = "iis apppool\\";
 
     private Sids() {
@@ -69,6 +74,16 @@ public final class Sids {
             return Optional.of("S" + t.substring(1).toUpperCase(Locale.ROOT));
         }
         return Optional.ofNullable(ALIASES.get(t.toUpperCase(Locale.ROOT)));
+    }
+
+    /**
+     * Names a well-known SID as Windows shows it in English (security tabs, certutil).
+     *
+     * @param sid the SID; never null
+     * @return the name, such as {@code NT AUTHORITY\Authenticated Users}; empty for any other SID
+     */
+    public static Optional<String> displayName(String sid) {
+        return Optional.ofNullable(DISPLAY.get(sid));
     }
 
     /**

@@ -62,13 +62,13 @@ final class CaSecurityBySid {
             case DENIED -> {
                 Ace deny = answer.deciding().orElseThrow();
                 return Optional.of(CheckResult.of(CaRequestPermissionCheck.fail("CA_REQUEST_DENIED", "The CA's security denies "
-                                + "Request Certificates to " + deny.trustee() + ", which " + who + " holds.", id.account())
+                                + "Request Certificates to " + label(deny) + ", which " + who + " holds.", id.account())
                         .withEvidence("denyEntry", deny.sid().orElse(deny.trustee())).withEvidence("file", FILE)
                         .withEvidence("sid", id.sid().orElseThrow())));
             }
             case GRANTED -> {
                 Ace grant = answer.deciding().orElseThrow();
-                return Optional.of(CheckResult.of(Finding.pass("CA_REQUEST_ALLOWED", grant.trustee() + " may request "
+                return Optional.of(CheckResult.of(Finding.pass("CA_REQUEST_ALLOWED", label(grant) + " may request "
                                 + "certificates from the CA, and " + who + " holds it.")
                         .withEvidence("entry", grant.sid().orElse(grant.trustee())).withEvidence("file", FILE)));
             }
@@ -92,5 +92,10 @@ final class CaSecurityBySid {
 
     private static String cut(String s) {
         return s.length() > 400 ? s.substring(0, 400) + "..." : s;
+    }
+
+    /** The trustee as a support engineer reads it: {@code NT AUTHORITY\Authenticated Users (AU)}, or the SDDL text. */
+    private static String label(Ace ace) {
+        return ace.sid().flatMap(dev.ndesdiag.windows.Sids::displayName).map(n -> n + " (" + ace.trustee() + ")").orElse(ace.trustee());
     }
 }

@@ -79,6 +79,13 @@ class CaRequestPermissionBySidTest {
     }
 
     @Test
+    void aGrantToAuthenticatedUsersIsNamedAsTheSecurityTabShowsIt() {
+        CheckOutcome o = check("O:BAG:SYD:(A;;0x200;;;AU)(A;;CCDC;;;BA)", groups(DOMAIN + "-513"));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(only(o).message()).startsWith("NT AUTHORITY\\Authenticated Users (AU) may request certificates from the CA");
+    }
+
+    @Test
     void readAloneIsNotRequestCertificates() {
         // CR is 0x100, the CA's Read: the account may see the CA but not submit to it
         String sddl = "O:BAG:SYD:(A;;CR;;;" + SVC + ")(A;;CCDC;;;BA)";
