@@ -3,17 +3,12 @@ package dev.ndesdiag.certificates;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
 import java.security.GeneralSecurityException;
-import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -29,9 +24,6 @@ import java.util.stream.Stream;
  * also https://www.sysadmins.lv/blog-en/certificate-chaining-engine-how-this-works.aspx).
  */
 public final class Issuers {
-
-    /** Signatures verified, by certificate (held weakly, equal by encoding) and key. */
-    private static final Map<X509Certificate, Map<PublicKey, Boolean>> VERIFIED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private Issuers() {
     }
@@ -95,22 +87,12 @@ public final class Issuers {
         return new Lookup(named.isEmpty() ? Verdict.ABSENT : Verdict.WRONG_KEY, Optional.empty(), current);
     }
 
-    /**
-     * Whether the candidate's key verifies the certificate's signature. The answer is kept per
-     * certificate (compared by its encoding) and key while the certificate is in use: the same CA
-     * certificate in the CA and the Root store, or in every bundle of a fleet whose servers share
-     * their CAs, is verified once. RSA verification is most of the certificate checks' time.
-     */
     private static boolean verifies(X509Certificate cert, X509Certificate candidate) {
-        PublicKey key = candidate.getPublicKey();
-        Map<PublicKey, Boolean> known = VERIFIED.computeIfAbsent(cert, c -> new ConcurrentHashMap<>());
-        return known.computeIfAbsent(key, k -> {
-            try {
-                cert.verify(k);
-                return true;
-            } catch (GeneralSecurityException | RuntimeException e) {
-                return false;
-            }
-        });
+        try {
+            cert.verify(candidate.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 }
