@@ -1,5 +1,6 @@
 package dev.ndesdiag.bundle;
 
+import dev.ndesdiag.DaemonThreads;
 import dev.ndesdiag.Diagnostics;
 import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.SnapshotPart;
@@ -13,12 +14,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -129,22 +130,23 @@ public final class BundleReader {
 
     /**
      * Reads the parts. The three costliest (registry, certificates, events: each loads its own
-     * parser) are read on two helper threads while this thread reads the manifest and the rest;
-     * the parts are independent, and this halves the read time on a two-core machine.
+     * parser) are read on helper threads ({@link DaemonThreads}, shared with the checks) while this
+     * thread reads the manifest and the rest; the parts are independent, and this halves the read
+     * time on a two-core machine.
      */
     Snapshot read(BundleSource source) throws BundleException {
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "ndes-diag-bundle-reader");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = DaemonThreads.pool();
+        List<Future<?>> helpers = new ArrayList<>();
         try {
             Future<Part<Registry>> registry = pool.submit(() -> guard(SnapshotPart.REGISTRY,
                     () -> RegistryReader.read(source, limits)));
+            helpers.add(registry);
             Future<Part<CertificateStores>> certificates = pool.submit(() -> guard(SnapshotPart.CERTIFICATES,
                     () -> CertificateReader.read(source, limits)));
+            helpers.add(certificates);
             Future<Part<EventLogs>> events = pool.submit(() -> guard(SnapshotPart.EVENTS,
                     () -> EventsReader.read(source, limits)));
+            helpers.add(events);
             Manifest manifest = ManifestReader.read(source, limits);
             Snapshot.Builder b = Snapshot.builder(manifest)
                     .iis(checked(guard(SnapshotPart.IIS_CONFIG, () -> IisReader.read(source, limits)), source))
@@ -161,7 +163,7 @@ public final class BundleReader {
             ProblemBudget.cap(source.refused(), limits.maxProblemsPerFile()).forEach(b::bundleProblem);
             return b.build();
         } finally {
-            pool.shutdownNow();
+            DaemonThreads.cancel(helpers);
         }
     }
 

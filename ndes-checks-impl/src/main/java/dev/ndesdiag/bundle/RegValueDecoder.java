@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Decodes the value side of one {@code .reg} line ({@code "text"}, {@code dword:},
@@ -16,6 +17,8 @@ import java.util.Optional;
  * the line deletes the value.
  */
 final class RegValueDecoder {
+
+    private static final Pattern HEX_TYPE = Pattern.compile("\\([0-9a-f]{1,8}\\)");
 
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
 
@@ -59,7 +62,7 @@ final class RegValueDecoder {
             int type;
             if (kind.isEmpty()) {
                 type = 3;
-            } else if (kind.matches("\\([0-9a-f]{1,8}\\)")) {
+            } else if (HEX_TYPE.matcher(kind).matches()) {
                 type = Integer.parseInt(kind.substring(1, kind.length() - 1), 16);
             } else {
                 throw new InvalidInputException("unknown value form \"" + v.substring(0, colon + 1) + "\"");

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.ini4j.Config;
 import org.ini4j.Ini;
 import org.ini4j.Profile;
@@ -31,6 +32,8 @@ import org.ini4j.Profile;
  * line, and the rest of the file is still read. ini4j's {@code fetch} is never called.
  */
 final class RegistryReader {
+
+    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private static final String V5 = "Windows Registry Editor Version 5.00";
     private static final String V4 = "REGEDIT4";
@@ -91,7 +94,7 @@ final class RegistryReader {
             problem(file, 0, "cannot be read: " + e.getMessage());
             return false;
         }
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        String[] lines = LINE_BREAK.split(text, -1);
         int headerIndex = 0;
         while (headerIndex < lines.length && lines[headerIndex].isBlank()) {
             headerIndex++;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /**
  * The bundle readers' rules for untrusted text, for readers outside this package (the evidence
@@ -24,6 +25,10 @@ import java.util.OptionalLong;
  * @since 0.1.0
  */
 public final class UntrustedInput {
+
+    private static final Pattern EVENT_ID = Pattern.compile("\\d{1,5}");
+    private static final Pattern LEVEL = Pattern.compile("\\d{1,3}");
+    private static final Pattern RECORD_ID = Pattern.compile("\\d{1,18}");
 
     private UntrustedInput() {
     }
@@ -74,16 +79,16 @@ public final class UntrustedInput {
         Optional<XmlElement> system = event.child("System");
         Optional<String> provider = system.flatMap(s -> s.child("Provider")).flatMap(p -> p.attribute("Name"));
         Optional<String> id = system.flatMap(s -> s.child("EventID")).map(e -> e.text().strip());
-        if (provider.isEmpty() || id.isEmpty() || !id.get().matches("\\d{1,5}")) {
+        if (provider.isEmpty() || id.isEmpty() || !EVENT_ID.matcher(id.get()).matches()) {
             return Optional.empty();
         }
         OptionalInt level = system.flatMap(s -> s.child("Level")).map(e -> e.text().strip())
-                .filter(t -> t.matches("\\d{1,3}")).map(t -> OptionalInt.of(Integer.parseInt(t)))
+                .filter(t -> LEVEL.matcher(t).matches()).map(t -> OptionalInt.of(Integer.parseInt(t)))
                 .orElse(OptionalInt.empty());
         Optional<Instant> time = system.flatMap(s -> s.child("TimeCreated")).flatMap(t -> t.attribute("SystemTime"))
                 .flatMap(UntrustedInput::instant);
         OptionalLong recordId = system.flatMap(s -> s.child("EventRecordID")).map(e -> e.text().strip())
-                .filter(t -> t.matches("\\d{1,18}")).map(t -> OptionalLong.of(Long.parseLong(t)))
+                .filter(t -> RECORD_ID.matcher(t).matches()).map(t -> OptionalLong.of(Long.parseLong(t)))
                 .orElse(OptionalLong.empty());
         Optional<String> computer = system.flatMap(s -> s.child("Computer")).map(e -> e.text().strip());
         List<XmlElement> dataElements = event.child("EventData").map(d -> d.children("Data")).orElse(List.of());

@@ -13,6 +13,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -24,6 +25,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  * in all refuse the whole bundle. The optional single top folder is stripped.
  */
 final class ZipBundleSource extends IndexedBundleSource {
+
+    private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
     private static final long ONE_MIB = 1L << 20;
 
@@ -158,7 +161,7 @@ final class ZipBundleSource extends IndexedBundleSource {
     }
 
     private static boolean isSafe(String name) {
-        if (name.startsWith("/") || name.matches("^[A-Za-z]:.*") || name.indexOf('\0') >= 0) {
+        if (name.startsWith("/") || DRIVE.matcher(name).matches() || name.indexOf('\0') >= 0) {
             return false;
         }
         for (String segment : name.split("/")) {

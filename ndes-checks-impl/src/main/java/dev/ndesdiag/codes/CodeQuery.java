@@ -45,6 +45,8 @@ public record CodeQuery(
     private static final Pattern HTTP_WORD = Pattern.compile("(?i)http(?:\\s+error)?\\s+([1-5]\\d\\d.*)");
     private static final Pattern EMBEDDED_HRESULT = Pattern.compile("(?i)\\b0x([0-9a-f]{8})\\b");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d+");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     /** Validates and copies the components. */
     public CodeQuery {
@@ -62,7 +64,7 @@ public record CodeQuery(
      * @return the query; its candidates are empty when the text is not a code of any known form
      */
     public static CodeQuery parse(String raw) {
-        String in = raw.strip().replaceAll("\\s+", " ");
+        String in = WHITESPACE.matcher(raw.strip()).replaceAll(" ");
         Matcher word = HTTP_WORD.matcher(in);
         if (word.matches()) { // "HTTP 500", "HTTP Error 500.19"
             CodeQuery q = parseForm(word.group(1));
@@ -85,7 +87,7 @@ public record CodeQuery(
             return new CodeQuery(in, List.of(code, in), List.of(), OptionalInt.empty(), "event " + code);
         }
         if ((m = HEX.matcher(in)).matches() && (m.group(1) != null || (m.group(2).length() == 8
-                && (!in.matches("\\d+") || in.startsWith("8"))))) {
+                && (!DIGITS.matcher(in).matches() || in.startsWith("8"))))) {
             // 80094800 without 0x: eight digits starting with 8 are an HRESULT in hex, as certutil prints them
             long v = Long.parseLong(m.group(2), 16);
             return hresult(in, v, "hex");

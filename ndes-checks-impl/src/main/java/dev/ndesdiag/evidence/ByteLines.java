@@ -2,17 +2,29 @@ package dev.ndesdiag.evidence;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines without decoding it, for the W3C-style logs (ASCII or UTF-8 as
  * IIS and HTTP.sys write them): each line is a view into one reused buffer ({@link #buffer()},
  * {@link #start()}, {@link #length()}) until the next call, a CR before the LF dropped. A line longer
- * than the bound is read past and reported {@link #overlong()}. Memory is the buffer, whatever the file.
+ * than the bound is read past and reported {@link #overlong()}. Memory is the buffer, whatever the file:
+ * it starts small (most logs of a bundle are a few kilobytes, and a fleet opens thousands of them) and
+ * grows, up to the bound, only for a line that does not fit, or to {@value #STREAMING} bytes for a
+ * long file.
  */
 final class ByteLines implements AutoCloseable {
 
+    /** The first buffer's size. */
+    static final int INITIAL = 1 << 13;
+    /** The size a long file's buffer grows to after {@value #REFILLS} reads, for throughput. */
+    static final int STREAMING = 1 << 16;
+    private static final int REFILLS = 8;
+
     private final InputStream in;
     private final int maxLine;
+    private final int capacity;
+    private int refills;
     private byte[] buf;
     private int pos;
     private int limit;
@@ -26,7 +38,8 @@ final class ByteLines implements AutoCloseable {
     ByteLines(InputStream in, int maxLine) {
         this.in = in;
         this.maxLine = maxLine;
-        this.buf = new byte[Math.max(1 << 16, maxLine + 2)];
+        this.capacity = Math.max(STREAMING, maxLine + 2);
+        this.buf = new byte[Math.min(INITIAL, capacity)];
     }
 
     /** Skips a UTF-8 byte order mark at the start. */
@@ -130,7 +143,12 @@ final class ByteLines implements AutoCloseable {
             pos = 0;
         }
         if (limit == buf.length) {
-            return true; // full of one line; the caller sees it is over the bound
+            if (buf.length == capacity) {
+                return true; // full of one line; the caller sees it is over the bound
+            }
+            grow(Math.min(capacity, buf.length * 2)); // a line longer than the buffer, not yet than the bound
+        } else if (++refills == REFILLS && buf.length < STREAMING) {
+            grow(Math.min(capacity, STREAMING));
         }
         int n = in.read(buf, limit, buf.length - limit);
         if (n < 0) {
@@ -139,6 +157,10 @@ final class ByteLines implements AutoCloseable {
         }
         limit += n;
         return true;
+    }
+
+    private void grow(int size) {
+        buf = Arrays.copyOf(buf, size);
     }
 
     private void fill() throws IOException {

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * An IP address as a log writes it: IPv4, or IPv6 with an optional zone id ({@code fe80::1%4}), the
@@ -14,6 +15,9 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public record IpAddress(InetAddress address, Optional<String> zone) {
+
+    private static final Pattern ZONE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     /** Validates the components. */
     public IpAddress {
@@ -36,7 +40,7 @@ public record IpAddress(InetAddress address, Optional<String> zone) {
         int pct = t.indexOf('%');
         String bare = pct < 0 ? t : t.substring(0, pct);
         Optional<String> zone = pct < 0 ? Optional.empty() : Optional.of(t.substring(pct + 1));
-        if (bare.isEmpty() || bare.length() > 45 || zone.filter(z -> z.isEmpty() || !z.matches("[A-Za-z0-9_.-]{1,64}")).isPresent()) {
+        if (bare.isEmpty() || bare.length() > 45 || zone.filter(z -> z.isEmpty() || !ZONE.matcher(z).matches()).isPresent()) {
             return Optional.empty();
         }
         boolean v6 = bare.indexOf(':') >= 0;
@@ -47,7 +51,7 @@ public record IpAddress(InetAddress address, Optional<String> zone) {
                 return Optional.empty();
             }
         }
-        if (!v6 && !bare.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+        if (!v6 && !IPV4.matcher(bare).matches()) {
             return Optional.empty();
         }
         if (v6 && zone.isPresent() && !bare.contains(":")) {

@@ -11,7 +11,7 @@ import java.io.Reader;
  */
 final class LineSource implements AutoCloseable {
 
-    private static final int BUFFER = 1 << 16;
+    private static final int BUFFER = 1 << 13; // the read size only: a line may be longer (pending)
 
     private final Reader in;
     private final int maxLine;

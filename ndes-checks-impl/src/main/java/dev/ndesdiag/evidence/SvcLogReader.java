@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Reads WCF {@code .svclog} files: {@code <E2ETraceEvent>} elements with no root element
@@ -22,6 +23,8 @@ import java.util.function.Predicate;
  * @since 0.1.0
  */
 public final class SvcLogReader implements EvidenceReader<SvcLogEntry> {
+
+    private static final Pattern EVENT_ID = Pattern.compile("\\d{1,9}");
 
     /** The default bound of one event's text. */
     public static final int DEFAULT_MAX_EVENT = 1024 * 1024;
@@ -65,7 +68,7 @@ public final class SvcLogReader implements EvidenceReader<SvcLogEntry> {
                 .flatMap(SvcLogReader::instant);
         Optional<String> source = system.flatMap(s -> s.child("Source")).flatMap(s -> s.attribute("Name"));
         OptionalInt id = system.flatMap(s -> s.child("EventID")).map(e -> e.text().strip())
-                .filter(t -> t.matches("\\d{1,9}")).map(t -> OptionalInt.of(Integer.parseInt(t))).orElse(OptionalInt.empty());
+                .filter(t -> EVENT_ID.matcher(t).matches()).map(t -> OptionalInt.of(Integer.parseInt(t))).orElse(OptionalInt.empty());
         Optional<String> level = system.flatMap(s -> s.child("SubType")).flatMap(s -> s.attribute("Name"));
         Optional<String> computer = system.flatMap(s -> s.child("Computer")).map(c -> c.text().strip()).filter(c -> !c.isEmpty());
         Optional<String> process = system.flatMap(s -> s.child("Execution")).flatMap(x -> x.attribute("ProcessName"));

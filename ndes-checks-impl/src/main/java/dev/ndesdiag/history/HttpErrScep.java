@@ -1,9 +1,11 @@
 package dev.ndesdiag.history;
 
 import dev.ndesdiag.api.snapshot.LogFile;
+import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.evidence.HttpErrEntry;
 import dev.ndesdiag.evidence.HttpErrLogReader;
 import dev.ndesdiag.evidence.ReadSummary;
+import dev.ndesdiag.inputs.Readings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -52,6 +54,20 @@ public final class HttpErrScep {
     }
 
     private HttpErrScep() {
+    }
+
+    /**
+     * Reads as {@link #read(List, String, TimeFrame)} does, once per snapshot for the same
+     * arguments: the check and the report's timeline ask for the same reading ({@link Readings}).
+     *
+     * @param snapshot the snapshot the arguments come from; never null
+     * @param logs as for that method
+     * @param pool as for that method
+     * @param frame as for that method
+     * @return what was read; the same object for every caller
+     */
+    public static Result read(Snapshot snapshot, List<LogFile> logs, String pool, TimeFrame frame) {
+        return Readings.of(snapshot).get(List.of(HttpErrScep.class, logs, pool, frame), () -> read(logs, pool, frame));
     }
 
     /**

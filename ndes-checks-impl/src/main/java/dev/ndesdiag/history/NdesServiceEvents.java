@@ -1,6 +1,8 @@
 package dev.ndesdiag.history;
 
 import dev.ndesdiag.api.snapshot.EventRecord;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import dev.ndesdiag.inputs.Readings;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +53,20 @@ public final class NdesServiceEvents {
     }
 
     private NdesServiceEvents() {
+    }
+
+    /**
+     * Reads as {@link #read(List, List, TimeFrame)} does, once per snapshot for the same
+     * arguments: the check and the report's timeline ask for the same reading ({@link Readings}).
+     *
+     * @param snapshot the snapshot the arguments come from; never null
+     * @param events as for that method
+     * @param ownProbeTimes as for that method
+     * @param frame as for that method
+     * @return what was read; the same object for every caller
+     */
+    public static Result read(Snapshot snapshot, List<EventRecord> events, List<Instant> ownProbeTimes, TimeFrame frame) {
+        return Readings.of(snapshot).get(List.of(NdesServiceEvents.class, events, ownProbeTimes, frame), () -> read(events, ownProbeTimes, frame));
     }
 
     /**

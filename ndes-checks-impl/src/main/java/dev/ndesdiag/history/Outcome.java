@@ -67,7 +67,41 @@ public record Outcome(Instant at, String kind, OutcomeResult result, FailureScop
     }
 
     private static String shorten(String s) {
-        String one = s.replace("\r", " ").replace("\n", " ").replaceAll("\\s{2,}", " ").strip();
+        String one = collapseSpaces(s.replace("\r", " ").replace("\n", " ")).strip();
         return one.length() <= MAX_MESSAGE ? one : one.substring(0, MAX_MESSAGE - 1) + "…";
+    }
+
+    /**
+     * Replaces every run of two or more whitespace characters with one space, as
+     * {@code s.replaceAll("\\s{2,}", " ")} does ({@code \s}: space, tab, LF, VT, FF, CR), without a
+     * regular expression: every outcome of every log line passes here.
+     */
+    static String collapseSpaces(String s) {
+        StringBuilder out = null;
+        int n = s.length();
+        int i = 0;
+        while (i < n) {
+            if (i + 1 < n && isSpace(s.charAt(i)) && isSpace(s.charAt(i + 1))) {
+                int j = i + 2;
+                while (j < n && isSpace(s.charAt(j))) {
+                    j++;
+                }
+                if (out == null) {
+                    out = new StringBuilder(n).append(s, 0, i);
+                }
+                out.append(' ');
+                i = j;
+            } else {
+                if (out != null) {
+                    out.append(s.charAt(i));
+                }
+                i++;
+            }
+        }
+        return out == null ? s : out.toString();
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }

@@ -1,10 +1,12 @@
 package dev.ndesdiag.history;
 
 import dev.ndesdiag.api.snapshot.LogFile;
+import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.evidence.CmTraceEntry;
 import dev.ndesdiag.evidence.CmTraceReader;
 import dev.ndesdiag.evidence.ReadSummary;
 import dev.ndesdiag.evidence.TimeBasis;
+import dev.ndesdiag.inputs.Readings;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -66,6 +68,20 @@ public final class PluginLog {
     }
 
     private PluginLog() {
+    }
+
+    /**
+     * Reads as {@link #read(List, OptionalInt, TimeFrame)} does, once per snapshot for the same
+     * arguments: the check and the report's timeline ask for the same reading ({@link Readings}).
+     *
+     * @param snapshot the snapshot the arguments come from; never null
+     * @param logs as for that method
+     * @param utcOffsetMinutes as for that method
+     * @param frame as for that method
+     * @return what was read; the same object for every caller
+     */
+    public static Result read(Snapshot snapshot, List<LogFile> logs, OptionalInt utcOffsetMinutes, TimeFrame frame) {
+        return Readings.of(snapshot).get(List.of(PluginLog.class, logs, utcOffsetMinutes, frame), () -> read(logs, utcOffsetMinutes, frame));
     }
 
     /**

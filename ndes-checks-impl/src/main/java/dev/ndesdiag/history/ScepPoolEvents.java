@@ -1,6 +1,8 @@
 package dev.ndesdiag.history;
 
 import dev.ndesdiag.api.snapshot.EventRecord;
+import dev.ndesdiag.api.snapshot.Snapshot;
+import dev.ndesdiag.inputs.Readings;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,6 +49,22 @@ public final class ScepPoolEvents {
     }
 
     private ScepPoolEvents() {
+    }
+
+    /**
+     * Reads as {@link #read(List, List, String, TimeFrame)} does, once per snapshot for the same
+     * arguments: the check and the report's timeline ask for the same reading ({@link Readings}).
+     *
+     * @param snapshot the snapshot the arguments come from; never null
+     * @param was as for that method
+     * @param applicationErrors as for that method
+     * @param pool as for that method
+     * @param frame as for that method
+     * @return what was read; the same object for every caller
+     */
+    public static Result read(Snapshot snapshot, List<EventRecord> was, List<EventRecord> applicationErrors, String pool, TimeFrame frame) {
+        return Readings.of(snapshot).get(List.of(ScepPoolEvents.class, was, applicationErrors, pool, frame),
+                () -> read(was, applicationErrors, pool, frame));
     }
 
     /**

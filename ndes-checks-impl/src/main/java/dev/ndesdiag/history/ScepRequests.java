@@ -1,9 +1,11 @@
 package dev.ndesdiag.history;
 
 import dev.ndesdiag.api.snapshot.LogFile;
+import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.evidence.ReadSummary;
 import dev.ndesdiag.evidence.W3cEntry;
 import dev.ndesdiag.evidence.W3cLogReader;
+import dev.ndesdiag.inputs.Readings;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +72,19 @@ public final class ScepRequests {
     }
 
     private ScepRequests() {
+    }
+
+    /**
+     * Reads as {@link #read(List, TimeFrame)} does, once per snapshot for the same arguments:
+     * the checks and the report's timeline ask for the same reading ({@link Readings}).
+     *
+     * @param snapshot the snapshot the arguments come from; never null
+     * @param logs as for that method
+     * @param frame as for that method
+     * @return what was read; the same object for every caller
+     */
+    public static Result read(Snapshot snapshot, List<LogFile> logs, TimeFrame frame) {
+        return Readings.of(snapshot).get(List.of(ScepRequests.class, logs, frame), () -> read(logs, frame));
     }
 
     /**

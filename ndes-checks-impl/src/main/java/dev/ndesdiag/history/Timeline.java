@@ -32,17 +32,17 @@ public final class Timeline {
     public static List<TimelineEntry> of(Snapshot snapshot) {
         TimeFrame frame = TimeFrame.of(snapshot.manifest());
         List<Outcome> all = new ArrayList<>();
-        Optional<ScepRequests.Result> iis = find(snapshot, NdesInputs.IIS_LOGS).map(l -> ScepRequests.read(l, frame));
+        Optional<ScepRequests.Result> iis = find(snapshot, NdesInputs.IIS_LOGS).map(l -> ScepRequests.read(snapshot, l, frame));
         List<Instant> probe = iis.map(ScepRequests.Result::ownProbeTimes).orElse(List.of());
         iis.ifPresent(r -> all.addAll(r.history().notable()));
-        find(snapshot, NdesInputs.NDES_EVENTS).ifPresent(e -> all.addAll(NdesServiceEvents.read(e, probe, frame).history().notable()));
-        find(snapshot, NdesInputs.WAS_EVENTS).ifPresent(was -> all.addAll(ScepPoolEvents.read(was,
+        find(snapshot, NdesInputs.NDES_EVENTS).ifPresent(e -> all.addAll(NdesServiceEvents.read(snapshot, e, probe, frame).history().notable()));
+        find(snapshot, NdesInputs.WAS_EVENTS).ifPresent(was -> all.addAll(ScepPoolEvents.read(snapshot, was,
                 find(snapshot, NdesInputs.APPLICATION_ERRORS).orElse(List.of()), ScepPoolIdentity.POOL, frame).history().notable()));
-        find(snapshot, NdesInputs.HTTPERR_LOGS).ifPresent(l -> all.addAll(HttpErrScep.read(l, ScepPoolIdentity.POOL, frame)
+        find(snapshot, NdesInputs.HTTPERR_LOGS).ifPresent(l -> all.addAll(HttpErrScep.read(snapshot, l, ScepPoolIdentity.POOL, frame)
                 .history().notable()));
-        find(snapshot, NdesInputs.PLUGIN_LOG).ifPresent(l -> all.addAll(PluginLog.read(l, snapshot.manifest().host().utcOffsetMinutes(),
+        find(snapshot, NdesInputs.PLUGIN_LOG).ifPresent(l -> all.addAll(PluginLog.read(snapshot, l, snapshot.manifest().host().utcOffsetMinutes(),
                 frame).history().notable()));
-        find(snapshot, NdesInputs.CONNECTOR_ADMIN).ifPresent(e -> all.addAll(ConnectorEvents.read(e, probe, frame).notable()));
+        find(snapshot, NdesInputs.CONNECTOR_ADMIN).ifPresent(e -> all.addAll(ConnectorEvents.read(snapshot, e, probe, frame).notable()));
         all.sort(Comparator.comparing(Outcome::at).thenComparing(Outcome::source).thenComparing(o -> o.line().orElse(0L)));
         List<Outcome> runs = collapsed(all);
         List<Outcome> kept = runs.size() > Report.MAX_TIMELINE ? runs.subList(runs.size() - Report.MAX_TIMELINE, runs.size()) : runs;

@@ -1,5 +1,6 @@
 package dev.ndesdiag.runner;
 
+import dev.ndesdiag.DaemonThreads;
 import dev.ndesdiag.Diagnostics;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
@@ -28,12 +29,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -43,8 +41,9 @@ import java.util.function.Supplier;
  * <p>Isolation is the runner's job: a check whose declared parts are missing is {@code SKIPPED}
  * without running; a check that throws, returns {@code null} or outlives its limit ends as
  * {@code ERROR} with a one-line reason (the stack trace goes to the debug log only), and every
- * other check still reports. Worker threads are daemons, so a check that ignores interruption
- * cannot keep the process alive. A check that runs out of memory or stack is {@code ERROR} too.
+ * other check still reports. Checks run on the JVM's shared {@link DaemonThreads}: a check never
+ * waits for a thread, one that outlives its limit is interrupted and holds only its own thread, and
+ * a check that ignores interruption cannot keep the process alive. A check that runs out of memory or stack is {@code ERROR} too.
  */
 public final class CheckRunner {
 
@@ -125,7 +124,8 @@ public final class CheckRunner {
      */
     public List<CheckOutcome> run(List<Check> checks, Snapshot snapshot, RunOptions options) {
         Clock clock = clock(snapshot, options);
-        ExecutorService pool = Executors.newCachedThreadPool(daemonThreads());
+        ExecutorService pool = DaemonThreads.pool();
+        List<Future<Timed>> submitted = new ArrayList<>();
         try {
             List<Supplier<CheckOutcome>> slots = new ArrayList<>();
             for (Check check : checks) {
@@ -137,14 +137,15 @@ public final class CheckRunner {
                     CheckOutcome done = new CheckOutcome(d, preempted.get(), Duration.ZERO);
                     slots.add(() -> done);
                 } else {
-                    Pending p = new Pending(d, pool.submit(() -> timed(check, context)), System.nanoTime(),
-                            unreadableOptional(d, snapshot, found));
+                    Future<Timed> future = pool.submit(() -> timed(check, context));
+                    submitted.add(future);
+                    Pending p = new Pending(d, future, System.nanoTime(), unreadableOptional(d, snapshot, found));
                     slots.add(() -> await(p, options.timeout(), options.diagnostics()));
                 }
             }
             return slots.stream().map(Supplier::get).toList();
         } finally {
-            pool.shutdownNow();
+            DaemonThreads.cancel(submitted);
         }
     }
 
@@ -276,14 +277,5 @@ public final class CheckRunner {
 
     private static String human(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "ndes-diag-check-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

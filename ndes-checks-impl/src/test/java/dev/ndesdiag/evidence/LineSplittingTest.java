@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Both line splitters against a plain reference, on seeded random texts of several buffers' length
- * (lines crossing the 64 KiB buffer edge, CRLF split across it, LF and CRLF mixed, empty lines,
+ * (lines crossing the buffer edges, CRLF split across it, LF and CRLF mixed, empty lines,
  * lines over the bound, a last line without a break): same lines, same numbers, same flags.
  */
 class LineSplittingTest {
@@ -81,5 +81,33 @@ class LineSplittingTest {
             assertThat(chars).as("chars, seed " + seed).isEqualTo(expected);
             assertThat(bytes).as("bytes, seed " + seed).isEqualTo(expected);
         }
+    }
+
+    /**
+     * The byte splitter's buffer starts at {@value ByteLines#INITIAL} bytes and grows for a line that
+     * does not fit, up to the bound: lines of every length around its sizes (8, 16, 32, 64 KiB) and
+     * the bound read as the reference reads them.
+     */
+    @Test
+    void byteSplitterGrowsItsBufferForALongLineUpToTheBound() throws Exception {
+        int max = 100_000;
+        StringBuilder b = new StringBuilder();
+        Random r = new Random(42);
+        for (int size : new int[] {10, ByteLines.INITIAL - 2, ByteLines.INITIAL - 1, ByteLines.INITIAL, ByteLines.INITIAL + 1, 3,
+                2 * ByteLines.INITIAL + 5, 40_000, ByteLines.STREAMING - 1, ByteLines.STREAMING + 7, max - 1, max, max + 1, 5, 3 * max, 7}) {
+            for (int i = 0; i < size; i++) {
+                b.append((char) ('a' + r.nextInt(26)));
+            }
+            b.append(r.nextBoolean() ? "\r\n" : "\n");
+        }
+        String text = b.append("last").toString();
+        List<Line> bytes = new ArrayList<>();
+        try (ByteLines s = new ByteLines(new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII)), max)) {
+            while (s.next()) {
+                String line = new String(s.buffer(), s.start(), s.length(), StandardCharsets.US_ASCII);
+                bytes.add(new Line(s.number(), s.overlong() ? "" : line, s.overlong(), s.unterminated()));
+            }
+        }
+        assertThat(bytes).isEqualTo(reference(text, max));
     }
 }

@@ -29,7 +29,9 @@ import java.util.stream.Stream;
  * the same parts, sizes and faults, a distinct host name and new keys and certificates each), then
  * analyses them as one fleet, {@code --parallel} workers, rendering the summary in the given format to
  * a file, after a warm-up round. Prints bundles per second and the peak heap (the sum of the heap
- * pools' peak usage, reset after the warm-up). With {@code repeat} > 1 every bundle is listed that
+ * pools' peak usage, reset after the warm-up), the process's CPU time per bundle (every thread: checks,
+ * reading, collector, compiler) with the rate it allows on idle cores, and the load average, since
+ * other work on the machine slows the wall-clock figure. With {@code repeat} > 1 every bundle is listed that
  * many times, which shows whether the heap grows with the number of bundles.
  *
  * <p>Arguments: {@code folder count repeat workers format} (defaults: a temporary folder, 500, 1, the
@@ -58,8 +60,10 @@ public final class FleetBenchmark {
             pool.resetPeakUsage();
         }
         long start = System.nanoTime();
+        long cpuStart = cpuNanos();
         run(diag, input, workers, format, folder.resolve("summary." + format));
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMs = (cpuNanos() - cpuStart) / 1e6 / input.size();
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -67,9 +71,17 @@ public final class FleetBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "fleet of %d bundles (%d distinct, %d workers, %s summary, -Xmx %d MB): "
-                        + "%.1f s, %.0f bundles/s, peak heap %d MB, summary %d KB%n",
+                        + "%.1f s, %.0f bundles/s, peak heap %d MB, summary %d KB; %.1f ms of CPU per bundle "
+                        + "(%.0f bundles/s on %d idle cores), load average %.2f%n",
                 input.size(), bundles.size(), workers, format, Runtime.getRuntime().maxMemory() >> 20, seconds,
-                input.size() / seconds, peak >> 20, Files.size(folder.resolve("summary." + format)) >> 10);
+                input.size() / seconds, peak >> 20, Files.size(folder.resolve("summary." + format)) >> 10, cpuMs,
+                Runtime.getRuntime().availableProcessors() * 1000 / cpuMs, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** The CPU time of this process (every thread, the collector's and compiler's included). */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void run(NdesDiag diag, List<Path> bundles, int workers, String format, Path out) throws IOException {

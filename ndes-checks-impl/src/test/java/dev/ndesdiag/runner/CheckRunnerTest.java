@@ -24,6 +24,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -232,5 +234,56 @@ class CheckRunnerTest {
                 Stub.of("s1", slow), Stub.of("s2", slow), Stub.of("s3", slow), Stub.of("s4", slow));
         assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.PASS));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_400));
+    }
+
+    /**
+     * A fleet runs the checks of thousands of bundles in one JVM: their threads are shared, not
+     * started anew for each bundle (which cost a dozen thread starts per bundle).
+     */
+    @Test
+    void theChecksOfManySnapshotsShareTheirThreads() throws Exception {
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Function<CheckContext, CheckResult> body = c -> {
+            threads.add(Thread.currentThread());
+            return CheckResult.of();
+        };
+        Check[] checks = {Stub.of("c1", body), Stub.of("c2", body), Stub.of("c3", body), Stub.of("c4", body)};
+        for (int bundle = 0; bundle < 40; bundle++) {
+            assertThat(run(RunOptions.defaults(), snapshot(), checks)).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.PASS));
+        }
+        assertThat(threads).as("threads for 160 checks of 40 snapshots").hasSizeLessThan(40);
+    }
+
+    /**
+     * Shared threads must not make one bundle's hung checks another's problem: a check that hangs,
+     * ignoring interruption, keeps its thread, and the next snapshot's checks still start at once.
+     */
+    @Test
+    void checksThatHangIgnoringInterruptionDoNotDelayTheNextSnapshotsChecks() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Function<CheckContext, CheckResult> hangs = c -> {
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignoredOnPurpose) {
+                    // a badly written check that ignores interruption
+                }
+            }
+            return CheckResult.of();
+        };
+        try {
+            Check[] hung = new Check[12];
+            for (int i = 0; i < hung.length; i++) {
+                hung[i] = Stub.of("hangs-" + i, hangs);
+            }
+            assertThat(run(RunOptions.defaults().withTimeout(Duration.ofMillis(200)), snapshot(), hung))
+                    .allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.ERROR));
+            long start = System.nanoTime();
+            List<CheckOutcome> next = run(RunOptions.defaults().withTimeout(Duration.ofSeconds(5)), snapshot(), HEALTHY);
+            assertThat(outcome(next, "healthy").status()).isEqualTo(Status.PASS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+        } finally {
+            release.countDown();
+        }
     }
 }

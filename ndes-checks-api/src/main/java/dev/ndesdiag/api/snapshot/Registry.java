@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Registry is the merged content of every {@code .reg} export in a snapshot: keys by path,
@@ -16,6 +17,8 @@ import java.util.TreeMap;
  * @since 0.1.0
  */
 public final class Registry {
+
+    private static final Pattern BACKSLASHES = Pattern.compile("\\\\+");
 
     private final Map<String, RegistryKey> keys;
 
@@ -88,7 +91,7 @@ public final class Registry {
      * @return the canonical path; never null
      */
     public static String normalize(String path) {
-        String p = path.trim().replace('/', '\\').replaceAll("\\\\+", "\\\\");
+        String p = BACKSLASHES.matcher(path.trim().replace('/', '\\')).replaceAll("\\\\");
         while (p.startsWith("\\")) {
             p = p.substring(1);
         }

@@ -129,7 +129,7 @@ public final class RaPrivateKeyAclCheck extends AbstractCheck {
                 .withEvidence("thumbprint", ra.thumbprint())
                 .withEvidence("account", identity.account())
                 .withEvidence("accountSid", identity.sid().orElseThrow())
-                .withEvidence("tokenSids", List.copyOf(identity.tokenSids()))
+                .withEvidence("tokenSids", identity.tokenSids().stream().sorted().toList()) // a set: sorted, the same in every run
                 .withEvidence("keyFile", keyFile)
                 .withEvidence("sddl", sddl.get());
     }

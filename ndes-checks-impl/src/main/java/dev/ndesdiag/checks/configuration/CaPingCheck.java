@@ -24,6 +24,7 @@ public final class CaPingCheck extends AbstractCheck {
 
     static final String CAPTURE = "certutil-ping";
     private static final Pattern HRESULT = Pattern.compile("0x[0-9a-fA-F]{8}");
+    private static final Pattern CONNECTING_TO = Pattern.compile("Connecting to (.+?) \\.\\.\\.");
 
     /** The HRESULTs of {@code certutil -ping} and what they mean on an NDES server. */
     static final Map<String, String> KNOWN = Map.of(
@@ -96,7 +97,7 @@ public final class CaPingCheck extends AbstractCheck {
     }
 
     private static Optional<String> connectingTo(String output) {
-        Matcher m = Pattern.compile("Connecting to (.+?) \\.\\.\\.").matcher(output);
+        Matcher m = CONNECTING_TO.matcher(output);
         return m.find() ? Optional.of(m.group(1).strip()) : Optional.empty();
     }
 

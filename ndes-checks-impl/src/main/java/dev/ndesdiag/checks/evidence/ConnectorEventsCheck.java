@@ -43,8 +43,9 @@ public final class ConnectorEventsCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         TimeFrame frame = TimeFrame.of(context.manifest());
-        List<Instant> probe = context.find(NdesInputs.IIS_LOGS).map(l -> ScepRequests.read(l, frame).ownProbeTimes()).orElse(List.of());
-        OutcomeHistory h = ConnectorEvents.read(context.get(NdesInputs.CONNECTOR_ADMIN), probe, frame);
+        List<Instant> probe = context.find(NdesInputs.IIS_LOGS).map(l -> ScepRequests.read(context.snapshot(), l, frame).ownProbeTimes())
+                .orElse(List.of());
+        OutcomeHistory h = ConnectorEvents.read(context.snapshot(), context.get(NdesInputs.CONNECTOR_ADMIN), probe, frame);
         if (h.isEmpty()) {
             return CheckResult.of(Finding.skipped("NO_CONNECTOR_REQUESTS", "The connector's Admin channel export holds no request "
                     + "event (4000-4002, 1000/1001, 2000/2001, 3000/3001)"

@@ -47,8 +47,8 @@ public final class HttpErrScepCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         TimeFrame frame = TimeFrame.of(context.manifest());
-        HttpErrScep.Result r = HttpErrScep.read(context.get(NdesInputs.HTTPERR_LOGS), ScepPoolIdentity.POOL, frame);
-        Optional<ScepRequests.Result> iis = context.find(NdesInputs.IIS_LOGS).map(l -> ScepRequests.read(l, frame));
+        HttpErrScep.Result r = HttpErrScep.read(context.snapshot(), context.get(NdesInputs.HTTPERR_LOGS), ScepPoolIdentity.POOL, frame);
+        Optional<ScepRequests.Result> iis = context.find(NdesInputs.IIS_LOGS).map(l -> ScepRequests.read(context.snapshot(), l, frame));
         List<Finding> findings = new ArrayList<>(HistoryFindings.unreadable(r.scan()));
         Optional<KindHistory> pool = r.history().kind(HttpErrScep.POOL_UNAVAILABLE);
         Optional<KindHistory> length = r.history().kind(HttpErrScep.REQUEST_TOO_LONG);

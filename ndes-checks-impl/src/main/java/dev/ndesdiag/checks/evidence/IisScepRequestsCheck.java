@@ -42,7 +42,7 @@ public final class IisScepRequestsCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         TimeFrame frame = TimeFrame.of(context.manifest());
-        ScepRequests.Result r = ScepRequests.read(context.get(NdesInputs.IIS_LOGS), frame);
+        ScepRequests.Result r = ScepRequests.read(context.snapshot(), context.get(NdesInputs.IIS_LOGS), frame);
         List<Finding> findings = new ArrayList<>(HistoryFindings.unreadable(r.scan()));
         if (r.history().isEmpty()) {
             String why = r.history().ownProbe() > 0

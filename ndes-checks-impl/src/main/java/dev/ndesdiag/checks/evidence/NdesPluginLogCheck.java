@@ -43,7 +43,8 @@ public final class NdesPluginLogCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         TimeFrame frame = TimeFrame.of(context.manifest());
-        PluginLog.Result r = PluginLog.read(context.get(NdesInputs.PLUGIN_LOG), context.manifest().host().utcOffsetMinutes(), frame);
+        PluginLog.Result r = PluginLog.read(context.snapshot(), context.get(NdesInputs.PLUGIN_LOG),
+                context.manifest().host().utcOffsetMinutes(), frame);
         List<Finding> findings = new ArrayList<>(HistoryFindings.unreadable(r.scan()));
         Optional<Judgement> verify = r.history().kind(PluginLog.VERIFY).map(k -> k.judge());
         Optional<Judgement> init = r.history().kind(PluginLog.INITIALIZE).map(k -> k.judge());

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +35,8 @@ import java.util.stream.Collectors;
  * set aside when the IIS log shows the probe.
  */
 public final class NdesServiceEventsCheck extends AbstractCheck {
+
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     static final String ID = NdesServiceEvents.CHECK_ID;
     /** How long before a failed start its cause events are looked for. */
@@ -56,8 +59,9 @@ public final class NdesServiceEventsCheck extends AbstractCheck {
     public CheckResult run(CheckContext context) {
         TimeFrame frame = TimeFrame.of(context.manifest());
         List<EventRecord> events = context.get(NdesInputs.NDES_EVENTS);
-        List<Instant> probe = context.find(NdesInputs.IIS_LOGS).map(l -> ScepRequests.read(l, frame).ownProbeTimes()).orElse(List.of());
-        NdesServiceEvents.Result r = NdesServiceEvents.read(events, probe, frame);
+        List<Instant> probe = context.find(NdesInputs.IIS_LOGS).map(l -> ScepRequests.read(context.snapshot(), l, frame).ownProbeTimes())
+                .orElse(List.of());
+        NdesServiceEvents.Result r = NdesServiceEvents.read(context.snapshot(), events, probe, frame);
         if (r.events().isEmpty()) {
             return CheckResult.of(Finding.skipped("NO_NDES_EVENTS", "The Application log export holds no event of "
                     + NdesServiceEvents.PROVIDER + (r.history().ownProbe() > 0 ? " except those of ndes-diag's own probe" : "")
@@ -199,7 +203,7 @@ public final class NdesServiceEventsCheck extends AbstractCheck {
     }
 
     private static String shorten(String s) {
-        String one = s.replaceAll("\\s+", " ").strip();
+        String one = WHITESPACE.matcher(s).replaceAll(" ").strip();
         return one.length() > 300 ? one.substring(0, 299) + "…" : one;
     }
 }

@@ -53,8 +53,8 @@ public final class ScepPoolEventsCheck extends AbstractCheck {
             return CheckResult.skipped("NO_WAS_EVENTS", "The System log export holds no WAS event at all, so it cannot say whether "
                     + "the SCEP pool was disabled (export WAS at every level: " + NdesInputs.WAS_EVENTS.collectCommand() + ").");
         }
-        ScepPoolEvents.Result r = ScepPoolEvents.read(was, crashes, ScepPoolIdentity.POOL, frame);
-        Optional<ScepRequests.Result> iis = context.find(NdesInputs.IIS_LOGS).map(l -> ScepRequests.read(l, frame));
+        ScepPoolEvents.Result r = ScepPoolEvents.read(context.snapshot(), was, crashes, ScepPoolIdentity.POOL, frame);
+        Optional<ScepRequests.Result> iis = context.find(NdesInputs.IIS_LOGS).map(l -> ScepRequests.read(context.snapshot(), l, frame));
         List<Finding> findings = new ArrayList<>();
         r.history().kind(ScepPoolEvents.DISABLED).ifPresent(k -> findings.add(disabled(k.judge(), frame, iis)));
         r.history().kind(ScepPoolEvents.CRASH).ifPresent(k -> findings.add(crashes(k, frame)));

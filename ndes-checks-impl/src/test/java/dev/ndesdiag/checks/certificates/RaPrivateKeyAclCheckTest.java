@@ -81,6 +81,16 @@ class RaPrivateKeyAclCheckTest {
         assertThat(o.result().findings()).extracting(Finding::code).containsExactly("RA_KEY_READABLE", "RA_KEY_READABLE");
     }
 
+    /** The token's SIDs are a set, whose order changes from one JVM to the next: reports must not. */
+    @Test
+    void theTokenSidsOfTheEvidenceAreSortedSoEveryRunWritesTheSameReport() {
+        String granted = ADMINS_ONLY + "(A;;0x1200a9;;;" + SVC + ")";
+        CheckOutcome o = check(server(IisFixtures.runningAs("CONTOSO\\svc_ndes"), granted, granted)
+                .text("security/accounts.json", accountsWithGroups("S-1-5-21-1004336348-1177238915-682003330-513")));
+        assertThat(o.result().findings()).allSatisfy(f -> assertThat(f.evidence().get("tokenSids"))
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(String.class)).hasSizeGreaterThan(2).isSorted());
+    }
+
     @Test
     void failsWhenTheKeyIsReadableOnlyByThePreviousServiceAccount() {
         String oldGrant = ADMINS_ONLY + "(A;;0x1200a9;;;" + OLD_SVC + ")";
