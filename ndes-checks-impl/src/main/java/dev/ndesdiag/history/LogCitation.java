@@ -20,16 +20,18 @@ public record LogCitation(int count, Outcome latest) {
     /**
      * Finds the failed SCEP requests whose status is one of the given ones.
      *
+     * @param snapshot the snapshot the logs come from, whose reading of them is shared ({@link ScepRequests#read(dev.ndesdiag.api.snapshot.Snapshot, List, TimeFrame)}); never null
      * @param iisLogs the SCEP site's W3C logs, when the bundle has them; never null
      * @param frame the clock; never null
      * @param statuses IIS statuses as {@code status.substatus}, such as {@code 403.16}; never null
      * @return the citation, when the log holds such a request
      */
-    public static Optional<LogCitation> of(Optional<List<LogFile>> iisLogs, TimeFrame frame, Set<String> statuses) {
+    public static Optional<LogCitation> of(dev.ndesdiag.api.snapshot.Snapshot snapshot, Optional<List<LogFile>> iisLogs,
+            TimeFrame frame, Set<String> statuses) {
         if (iisLogs.isEmpty() || iisLogs.get().isEmpty()) {
             return Optional.empty();
         }
-        List<Outcome> failed = ScepRequests.read(iisLogs.get(), frame).history().notable().stream()
+        List<Outcome> failed = ScepRequests.read(snapshot, iisLogs.get(), frame).history().notable().stream()
                 .filter(Outcome::failed).filter(o -> statuses.contains(statusOf(o.code()))).toList();
         return failed.isEmpty() ? Optional.empty() : Optional.of(new LogCitation(failed.size(), failed.get(failed.size() - 1)));
     }

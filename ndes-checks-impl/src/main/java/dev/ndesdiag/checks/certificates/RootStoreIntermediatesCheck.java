@@ -74,7 +74,7 @@ public final class RootStoreIntermediatesCheck extends AbstractCheck {
             findings.add(intermediate(c));
         }
         Optional<LogCitation> refused = findings.stream().anyMatch(f -> f.code().equals("ROOT_STORE_INTERMEDIATE"))
-                ? LogCitation.of(context.find(NdesInputs.IIS_LOGS), TimeFrame.of(context.manifest()), Set.of("403.16"))
+                ? LogCitation.of(context.snapshot(), context.find(NdesInputs.IIS_LOGS), TimeFrame.of(context.manifest()), Set.of("403.16"))
                 : Optional.empty();
         if (refused.isPresent()) {
             findings.replaceAll(f -> f.code().equals("ROOT_STORE_INTERMEDIATE") ? refused.get().cite(f) : f);

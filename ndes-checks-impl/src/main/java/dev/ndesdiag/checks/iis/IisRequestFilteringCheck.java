@@ -91,8 +91,8 @@ public final class IisRequestFilteringCheck extends AbstractCheck {
         findings.addAll(ConfigurationFaults.findings(rf, IisSites.SCEP_APPLICATION.substring(1) + " (devices' SCEP requests)"));
         TimeFrame frame = TimeFrame.of(context.manifest());
         Optional<List<LogFile>> logs = context.find(NdesInputs.IIS_LOGS);
-        findings.add(cited(limit(rf, path, "maxQueryString", DEFAULT_MAX_QUERY_STRING, true), logs, frame, "404.15"));
-        findings.add(cited(limit(rf, path, "maxUrl", DEFAULT_MAX_URL, false), logs, frame, "404.14"));
+        findings.add(cited(limit(rf, path, "maxQueryString", DEFAULT_MAX_QUERY_STRING, true), context.snapshot(), logs, frame, "404.15"));
+        findings.add(cited(limit(rf, path, "maxUrl", DEFAULT_MAX_URL, false), context.snapshot(), logs, frame, "404.14"));
         findings.add(content(rf, path));
         return CheckResult.of(findings);
     }
@@ -125,11 +125,11 @@ public final class IisRequestFilteringCheck extends AbstractCheck {
     }
 
     /** A limit below what NDES needs, with the SCEP requests the IIS log shows refused for it. */
-    private static Finding cited(Finding f, Optional<List<LogFile>> logs, TimeFrame frame, String status) {
+    private static Finding cited(Finding f, dev.ndesdiag.api.snapshot.Snapshot snapshot, Optional<List<LogFile>> logs, TimeFrame frame, String status) {
         if (f.status() == Status.PASS) {
             return f;
         }
-        return LogCitation.of(logs, frame, Set.of(status)).map(c -> c.cite(f)).orElse(f);
+        return LogCitation.of(snapshot, logs, frame, Set.of(status)).map(c -> c.cite(f)).orElse(f);
     }
 
     private static Finding limit(EffectiveSection rf, String path, String name, long dflt, boolean fail) {
