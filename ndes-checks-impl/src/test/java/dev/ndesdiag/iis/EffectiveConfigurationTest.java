@@ -62,6 +62,7 @@ class EffectiveConfigurationTest {
         assertThat(s.values().keySet()).containsExactlyInAnyOrder("@allowDoubleEscaping",
                 "hiddenSegments/add[web.config]/@segment");
         assertThat(s.source("hiddenSegments/add[web.config]/@segment")).isEqualTo("web.config of " + MSCEP);
+        assertThat(s.sources().keySet()).isEqualTo(s.values().keySet());
         assertThat(s.source("@allowDoubleEscaping")).isEqualTo("applicationHost.config (server level)");
         assertThat(s.faults()).isEmpty();
     }
@@ -258,5 +259,128 @@ class EffectiveConfigurationTest {
         assertThat(engine.locked(FILTERING, MSCEP)).isFalse();
         assertThat(engine.section(ANONYMOUS, MSCEP).faults()).hasSize(1);
         assertThat(List.of(engine.section(FILTERING, MSCEP).values())).containsExactly(Map.of());
+    }
+
+    private static String layout(String serverDefaults, String siteDefaults, String certSrvDir, String certSrvApp) {
+        return "<configuration><system.applicationHost><sites>" + serverDefaults
+                + "<site name=\"Default Web Site\" id=\"1\">" + siteDefaults
+                + "<application path=\"/\"><virtualDirectory path=\"/\" physicalPath=\"C:\\inetpub\\wwwroot\\\" />"
+                + certSrvDir + "</application>" + certSrvApp
+                + "<application path=\"/CertSrv/mscep\"><virtualDirectory path=\"/\" physicalPath=\"C:\\Windows\\system32\\CertSrv\\mscep\" />"
+                + "</application></site></sites></system.applicationHost></configuration>";
+    }
+
+    private static final String CERTSRV_LIMIT = """
+            <configuration><system.webServer><security>
+              <requestFiltering><requestLimits maxQueryString="1024" /></requestFiltering>
+            </security></system.webServer></configuration>""";
+
+    @Test
+    void allowSubDirConfigFalseInTheServersVirtualDirectoryDefaultsHidesAFoldersWebConfig() {
+        // CertSrv is a plain folder of the root application; its web.config is read only when the root directory allows it
+        String hidden = layout("<virtualDirectoryDefaults allowSubDirConfig=\"false\" />", "", "", "");
+        EffectiveSection s = section(hidden, Map.of("Default Web Site/CertSrv", CERTSRV_LIMIT), FILTERING);
+        assertThat(s.values()).isEmpty();
+        assertThat(s.notes()).containsExactly("the web.config of Default Web Site/CertSrv is not read: the virtual directory "
+                + "default web site has allowSubDirConfig=\"false\"");
+        String siteAllows = layout("<virtualDirectoryDefaults allowSubDirConfig=\"false\" />",
+                "<virtualDirectoryDefaults allowSubDirConfig=\"true\" />", "", "");
+        assertThat(section(siteAllows, Map.of("Default Web Site/CertSrv", CERTSRV_LIMIT), FILTERING).value("requestLimits/@maxQueryString"))
+                .contains("1024");
+        String siteHides = layout("", "<virtualDirectoryDefaults allowSubDirConfig=\" FALSE \" />", "", "");
+        assertThat(section(siteHides, Map.of("Default Web Site/CertSrv", CERTSRV_LIMIT), FILTERING).values()).isEmpty();
+    }
+
+    @Test
+    void aFolderThatIsAVirtualDirectoryOfItsOwnHasItsWebConfigReadWhateverItsOwnAllowSubDirConfig() {
+        // allowSubDirConfig governs the folders below a virtual directory, not the directory's own web.config
+        String nested = layout("", "", "", "").replace("<virtualDirectory path=\"/\" physicalPath=\"C:\\inetpub\\wwwroot\\\" />",
+                "<virtualDirectory path=\"/\" physicalPath=\"C:\\inetpub\\wwwroot\\\" allowSubDirConfig=\"false\" />"
+                        + "<virtualDirectory path=\"/CertSrv\" physicalPath=\"C:\\Windows\\system32\\CertSrv\" allowSubDirConfig=\"false\" />");
+        EffectiveSection s = section(nested, Map.of("Default Web Site/CertSrv", CERTSRV_LIMIT), FILTERING);
+        assertThat(s.value("requestLimits/@maxQueryString")).contains("1024");
+        assertThat(s.notes()).isEmpty();
+    }
+
+    @Test
+    void aMalformedWebConfigBelowAllowSubDirConfigFalseIsOnlyNoted() {
+        String hidden = layout("<virtualDirectoryDefaults allowSubDirConfig=\"false\" />", "", "", "");
+        dev.ndesdiag.api.InputProblem p = dev.ndesdiag.api.InputProblem.atLine(dev.ndesdiag.api.SnapshotPart.IIS_CONFIG,
+                "iis/web.config/Default Web Site/CertSrv/web.config", 3, "is not well-formed");
+        IisConfiguration iis = new IisConfiguration(Optional.of(xml(hidden)), Map.of(), Map.of("Default Web Site/CertSrv", p));
+        EffectiveSection s = new EffectiveConfiguration(iis).section(FILTERING, MSCEP);
+        assertThat(s.faults()).isEmpty();
+        assertThat(s.notes()).hasSize(1);
+        IisConfiguration read = new IisConfiguration(Optional.of(xml(layout("", "", "", ""))), Map.of(), Map.of("Default Web Site/CertSrv", p));
+        assertThat(new EffectiveConfiguration(read).section(FILTERING, MSCEP).faults()).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(ConfigurationFault.Kind.MALFORMED_FILE);
+            assertThat(f.where()).isEqualTo("iis/web.config/Default Web Site/CertSrv/web.config, line 3");
+        });
+    }
+
+    @Test
+    void inheritInChildApplicationsFalseOnTheApplicationsOwnLocationStillAppliesToIt() {
+        String body = """
+                <location path="Default Web Site/CertSrv/mscep" inheritInChildApplications="false">
+                  <system.webServer><security><requestFiltering><requestLimits maxQueryString="65534" /></requestFiltering></security></system.webServer>
+                </location>
+                <location path="" inheritInChildApplications="false">
+                  <system.webServer><security><requestFiltering><requestLimits maxUrl="1" /></requestFiltering></security></system.webServer>
+                </location>""";
+        EffectiveSection s = section(appHost("", body), Map.of(), FILTERING);
+        assertThat(s.value("requestLimits/@maxQueryString")).contains("65534");
+        assertThat(s.value("requestLimits/@maxUrl")).isEmpty();
+        assertThat(s.notes()).containsExactly("applicationHost.config <location path=\"\"> has inheritInChildApplications=\"false\": "
+                + "its settings stop before the application default web site");
+    }
+
+    @Test
+    void aWebConfigLocationWithADotPathIsTheWebConfigsOwnLevel() {
+        String web = """
+                <configuration><location path="." inheritInChildApplications="false"><system.webServer><security>
+                  <requestFiltering><requestLimits maxQueryString="65534" /></requestFiltering>
+                </security></system.webServer></location></configuration>""";
+        EffectiveSection s = section(appHost("", ""), Map.of(MSCEP, web), FILTERING);
+        assertThat(s.value("requestLimits/@maxQueryString")).contains("65534");
+        assertThat(s.source("requestLimits/@maxQueryString")).isEqualTo("web.config of " + MSCEP + " <location path=\".\">");
+    }
+
+    @Test
+    void aLockedSectionsFaultNamesTheLineOfTheSectionInTheWebConfig() {
+        String web = "<configuration>\n<system.webServer>\n<security>\n<authentication>\n"
+                + "<anonymousAuthentication enabled=\"true\" />\n</authentication></security></system.webServer></configuration>";
+        EffectiveSection s = section(appHost("", ""), Map.of(MSCEP, web), ANONYMOUS);
+        assertThat(s.faults()).singleElement().satisfies(f -> assertThat(f.line()).hasValue(5));
+    }
+
+    @Test
+    void theDeclarationIsFoundByGroupAndSectionNameAmongSiblings() {
+        String sections = """
+                <configSections><sectionGroup name="system.web"><section name="anonymousAuthentication" overrideModeDefault="Deny" /></sectionGroup>
+                <sectionGroup name="system.webServer"><sectionGroup name="security"><sectionGroup name="authentication">
+                  <section name="windowsAuthentication" overrideModeDefault="Deny" />
+                  <section name="anonymousAuthentication" overrideModeDefault="Allow" />
+                </sectionGroup></sectionGroup></sectionGroup></configSections>""";
+        String web = """
+                <configuration><system.webServer><security><authentication>
+                  <anonymousAuthentication enabled="true" />
+                </authentication></security></system.webServer></configuration>""";
+        assertThat(section(appHost(sections, ""), Map.of(MSCEP, web), ANONYMOUS).faults()).isEmpty();
+    }
+
+    @Test
+    void allowOverrideTrueOnALocationUnlocksASectionIisShipsLocked() {
+        String unlocked = """
+                <location path="Default Web Site/CertSrv/mscep" allowOverride="true">
+                  <system.webServer><security><authentication><anonymousAuthentication /></authentication></security></system.webServer>
+                </location>""";
+        String web = """
+                <configuration><system.webServer><security><authentication>
+                  <anonymousAuthentication enabled="true" />
+                </authentication></security></system.webServer></configuration>""";
+        assertThat(section(appHost("", ""), Map.of(MSCEP, web), ANONYMOUS).faults()).hasSize(1);
+        EffectiveSection s = section(appHost("", unlocked), Map.of(MSCEP, web), ANONYMOUS);
+        assertThat(s.faults()).isEmpty();
+        assertThat(s.value("@enabled")).contains("true");
     }
 }

@@ -149,6 +149,9 @@ class ScepHttpsBindingTest {
         ScepHttpsBinding external = ScepHttpsBinding.resolve(Optional.of(iis(bindings)), Optional.of(List.of()), my(),
                 Optional.empty(), Optional.of("other.contoso.com"));
         assertThat(external.iisBinding()).hasValueSatisfying(b -> assertThat(b.host()).isEqualTo("other.contoso.com"));
+        ScepHttpsBinding externalSecond = ScepHttpsBinding.resolve(Optional.of(iis(bindings)), Optional.of(List.of()), my(),
+                Optional.of("ndes01.corp.contoso.com"), Optional.of("NDES01.corp.contoso.com"));
+        assertThat(externalSecond.iisBinding()).hasValueSatisfying(b -> assertThat(b.host()).isEqualTo("ndes01.corp.contoso.com"));
         ScepHttpsBinding unnamed = ScepHttpsBinding.resolve(Optional.of(iis(bindings)), Optional.of(List.of()), my(),
                 Optional.empty(), Optional.empty());
         assertThat(unnamed.iisBinding()).hasValueSatisfying(b -> assertThat(b.display()).isEqualTo("https *:443:"));

@@ -134,4 +134,29 @@ class SslBindingTest {
         IisSites.Binding ccsOtherPort = new IisSites.Binding("https", "*", 8443, "ndes01", true, true);
         assertThat(HttpSysSslBindings.forIisBinding(bindings, ccsOtherPort)).isEmpty();
     }
+
+    @Test
+    void aCaptureCutOffInsideABlockKeepsWhatItShows() {
+        // the collector keeps the head of a long console output: the last block may end after any line
+        String head = "\r\n    IP:port                 : 0.0.0.0:443\r\n"
+                + "    Certificate Hash        : abcdef\r\n"
+                + "    Application ID          : {4dc3e181-e14b-4a21-b022-59fc669b0914}\r\n"
+                + "    Certificate Store Name  : WebHosting\r\n\r\n";
+        List<SslBinding> endpointOnly = netsh(head + "    IP:port                 : 10.0.0.5:443\r\n");
+        assertThat(endpointOnly).extracting(SslBinding::endpoint).containsExactly("0.0.0.0:443");
+        List<SslBinding> noAppId = netsh(head + "    IP:port                 : 10.0.0.5:443\r\n    Certificate Hash        : 0102\r\n");
+        assertThat(noAppId).extracting(SslBinding::endpoint).containsExactly("0.0.0.0:443", "10.0.0.5:443");
+        assertThat(noAppId.get(1).appId()).isEmpty();
+        assertThat(noAppId.get(1).store()).isEqualTo("MY");
+        List<SslBinding> noStore = netsh(head + "    IP:port                 : 10.0.0.5:443\r\n    Certificate Hash        : 0102\r\n"
+                + "    Application ID          : {4dc3e181-e14b-4a21-b022-59fc669b0914}\r\n");
+        assertThat(noStore.get(1).appId()).contains("{4dc3e181-e14b-4a21-b022-59fc669b0914}");
+        assertThat(noStore.get(1).store()).isEqualTo("MY");
+        assertThat(noStore.get(0).store()).isEqualTo("WebHosting");
+    }
+
+    private static List<SslBinding> netsh(String out) {
+        return HttpSysSslBindings.fromNetsh(new CommandCapture("netsh-http-sslcert", Optional.empty(), OptionalInt.empty(),
+                Optional.empty(), OptionalLong.empty(), out));
+    }
 }
