@@ -89,6 +89,13 @@ class EndpointVerdictsTest {
                 + "or SHA-512); devices that refuse SHA-1 or DES fail to enrol.");
     }
 
+    @Test
+    void sha1WithSingleDesNamesBothWeaknesses() {
+        CheckOutcome o = caps("SHA-1\n");
+        assertThat(o.result().findings().get(0).message()).isEqualTo("GetCACaps offers SHA-1: no SHA-2 hash (SHA-256 or "
+                + "SHA-512) and no cipher beyond single DES (no AES or DES3); devices that refuse SHA-1 or DES fail to enrol.");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"SHA-224, DES3", "sha-384, des3", "SHA-512, aes"})
     void anySha2HashWithAesOrTripleDesInAnyCaseIsStrong(String hash, String cipher) {
