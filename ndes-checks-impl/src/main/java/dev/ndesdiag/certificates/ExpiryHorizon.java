@@ -6,12 +6,15 @@ import java.security.cert.X509Certificate;
 
 /**
  * Where a certificate stands against the 60 / 30 / 14 day horizon support teams monitor:
- * not yet valid, expired, within 14 days, within 30, within 60, or further.
+ * not yet valid, expired, within 14 days, within 30, within 60, or further. The validity period
+ * includes both notBefore and notAfter (RFC 5280 section 4.1.2.5).
+ *
+ * @see <a href="https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5">RFC 5280 4.1.2.5 Validity</a>
  */
 public enum ExpiryHorizon {
     /** notBefore is after the evaluation time. */
     NOT_YET_VALID,
-    /** notAfter is before the evaluation time. */
+    /** The evaluation time is after notAfter. */
     EXPIRED,
     /** Expires within 14 days: renew now. */
     WITHIN_14_DAYS,
@@ -28,7 +31,8 @@ public enum ExpiryHorizon {
         if (now.isBefore(notBefore)) {
             return NOT_YET_VALID;
         }
-        if (!now.isBefore(notAfter)) {
+        // RFC 5280 4.1.2.5: valid "from notBefore through notAfter, inclusive" (as X509Certificate.checkValidity)
+        if (now.isAfter(notAfter)) {
             return EXPIRED;
         }
         long days = daysLeft(cert, now);

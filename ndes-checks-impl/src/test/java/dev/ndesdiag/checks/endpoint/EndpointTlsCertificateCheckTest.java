@@ -28,9 +28,12 @@ class EndpointTlsCertificateCheckTest {
     private static final TestPki.Issued CA = TestPki.root("CN=Contoso CA", NOW.minus(Duration.ofDays(900)), NOW.plus(Duration.ofDays(900)));
 
     private static CheckOutcome probe(TestPki.Issued leaf) throws Exception {
-        ProbeResponse r = new ProbeResponse("https://scep.contoso.com/certsrv/mscep/mscep.dll", OptionalInt.of(403),
-                Optional.empty(), OptionalLong.of(20), Optional.empty(), Optional.empty(), Optional.empty(),
-                List.of(leaf.certificate(), CA.certificate()));
+        return probe(List.of(leaf.certificate(), CA.certificate()));
+    }
+
+    private static CheckOutcome probe(List<java.security.cert.X509Certificate> chain) throws Exception {
+        ProbeResponse r = new ProbeResponse("https://scep.contoso.com/certsrv/mscep/mscep.dll?operation=GetCACaps", OptionalInt.of(403),
+                Optional.empty(), OptionalLong.of(20), Optional.empty(), Optional.empty(), Optional.empty(), chain);
         Snapshot s = Snapshot.builder(new Manifest("ndes-snapshot", 1, NOW, Manifest.Host.unknown(), Optional.empty(),
                 Optional.empty())).endpointProbe(Part.present(SnapshotPart.ENDPOINT_PROBE, List.of(r))).build();
         return NdesDiag.withChecks(List.of(new EndpointTlsCertificateCheck())).analyze(s, dev.ndesdiag.api.TargetMode.PROBE, r.url(), RunOptions.defaults())
@@ -59,5 +62,35 @@ class EndpointTlsCertificateCheckTest {
         CheckOutcome o = probe(tls("ndes01.corp.contoso.com", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(200))));
         assertThat(o.result().findings()).extracting(Finding::code).containsExactly("ENDPOINT_TLS_WRONG_NAME");
         assertThat(o.result().findings().get(0).message()).contains("12175");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} days left: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"31, ENDPOINT_TLS_OK, PASS", "30, ENDPOINT_TLS_EXPIRING_SOON, WARN",
+        "14, ENDPOINT_TLS_EXPIRING_SOON, WARN"})
+    void warnsFromThe30DayHorizon(long days, String code, Status status) throws Exception {
+        CheckOutcome o = probe(tls("scep.contoso.com", NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(days))));
+        assertThat(o.status()).isEqualTo(status);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly(code);
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("daysLeft", days);
+    }
+
+    @Test
+    void aCertificateNotYetValidIsNotTimeValid() throws Exception {
+        CheckOutcome o = probe(tls("scep.contoso.com", NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(400))));
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("ENDPOINT_TLS_EXPIRED");
+    }
+
+    @Test
+    void anExpiredCertificateForAnotherNameIsBothFindings() throws Exception {
+        CheckOutcome o = probe(tls("ndes01.corp.contoso.com", NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(1))));
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("ENDPOINT_TLS_WRONG_NAME", "ENDPOINT_TLS_EXPIRED");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("host", "scep.contoso.com");
+    }
+
+    @Test
+    void aProbeRecordedWithoutTheChainIsSkipped() throws Exception {
+        CheckOutcome o = probe(List.of());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NO_TLS_CHAIN");
     }
 }
