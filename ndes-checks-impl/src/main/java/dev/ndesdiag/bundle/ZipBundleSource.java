@@ -26,6 +26,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
  */
 final class ZipBundleSource extends IndexedBundleSource {
 
+    /** Stored, Deflate, Deflate64 and BZip2: what commons-compress reads without optional libraries. */
+    static final Set<Integer> READABLE_METHODS = Set.of(0, 8, 9, 12);
+
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
     private static final long ONE_MIB = 1L << 20;
@@ -110,6 +113,13 @@ final class ZipBundleSource extends IndexedBundleSource {
                 refused.add(InputProblem.of(null, name, "compresses " + e.getSize() + " bytes into "
                         + e.getCompressedSize() + " (ratio above " + limits.maxCompressionRatio()
                         + "), the mark of a zip bomb; refused"));
+            } else if (!READABLE_METHODS.contains(e.getMethod())) {
+                // commons-compress knows more methods than it can read without optional libraries (Zstandard,
+                // XZ need zstd-jni / xz): Windows' Compress-Archive and Explorer write Deflate, so only the
+                // methods read in pure Java are accepted, and the others are refused by name
+                refused.add(InputProblem.of(null, name, "uses compression method " + e.getMethod() + " ("
+                        + methodName(e.getMethod()) + "), which ndes-diag does not read; refused. Zip the bundle again "
+                        + "with Deflate (Compress-Archive, Explorer's Send to > Compressed folder, or ndes-diag collect)"));
             } else if (!zip.canReadEntryData(e)) {
                 refused.add(InputProblem.of(null, name, "uses a compression method or encryption this reader does not support"));
             } else {
@@ -221,5 +231,10 @@ final class ZipBundleSource extends IndexedBundleSource {
         } catch (IOException ignored) {
             // the original failure is what matters
         }
+    }
+
+    private static String methodName(int code) {
+        org.apache.commons.compress.archivers.zip.ZipMethod m = org.apache.commons.compress.archivers.zip.ZipMethod.getMethodByCode(code);
+        return m == null ? "unknown" : m.name();
     }
 }

@@ -85,6 +85,51 @@ class BundleSourcesTest {
     }
 
     @Test
+    void aZipEntryCompressedWithZstandardIsRefusedNamingTheMethodInsteadOfCrashingTheReader() throws Exception {
+        // a Jazzer campaign found it: commons-compress opens method 93 (Zstandard) through the optional
+        // zstd-jni library, absent here, and the reader died with NoClassDefFoundError
+        Path zip = tmp.resolve("zstd.zip");
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(Files.newOutputStream(zip))) {
+            for (String name : new String[] {"manifest.json", "security/user-rights.inf"}) {
+                ZipArchiveEntry e = new ZipArchiveEntry(name);
+                e.setMethod(ZipArchiveEntry.STORED);
+                byte[] data = utf8("{}");
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(data);
+                e.setSize(data.length);
+                e.setCrc(crc.getValue());
+                out.putArchiveEntry(e);
+                out.write(data);
+                out.closeArchiveEntry();
+            }
+        }
+        // mark the second entry Zstandard (93) in its local header and its central directory record
+        byte[] b = Files.readAllBytes(zip);
+        int local = indexOf(b, new byte[] {'P', 'K', 3, 4}, 1);
+        b[local + 8] = 93;
+        int central = indexOf(b, new byte[] {'P', 'K', 1, 2}, 1);
+        b[central + 10] = 93;
+        Files.write(zip, b);
+        try (ZipBundleSource s = new ZipBundleSource(zip, BundleLimits.defaults())) {
+            assertThat(s.files()).containsOnlyKeys("manifest.json");
+            assertThat(s.refused()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("security/user-rights.inf");
+                assertThat(p.message()).startsWith("uses compression method 93 (ZSTD), which ndes-diag does not read; refused");
+            });
+        }
+    }
+
+    /** The offset of the n-th (0-based) occurrence of the pattern. */
+    private static int indexOf(byte[] b, byte[] pattern, int n) {
+        for (int i = 0; i + pattern.length <= b.length; i++) {
+            if (java.util.Arrays.equals(b, i, i + pattern.length, pattern, 0, pattern.length) && n-- == 0) {
+                return i;
+            }
+        }
+        throw new AssertionError("pattern not found");
+    }
+
+    @Test
     void aZipEntryLargerThanAnEntryMayBeIsRefusedNamingBothSizes() throws Exception {
         Path zip = tmp.resolve("big.zip");
         try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(Files.newOutputStream(zip))) {
