@@ -2,7 +2,6 @@ package dev.ndesdiag.certificates;
 
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
-import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
@@ -78,7 +77,7 @@ public final class Issuers {
                 .filter(c -> ExpiryHorizon.of(c.certificate(), now).isTimeValid())
                 .max(Comparator.comparing((StoredCertificate c) -> c.certificate().getNotBefore()));
         Optional<StoredCertificate> issuer = named.stream()
-                .filter(c -> verifies(cert, c.certificate()))
+                .filter(c -> Signatures.signedBy(cert, c.certificate()))
                 .max(Comparator.comparing((StoredCertificate c) -> ExpiryHorizon.of(c.certificate(), now).isTimeValid())
                         .thenComparing(c -> c.certificate().getNotAfter()));
         if (issuer.isPresent()) {
@@ -87,12 +86,4 @@ public final class Issuers {
         return new Lookup(named.isEmpty() ? Verdict.ABSENT : Verdict.WRONG_KEY, Optional.empty(), current);
     }
 
-    private static boolean verifies(X509Certificate cert, X509Certificate candidate) {
-        try {
-            cert.verify(candidate.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package dev.ndesdiag.network;
 
+import dev.ndesdiag.certificates.Signatures;
 import dev.ndesdiag.api.snapshot.FetchPurpose;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
@@ -117,7 +118,7 @@ public final class CertificateUrls {
             }
             Optional<X509Certificate> issuer = certificates.stream()
                     .filter(i -> i.getSubjectX500Principal().equals(c.getIssuerX500Principal()))
-                    .filter(i -> verifies(c, i)).findFirst();
+                    .filter(i -> Signatures.signedBy(c, i)).findFirst();
             if (issuer.isEmpty()) {
                 continue;
             }
@@ -140,14 +141,6 @@ public final class CertificateUrls {
         return accessLocations(cert, AccessDescription.id_ad_ocsp);
     }
 
-    private static boolean verifies(X509Certificate cert, X509Certificate issuer) {
-        try {
-            cert.verify(issuer.getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
-            return false;
-        }
-    }
 
     private static List<String> distributionPoints(byte[] ext) {
         List<String> urls = new ArrayList<>();

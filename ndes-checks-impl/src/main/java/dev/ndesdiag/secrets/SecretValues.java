@@ -1,5 +1,6 @@
 package dev.ndesdiag.secrets;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -30,6 +31,9 @@ public final class SecretValues {
     /** The words that make a name a secret's. */
     public static final String SECRET_WORDS = "(?:password|passwd|pwd|secret|token|challenge|privatekey|private_key|keymaterial)";
 
+    /** {@link #SECRET_WORDS} as plain words ("private" stands for privatekey and private_key). */
+    private static final List<String> WORDS = List.of("password", "passwd", "pwd", "secret", "token", "challenge",
+            "private", "keymaterial");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*" + SECRET_WORDS + ".*");
     private static final Set<String> SETTINGS = Set.of("enforcepassword", "usesinglepassword", "passwordmax",
             "passwordlength", "passwordvalidity", "passwordvdir", "tokenchecking",
@@ -112,22 +116,52 @@ public final class SecretValues {
      * @return the output without secret-looking values; the same instance when nothing was found
      */
     public static String redactLines(String text) {
-        Matcher m = SECRET_LINE.matcher(text);
         StringBuilder sb = null;
         int last = 0;
-        while (m.find()) {
-            if (!isSecretName(m.group(2)) || m.group(3).strip().equals(REDACTED)) {
-                continue;
+        int n = text.length();
+        for (int start = 0; start < n; ) {
+            int nl = text.indexOf('\n', start);
+            int end = nl < 0 ? n : nl;
+            if (mentionsSecretWord(text, start, end)) {
+                Matcher m = SECRET_LINE.matcher(text).region(start, end);
+                while (m.find()) {
+                    if (!isSecretName(m.group(2)) || m.group(3).strip().equals(REDACTED)) {
+                        continue;
+                    }
+                    if (sb == null) {
+                        sb = new StringBuilder(n);
+                    }
+                    sb.append(text, last, m.start(3)).append(REDACTED);
+                    last = m.end(3);
+                }
             }
-            if (sb == null) {
-                sb = new StringBuilder(text.length());
-            }
-            sb.append(text, last, m.start(3)).append(REDACTED);
-            last = m.end(3);
+            start = end + 1;
         }
         if (sb == null) {
             return text;
         }
-        return sb.append(text, last, text.length()).toString();
+        return sb.append(text, last, n).toString();
     }
+
+    /**
+     * A quick test before the line pattern, which most lines of command output cannot match: whether
+     * the line holds one of the {@link #SECRET_WORDS}, ignoring ASCII case as {@code (?i)} does.
+     */
+    private static boolean mentionsSecretWord(String text, int start, int end) {
+        for (int i = start; i < end; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c == 'p' || c == 's' || c == 't' || c == 'c' || c == 'k') {
+                for (String word : WORDS) {
+                    if (word.charAt(0) == c && end - i >= word.length() && text.regionMatches(true, i, word, 0, word.length())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
 }

@@ -93,6 +93,17 @@ class RegistrySemanticsAndSecretsTest {
     }
 
     @Test
+    void secretLinesAreRedactedInAnyCaseWithBareCarriageReturnsAndOnAnUnterminatedLastLine() {
+        String output = "Certificate Template Name: IntuneSCEP\r\nPRIVATEKEY = MIIEvQIBADANBgkq\r\n"
+                + "Flags: 0x20\rChallenge: 7F1C0D2E\rDone\n" + "Private key is NOT exportable\n" + "client_Secret=abc123";
+        String out = SecretValues.redactLines(output);
+        assertThat(out).doesNotContain("MIIEvQIBADANBgkq").doesNotContain("7F1C0D2E").doesNotContain("abc123")
+                .contains("PRIVATEKEY = [redacted]\r\n", "Flags: 0x20\rChallenge: [redacted]\rDone\n", "client_Secret=[redacted]")
+                .contains("Certificate Template Name: IntuneSCEP\r\n", "Private key is NOT exportable\n");
+        assertThat(SecretValues.redactLines("Template: IntuneSCEP\nFlags: 0x20\n")).isEqualTo("Template: IntuneSCEP\nFlags: 0x20\n");
+    }
+
+    @Test
     void theCollectorAndTheReadersShareOneListOfSecretNames() {
         for (String secret : new String[] {"EncryptedPassword", "SinglePassword", "password", "clientSecret", "Challenge"}) {
             assertThat(SecretValues.isSecretName(secret)).as(secret).isTrue();

@@ -91,7 +91,10 @@ public final class Registry {
      * @return the canonical path; never null
      */
     public static String normalize(String path) {
-        String p = BACKSLASHES.matcher(path.trim().replace('/', '\\')).replaceAll("\\\\");
+        String p = path.trim().replace('/', '\\');
+        if (p.contains("\\\\")) {
+            p = BACKSLASHES.matcher(p).replaceAll("\\\\");
+        }
         while (p.startsWith("\\")) {
             p = p.substring(1);
         }

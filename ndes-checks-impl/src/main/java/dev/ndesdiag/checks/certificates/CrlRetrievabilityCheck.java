@@ -4,6 +4,7 @@ import dev.ndesdiag.certificates.DistributionPoints;
 import dev.ndesdiag.certificates.Issuers;
 import dev.ndesdiag.certificates.RaCertificate;
 import dev.ndesdiag.certificates.RaRole;
+import dev.ndesdiag.certificates.Signatures;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.AbstractCheck;
@@ -122,10 +123,10 @@ public final class CrlRetrievabilityCheck extends AbstractCheck {
             X509Certificate cert = stores.byThumbprint(tp).orElseThrow().certificate();
             for (int depth = 0; depth < 5; depth++) {
                 Optional<StoredCertificate> issuer = Issuers.of(cert, stores, now).issuer();
-                if (issuer.isEmpty() || RootStoreIntermediatesCheck.isSelfSigned(cert)) {
+                if (issuer.isEmpty() || Signatures.selfSigned(cert)) {
                     break;
                 }
-                if (!RootStoreIntermediatesCheck.isSelfSigned(issuer.get().certificate())) {
+                if (!Signatures.selfSigned(issuer.get().certificate())) {
                     result.putIfAbsent(issuer.get().thumbprint(), "the CA certificate " + issuer.get().subject());
                 }
                 cert = issuer.get().certificate();

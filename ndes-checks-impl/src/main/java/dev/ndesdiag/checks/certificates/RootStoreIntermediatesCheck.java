@@ -1,5 +1,6 @@
 package dev.ndesdiag.checks.certificates;
 
+import dev.ndesdiag.certificates.Signatures;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.inputs.NdesInputs;
 import dev.ndesdiag.api.AbstractCheck;
@@ -11,8 +12,6 @@ import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.Status;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
-import java.security.GeneralSecurityException;
-import java.security.SignatureException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,10 +54,10 @@ public final class RootStoreIntermediatesCheck extends AbstractCheck {
             return CheckResult.skipped("ROOT_STORE_EMPTY", "certs/Root/ holds no certificate. A real LocalMachine\\Root "
                     + "always holds Microsoft's roots, so the export most likely failed; collect it again.");
         }
-        List<StoredCertificate> selfSigned = certs.stream().filter(c -> isSelfSigned(c.certificate())).toList();
+        List<StoredCertificate> selfSigned = certs.stream().filter(c -> Signatures.selfSigned(c.certificate())).toList();
         int excepted = 0;
         for (StoredCertificate c : certs) {
-            if (isSelfSigned(c.certificate())) {
+            if (Signatures.selfSigned(c.certificate())) {
                 continue;
             }
             Optional<StoredCertificate> twin = selfSigned.stream().filter(r -> isTwin(r, c)).findFirst();
@@ -114,21 +113,6 @@ public final class RootStoreIntermediatesCheck extends AbstractCheck {
                 .withReference("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/troubleshoot-scep-certificate-ndes-policy-module")
                 .withReference("https://learn.microsoft.com/en-us/troubleshoot/mem/intune/certificates/"
                         + "troubleshoot-scep-certificate-device-to-ndes#common-causes-for-an-application-pool-crash");
-    }
-
-    /** Self-signed: issued by itself and, where the JDK can check it, signed by its own key. */
-    static boolean isSelfSigned(X509Certificate c) {
-        if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
-            return false;
-        }
-        try {
-            c.verify(c.getPublicKey());
-            return true;
-        } catch (SignatureException e) {
-            return false;
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return true;
-        }
     }
 
     private static boolean isTwin(StoredCertificate root, StoredCertificate candidate) {

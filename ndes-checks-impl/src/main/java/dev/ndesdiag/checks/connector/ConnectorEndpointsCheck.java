@@ -1,5 +1,6 @@
 package dev.ndesdiag.checks.connector;
 
+import dev.ndesdiag.certificates.Signatures;
 import dev.ndesdiag.api.AbstractCheck;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.CheckContext;
@@ -162,7 +163,7 @@ public final class ConnectorEndpointsCheck extends AbstractCheck {
         Optional<String> known = Optional.ofNullable(MICROSOFT_ROOTS.get(anchor));
         Optional<String> lookalike = known.flatMap(tp -> root.flatMap(r -> r.stream()
                 .filter(s -> s.certificate().getSubjectX500Principal().equals(top.getIssuerX500Principal()))
-                .filter(s -> signed(top, s.certificate()))
+                .filter(s -> Signatures.signedBy(top, s.certificate()))
                 .map(StoredCertificate::thumbprint).filter(t -> !t.equalsIgnoreCase(tp)).findFirst()));
         if (known.isEmpty() || lookalike.isPresent()) {
             return Finding.fail("ENDPOINT_TLS_INSPECTED", target + path + " presented a chain that ends at \"" + anchor + "\""
@@ -190,14 +191,6 @@ public final class ConnectorEndpointsCheck extends AbstractCheck {
                 .withReference(ENDPOINTS);
     }
 
-    private static boolean signed(X509Certificate cert, X509Certificate issuer) {
-        try {
-            cert.verify(issuer.getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException e) {
-            return false;
-        }
-    }
 
     static String cn(String dn) {
         try {
