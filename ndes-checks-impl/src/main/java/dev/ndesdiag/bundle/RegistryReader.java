@@ -8,7 +8,6 @@ import dev.ndesdiag.api.snapshot.RegistryKey;
 import dev.ndesdiag.api.snapshot.RegistryValue;
 import dev.ndesdiag.secrets.SecretValues;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.ini4j.Config;
 import org.ini4j.Ini;
 import org.ini4j.Profile;
 
@@ -112,17 +110,9 @@ final class RegistryReader {
         }
         Map<String, String> names = new HashMap<>();
         String normalized = normalize(file, lines, headerIndex, names);
-        Ini ini = new Ini();
-        Config config = ini.getConfig();
-        config.setEscape(false);
-        config.setEscapeNewline(false);
-        config.setMultiOption(true);
-        config.setMultiSection(true);
-        config.setEmptyOption(true);
-        config.setTree(false);
-        config.setGlobalSection(false);
+        Ini ini;
         try {
-            ini.load(new StringReader(normalized));
+            ini = IniText.parse(normalized, false);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             problem(file, 0, "cannot be parsed: " + e.getMessage());
             return false;

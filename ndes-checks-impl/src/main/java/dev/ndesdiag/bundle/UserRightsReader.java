@@ -5,13 +5,11 @@ import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.Part;
 import dev.ndesdiag.api.snapshot.UserRights;
 import java.io.IOException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ini4j.Config;
 import org.ini4j.Ini;
 import org.ini4j.Profile;
 
@@ -35,16 +33,7 @@ final class UserRightsReader {
         }
         try {
             String text = source.readText(file.get(), limits.maxDocumentBytes());
-            Ini ini = new Ini();
-            Config config = ini.getConfig();
-            config.setEscape(false);
-            config.setEscapeNewline(false);
-            config.setMultiSection(true);
-            config.setMultiOption(true);
-            config.setEmptyOption(true);
-            config.setTree(false);
-            config.setGlobalSection(true);
-            ini.load(new StringReader(text));
+            Ini ini = IniText.parse(text, true);
             Map<String, List<String>> rights = new LinkedHashMap<>();
             boolean found = false;
             for (String name : ini.keySet()) {
