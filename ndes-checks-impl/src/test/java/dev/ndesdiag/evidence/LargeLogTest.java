@@ -40,44 +40,42 @@ class LargeLogTest {
 
     @Test
     void sparseHttpErrLogFourTimesTheHeapIsStreamed() throws Exception {
+        String line = "2026-11-20 10:00:01 10.1.2.3 50123 10.0.0.5 443 HTTP/1.1 GET /certsrv/mscep/mscep.dll - 503 1 %s SCEP\r\n";
         String head = "#Software: Microsoft HTTP API 2.0\r\n#Version: 1.0\r\n#Date: 2026-11-20 10:00:00\r\n"
-                + "#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename\r\n"
-                + "2026-11-20 10:00:01 10.1.2.3 50123 10.0.0.5 443 HTTP/1.1 GET /certsrv/mscep/mscep.dll - 503 1 Disabled SCEP\r\n";
-        String tail = "\r\n2026-11-20 11:00:01 10.1.2.3 50124 10.0.0.5 443 HTTP/1.1 GET /certsrv/mscep/mscep.dll - 503 1 AppOffline SCEP\r\n";
+                + "#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename\r\n";
 
-        String out = readInSmallHeap("httperr", "httperr1.log", QUARTER_GB, head, tail);
-
-        assertThat(out).contains("entries=2 ", "tooLong=1 ", "first=Disabled ", "last=AppOffline ");
+        readWithALineOfZeros("httperr", "httperr1.log", head, line, "Disabled", "AppOffline");
     }
 
     @Test
     void sparseCmTraceLogFourTimesTheHeapIsStreamed() throws Exception {
         String record = "<![LOG[%s]LOG]!><time=\"10:19:13.567+240\" date=\"11-20-2026\" component=\"NDESPlugin\" context=\"\" "
                 + "type=\"1\" thread=\"77\" file=\"\">\r\n";
-        String out = readInSmallHeap("cmtrace", "NDESPlugin.log", QUARTER_GB, BOM + String.format(record, "Calling VerifyRequest ..."),
-                "\r\n" + String.format(record, "Exiting VerifyRequest with 0x0"));
 
-        assertThat(out).contains("entries=2 ", "tooLong=1 ", "first=Calling VerifyRequest ... ", "last=Exiting VerifyRequest with 0x0 ");
+        readWithALineOfZeros("cmtrace", "NDESPlugin.log", BOM, record, "Calling VerifyRequest ...", "Exiting VerifyRequest with 0x0");
     }
 
     @Test
     void sparsePlainTextLogFourTimesTheHeapIsStreamed() throws Exception {
-        String out = readInSmallHeap("text", "certocm.log", QUARTER_GB, BOM + "CertSrv Setup: first line\r\n", "\r\nlast line\r\n");
-
-        assertThat(out).contains("entries=2 ", "tooLong=1 ", "first=CertSrv Setup: first line ", "last=last line ");
+        readWithALineOfZeros("text", "certocm.log", BOM, "%s\r\n", "CertSrv Setup: first line", "last line");
     }
 
-    /** The zeros are inside an event that never closes: the fragment must stop growing at its bound. */
+    /** A line-based log whose zeros are one line far over the bound, between its first and its last entry. */
+    private static void readWithALineOfZeros(String format, String name, String head, String line, String first, String last)
+            throws IOException, InterruptedException {
+        String out = readInSmallHeap(format, name, QUARTER_GB, head + String.format(line, first), "\r\n" + String.format(line, last));
+
+        assertThat(out).contains("entries=2 ", "tooLong=1 ", "first=" + first + " ", "last=" + last + " ");
+    }
+
     @Test
     void sparseEventExportFourTimesTheHeapIsStreamed() throws Exception {
         String event = "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='Microsoft-Windows-WAS'/>"
-                + "<EventID Qualifiers='49152'>%d</EventID><Level>2</Level><TimeCreated SystemTime='2026-11-20T08:05:00.000Z'/>"
-                + "<Computer>NDES01</Computer><Security/></System><EventData><Data>SCEP</Data></EventData></Event>\r\n";
-        String head = BOM + String.format(event, 5002) + "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>";
+                + "<EventID Qualifiers='49152'>%s</EventID><Level>2</Level><TimeCreated SystemTime='2026-11-20T08:05:00.000Z'/>"
+                + "<Computer>NDES01</Computer><Security/></System><EventData><Data>SCEP</Data></EventData></Event>";
 
-        String out = readInSmallHeap("eventxml", "System.xml", QUARTER_GB, head, "\r\n" + String.format(event, 5009));
-
-        assertThat(out).contains("entries=2 ", "UNTERMINATED_RECORD=1", "first=5002 ", "last=5009 ");
+        readWithAnElementOpenAcrossTheZeros("eventxml", "System.xml", event, "5002", "5009",
+                "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>");
     }
 
     @Test
@@ -85,13 +83,21 @@ class LargeLogTest {
         String event = "<E2ETraceEvent xmlns=\"http://schemas.microsoft.com/2004/06/E2ETraceEvent\"><System xmlns=\"http://schemas.microsoft.com/2004/06/windows/eventlog/system\">"
                 + "<EventID>0</EventID><Type>3</Type><SubType Name=\"Information\">0</SubType><TimeCreated SystemTime=\"2018-01-30T10:52:36.5587781Z\" />"
                 + "<Source Name=\"CertificateRegistrationPoint\" /><Computer>NDES01</Computer></System><ApplicationData>%s</ApplicationData></E2ETraceEvent>";
-        String head = BOM + String.format(event, "Validation Phase 1 finished with status True.") + "\r\n<E2ETraceEvent>";
 
-        String out = readInSmallHeap("svclog", "CertificateRegistrationPoint.svclog", QUARTER_GB, head,
-                "\r\n" + String.format(event, "VerifyRequest Finished with status True") + "\r\n");
+        readWithAnElementOpenAcrossTheZeros("svclog", "CertificateRegistrationPoint.svclog", event,
+                "Validation Phase 1 finished with status True.", "VerifyRequest Finished with status True", "<E2ETraceEvent>");
+    }
 
-        assertThat(out).contains("entries=2 ", "UNTERMINATED_RECORD=1", "first=Validation Phase 1 finished with status True. ",
-                "last=VerifyRequest Finished with status True ");
+    /**
+     * An XML export whose zeros are inside an element that never closes (the file was cut while it was being
+     * written, then grew): the fragment must stop growing at its bound, and the element after it is still read.
+     */
+    private static void readWithAnElementOpenAcrossTheZeros(String format, String name, String element, String first, String last,
+            String open) throws IOException, InterruptedException {
+        String out = readInSmallHeap(format, name, QUARTER_GB, BOM + String.format(element, first) + "\r\n" + open,
+                "\r\n" + String.format(element, last) + "\r\n");
+
+        assertThat(out).contains("entries=2 ", "UNTERMINATED_RECORD=1", "first=" + first + " ", "last=" + last + " ");
     }
 
     /**
