@@ -54,6 +54,23 @@ class CmTraceReaderTest {
         assertThat(e.severity()).isEqualTo(CmTraceSeverity.INFORMATION);
     }
 
+    /** The reader for a bundle's host takes the manifest's host.utcOffsetMinutes (here UTC-5, local = UTC - 300). */
+    @Test
+    void readerForTheBundlesHostAppliesTheManifestsUtcOffsetToTimesWithoutBias() throws Exception {
+        dev.ndesdiag.api.snapshot.Manifest.Host host = new dev.ndesdiag.api.snapshot.Manifest.Host(java.util.Optional.of("NDES01"),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), OptionalInt.of(-300));
+        Read<CmTraceEntry> r = Read.of(CmTraceReader.forHost(host), utf8Bom(SEVEN_DIGITS_NO_BIAS + WITH_BIAS));
+
+        assertThat(r.entries().get(0).time()).contains(Instant.parse("2025-07-22T20:21:28.2660519Z"));
+        assertThat(r.entries().get(0).timeBasis()).isEqualTo(TimeBasis.COLLECTION_OFFSET);
+        // a record with its own bias keeps it: the manifest's offset is only for records without one
+        assertThat(r.entries().get(1).time()).contains(Instant.parse("2026-11-20T14:19:13.567Z"));
+        assertThat(r.entries().get(1).timeBasis()).isEqualTo(TimeBasis.EXACT);
+        assertThat(Read.of(CmTraceReader.forHost(dev.ndesdiag.api.snapshot.Manifest.Host.unknown()), SEVEN_DIGITS_NO_BIAS)
+                .entries().get(0).timeBasis()).isEqualTo(TimeBasis.UNKNOWN);
+    }
+
     @Test
     void localTimeWithoutBiasOrKnownOffsetHasNoInstant() throws Exception {
         CmTraceEntry e = Read.of(CmTraceReader.create(OptionalInt.empty()), SEVEN_DIGITS_NO_BIAS).entries().get(0);
@@ -102,6 +119,16 @@ class CmTraceReaderTest {
 
         assertThat(r.entries()).hasSize(1);
         assertThat(r.summary().skipped(SkipReason.MALFORMED_RECORD)).isEqualTo(1);
+    }
+
+    /** A physical line over the line bound outside any record (a binary dump pasted into the log) is counted, not kept. */
+    @Test
+    void lineLongerThanTheLineBoundOutsideARecordIsSkippedAndTheNextRecordRead() throws Exception {
+        String dump = "y".repeat(5000) + "\r\n";
+        Read<CmTraceEntry> r = Read.of(CmTraceReader.withBounds(OptionalInt.empty(), 1000, 100_000), dump + WITH_BIAS);
+
+        assertThat(r.entries()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(2));
+        assertThat(r.summary().skipped(SkipReason.LINE_TOO_LONG)).isEqualTo(1);
     }
 
     @Test

@@ -63,6 +63,27 @@ class HttpErrLogReaderTest {
         });
     }
 
+    /**
+     * The reasons the issue names, one line each as HTTP.sys writes them (503 for the pool reasons, 400 or 414
+     * for the length limits), read from the log and found in the code dictionary by the code the entry gives.
+     */
+    @Test
+    void eachReasonTheIssueNamesIsReadWithItsQueueAndFoundInTheDictionary() throws Exception {
+        String head = CURRENT.lines().limit(4).map(l -> l + "\r\n").collect(java.util.stream.Collectors.joining());
+        String line = "2026-11-20 10:01:00 10.1.2.3 50200 10.0.0.5 443 HTTP/1.1 GET /certsrv/mscep/mscep.dll - %d 1 %s %s\r\n";
+        String log = head + String.format(line, 503, "Disabled", "SCEP") + String.format(line, 503, "AppOffline", "SCEP")
+                + String.format(line, 503, "QueueFull", "SCEP") + String.format(line, 400, "FieldLength", "-")
+                + String.format(line, 400, "RequestLength", "-") + String.format(line, 414, "URL_Length", "-");
+        Read<HttpErrEntry> r = Read.of(HttpErrLogReader.create(), log);
+
+        assertThat(r.summary().skippedTotal()).isZero();
+        assertThat(r.entries()).extracting(e -> e.reason().orElseThrow())
+                .containsExactly("Disabled", "AppOffline", "QueueFull", "FieldLength", "RequestLength", "URL_Length");
+        assertThat(r.entries()).extracting(e -> e.queueName().orElse("-")).containsExactly("SCEP", "SCEP", "SCEP", "-", "-", "-");
+        assertThat(r.entries()).allSatisfy(e -> assertThat(dev.ndesdiag.codes.CodeDictionary.standard().entry(e.code().orElseThrow()))
+                .as(e.code().orElseThrow()).hasValueSatisfying(d -> assertThat(d.kind()).isEqualTo(dev.ndesdiag.codes.CodeKind.HTTPERR)));
+    }
+
     @Test
     void tailWithoutDirectivesIsReadByWidthInEitherLayout() throws Exception {
         String tail = CURRENT.lines().skip(4).findFirst().orElseThrow() + "\n"

@@ -78,6 +78,23 @@ class W3cLogReaderTest {
         assertThat(e.timeTakenMillis()).hasValue(15);
     }
 
+    /**
+     * IIS logs the path with its %XX escapes (a space in a virtual directory name is %20) and writes a space inside
+     * any field as +: the path is percent-decoded with a + kept (it may be a literal plus), the query form-decoded.
+     */
+    @Test
+    void escapedPathIsDecodedKeepingItsPlusAndTheQueryIsFormDecoded() throws Exception {
+        String line = "2026-11-20 08:04:00 10.0.0.5 GET /certsrv/mscep%20admin/a+b%2Fc.dll operation=GetCACert&message=SCEP%20Authority "
+                + "443 CONTOSO%5Cndes-svc 10.1.2.3 - - 200 0 0 3\r\n";
+        W3cEntry e = Read.of(W3cLogReader.create(), HEADER_1 + line).entries().get(0);
+
+        assertThat(e.uriStem()).contains("/certsrv/mscep admin/a+b/c.dll");
+        assertThat(e.field("cs-uri-stem")).contains("/certsrv/mscep%20admin/a+b%2Fc.dll");
+        assertThat(e.queryParameters()).containsEntry("message", "SCEP Authority").containsEntry("operation", "GetCACert");
+        assertThat(e.scepOperation()).contains("GetCACert");
+        assertThat(e.userName()).contains("CONTOSO\\ndes-svc");
+    }
+
     @Test
     void timesAreUtcAsIisWritesThem() throws Exception {
         W3cEntry e = Read.of(W3cLogReader.create(), HEADER_1 + GETCACAPS).entries().get(0);

@@ -83,6 +83,16 @@ class XmlEvidenceReadersTest {
         assertThat(r.summary().skipped(SkipReason.MALFORMED_XML)).isEqualTo(1);
     }
 
+    /** An event over the reader's bound (1 MiB of text) is read past and counted; the event after it is still read. */
+    @Test
+    void eventLongerThanTheBoundIsSkippedAndTheNextStillRead() throws Exception {
+        String huge = NDES_10.replace("The parameter is incorrect.\r\n</Data>", "x".repeat(EventXmlReader.DEFAULT_MAX_EVENT) + "</Data>");
+        Read<EventRecord> r = Read.of(EventXmlReader.forLog("Application"), huge + WAS_5002);
+
+        assertThat(r.entries()).extracting(EventRecord::eventId).containsExactly(5002);
+        assertThat(r.summary().skipped(SkipReason.RECORD_TOO_LONG)).isEqualTo(1);
+    }
+
     private static final String E2E_INFO = "<E2ETraceEvent xmlns=\"http://schemas.microsoft.com/2004/06/E2ETraceEvent\">"
             + "<System xmlns=\"http://schemas.microsoft.com/2004/06/windows/eventlog/system\"><EventID>0</EventID><Type>3</Type>"
             + "<SubType Name=\"Information\">0</SubType><Level>8</Level><TimeCreated SystemTime=\"2018-01-30T10:52:36.5587781Z\" />"
@@ -111,6 +121,20 @@ class XmlEvidenceReadersTest {
         assertThat(info.message()).isEqualTo("Validation Phase 1 finished with status True.");
         assertThat(r.entries().get(1).level()).contains("Error");
         assertThat(r.entries().get(1).message()).isEqualTo("Signing certificate could not be retrieved");
+    }
+
+    /**
+     * The svclog reader parses each event with the project's safe XML rules, whose depth bound refuses a fragment
+     * nested thousands deep (a plain parser would read it and deliver its text); the event after it is still read.
+     */
+    @Test
+    void svclogEventNestedBeyondTheSafeDepthIsRefusedAndTheNextStillRead() throws Exception {
+        String deep = E2E_INFO.replace("<ApplicationData>Validation Phase 1 finished with status True.</ApplicationData>",
+                "<ApplicationData>" + "<a>".repeat(5000) + "deep" + "</a>".repeat(5000) + "</ApplicationData>");
+        Read<SvcLogEntry> r = Read.of(SvcLogReader.create(), deep + "\r\n" + E2E_ERROR + "\r\n");
+
+        assertThat(r.entries()).extracting(SvcLogEntry::message).containsExactly("Signing certificate could not be retrieved");
+        assertThat(r.summary().skipped(SkipReason.MALFORMED_XML)).isEqualTo(1);
     }
 
     @Test
