@@ -120,6 +120,22 @@ class HostPlatformCheckTest {
     }
 
     @Test
+    void aBuildThatIsNoNumberIsAnErrorNamingFileFieldAndTextNotAnOldWindows() {
+        CheckOutcome o = check(HostStateCaptures.hostState("currentBuild", "\"20348a\""));
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("file", "commands/host-state.txt")
+                .containsEntry("name", "currentBuild").containsEntry("raw", "20348a");
+    }
+
+    @Test
+    void aBootTimeThatIsNoTimeIsAnErrorNamingFileFieldAndText() {
+        CheckOutcome o = check(HostStateCaptures.hostState("lastBootAt", "\"yesterday\""));
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("file", "commands/host-state.txt")
+                .containsEntry("name", "lastBootAt").containsEntry("raw", "yesterday");
+    }
+
+    @Test
     void isSkippedNamingTheHostStateCaptureWhenItWasNotCollected() {
         CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).dir(), new HostPlatformCheck());
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
