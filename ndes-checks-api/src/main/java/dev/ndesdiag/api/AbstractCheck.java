@@ -7,10 +7,10 @@ import java.util.Objects;
  * constructor, and the class implements only {@link #run(CheckContext)}.
  *
  * <pre>{@code
- * public final class PendingRebootCheck extends AbstractCheck {
- *     public PendingRebootCheck() {
- *         super(CheckDescriptor.of("contoso-pending-reboot", "No reboot is pending", Category.CONFIGURATION)
- *                 .requires(SERVICING));
+ * public final class NdesConfiguredCheck extends AbstractCheck {
+ *     public NdesConfiguredCheck() {
+ *         super(CheckDescriptor.of("contoso-ndes-configured", "The NDES role configuration finished",
+ *                 Category.CONFIGURATION).requires(ADCS));
  *     }
  *
  *     public CheckResult run(CheckContext context) { ... }

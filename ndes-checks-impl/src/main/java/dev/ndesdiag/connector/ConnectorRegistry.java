@@ -1,5 +1,6 @@
 package dev.ndesdiag.connector;
 
+import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
 import dev.ndesdiag.api.snapshot.RegistryValue;
@@ -43,6 +44,18 @@ public final class ConnectorRegistry {
     /** @return whether the new connector's key exists */
     public static boolean present(Registry intune) {
         return intune.key(KEY).isPresent();
+    }
+
+    /**
+     * The prologue of the checks that judge the new connector's configuration: {@code SKIPPED} when
+     * its key is not in the export (whether the connector is installed is connector-version's verdict).
+     *
+     * @param intune the MicrosoftIntune export; never null
+     * @return the result to return, or empty when the key is there
+     */
+    public static Optional<CheckResult> skippedWhenAbsent(Registry intune) {
+        return present(intune) ? Optional.empty() : Optional.of(CheckResult.skipped("CONNECTOR_NOT_CONFIGURED",
+                "The bundle has no " + KEY + " key; connector-version reports whether the connector is installed."));
     }
 
     /** @return the legacy connector's key, when present */

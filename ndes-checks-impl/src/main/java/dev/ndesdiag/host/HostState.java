@@ -1,5 +1,7 @@
 package dev.ndesdiag.host;
 
+import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.snapshot.CommandCapture;
 import dev.ndesdiag.bundle.JsonTree;
 import java.time.Instant;
@@ -67,8 +69,59 @@ public record HostState(
     public static final class UnreadableException extends Exception {
         private static final long serialVersionUID = 1L;
 
+        /** The field that could not be read and its raw text, when the problem is about one field. */
+        private final String field;
+        private final String raw;
+
         UnreadableException(String message) {
+            this(message, null, null);
+        }
+
+        UnreadableException(String message, String field, Object raw) {
             super(message);
+            this.field = field;
+            this.raw = raw == null ? null : abbreviate(String.valueOf(raw));
+        }
+
+        /**
+         * The {@code ERROR} result of a check that needed the capture: the message, the file and,
+         * when the problem is one field, its name and raw text.
+         *
+         * @return the result; never null
+         */
+        public CheckResult toResult() {
+            Finding f = Finding.error("HOST_STATE_UNREADABLE", getMessage()).withEvidence("file", FILE);
+            if (field != null) {
+                f = f.withEvidence("name", field).withEvidence("raw", raw);
+            }
+            return CheckResult.of(f);
+        }
+    }
+
+    /**
+     * The capture read, or the {@code ERROR} result that says why it could not be: the prologue of
+     * every check that judges the host-state capture.
+     *
+     * @param state the facts, when the capture was readable
+     * @param unreadable the result naming the file (and the field and its raw text) otherwise
+     */
+    public record Reading(Optional<HostState> state, Optional<CheckResult> unreadable) {
+    }
+
+    /** The capture's file in the bundle. */
+    public static final String FILE = "commands/host-state.txt";
+
+    /**
+     * Reads the capture without throwing.
+     *
+     * @param capture the {@code host-state} capture; never null
+     * @return the facts or why there are none; never null
+     */
+    public static Reading reading(CommandCapture capture) {
+        try {
+            return new Reading(Optional.of(read(capture)), Optional.empty());
+        } catch (UnreadableException e) {
+            return new Reading(Optional.empty(), Optional.of(e.toResult()));
         }
     }
 
@@ -110,10 +163,10 @@ public record HostState(
         }
         Object boot = root.get("lastBootAt");
         return new HostState(text(root, "installationType"), text(root, "productType"), integer(root, "currentBuild"),
-                bool(root, "partOfDomain"), text(root, "domain"), integer(root, "domainRole"),
+                bool(root, "", "partOfDomain"), text(root, "domain"), integer(root, "domainRole"),
                 boot == null ? Optional.empty() : Optional.of(instant(boot, "lastBootAt")),
-                bool(pending, "componentBasedServicing"), bool(pending, "windowsUpdate"),
-                bool(pending, "pendingFileRenameOperations"), times);
+                bool(pending, "rebootPending.", "componentBasedServicing"), bool(pending, "rebootPending.", "windowsUpdate"),
+                bool(pending, "rebootPending.", "pendingFileRenameOperations"), times);
     }
 
     @SuppressWarnings("unchecked")
@@ -122,7 +175,7 @@ public record HostState(
             return Map.of();
         }
         if (!(v instanceof Map<?, ?>)) {
-            throw new UnreadableException("host-state field " + field + " is not an object: " + v);
+            throw new UnreadableException("host-state field " + field + " is not an object: " + v, field, v);
         }
         return (Map<String, Object>) v;
     }
@@ -140,17 +193,18 @@ public record HostState(
         try {
             return OptionalInt.of(Integer.parseInt(t.get()));
         } catch (NumberFormatException e) {
-            throw new UnreadableException("host-state field " + field + " is not a number: \"" + t.get() + "\"");
+            throw new UnreadableException("host-state field " + field + " is not a number: \"" + t.get() + "\"", field, t.get());
         }
     }
 
-    private static Optional<Boolean> bool(Map<String, Object> n, String field) throws UnreadableException {
-        Object v = n.get(field);
+    private static Optional<Boolean> bool(Map<String, Object> n, String parent, String name) throws UnreadableException {
+        Object v = n.get(name);
         if (v == null) {
             return Optional.empty();
         }
         if (!(v instanceof Boolean b)) {
-            throw new UnreadableException("host-state field " + field + " is not true or false: " + v);
+            String field = parent + name;
+            throw new UnreadableException("host-state field " + field + " is not true or false: " + v, field, v);
         }
         return Optional.of(b);
     }
@@ -159,7 +213,7 @@ public record HostState(
         try {
             return Instant.parse(String.valueOf(v));
         } catch (DateTimeParseException e) {
-            throw new UnreadableException("host-state field " + field + " is not an ISO-8601 UTC time: \"" + v + "\"");
+            throw new UnreadableException("host-state field " + field + " is not an ISO-8601 UTC time: \"" + v + "\"", field, v);
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.ndesdiag.mscep;
 
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryValue;
+import dev.ndesdiag.api.value.Settings;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +23,15 @@ public final class MscepRegistry {
     public static Optional<String> string(Registry registry, String name) {
         return registry.value(KEY, name).or(() -> registry.value(KEY + "\\" + name, name))
                 .flatMap(RegistryValue::string);
+    }
+
+    /**
+     * Why a string value {@link #string} does not find could not be read: a line of the export that
+     * the reader could not decode for that value, directly under MSCEP or in its sub-key.
+     */
+    public static Optional<InputProblem> unreadable(Registry registry, String name, List<InputProblem> problems) {
+        return Settings.unreadable(registry.key(KEY), name, problems)
+                .or(() -> Settings.unreadable(registry.key(KEY + "\\" + name), name, problems));
     }
 
     /** The CA NDES submits to: {@code CAInfo\Configuration}, else the default value of {@code CAInfo}. */

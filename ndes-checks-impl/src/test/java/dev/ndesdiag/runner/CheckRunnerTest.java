@@ -13,8 +13,11 @@ import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.Status;
+import dev.ndesdiag.api.input.Input;
+import dev.ndesdiag.api.input.Inputs;
 import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.api.snapshot.Part;
+import dev.ndesdiag.api.snapshot.RegistryKey;
 import dev.ndesdiag.api.snapshot.Snapshot;
 import dev.ndesdiag.api.snapshot.UserRights;
 import java.time.Clock;
@@ -98,6 +101,28 @@ class CheckRunnerTest {
             assertThat(f.message()).contains("IllegalStateException: registry value had no type").doesNotContain("\tat ");
         });
         assertThat(outcome(outcomes, "healthy").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aCheckThatReadsAnInputItDidNotDeclareEndsAsErrorNamingTheInput() throws Exception {
+        // the catalogue and the collection plan know only declared inputs, so the runner refuses any other
+        Input<RegistryKey> mscep = Inputs.registryKey("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP", "mscep.reg");
+        Check sneaky = new Stub(CheckDescriptor.of("sneaky", "reads more than it says", Category.CONFIGURATION),
+                c -> CheckResult.of(Finding.pass("READ", c.find(mscep).isPresent() ? "found" : "absent")));
+        CheckOutcome o = outcome(run(RunOptions.defaults(), snapshot(), sneaky, HEALTHY), "sneaky");
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings().get(0).message()).contains("the registry key HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")
+                .contains("without declaring it");
+    }
+
+    @Test
+    void aCheckThatTakesAnOptionalInputForGrantedEndsAsErrorSayingSo() throws Exception {
+        Input<RegistryKey> mscep = Inputs.registryKey("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP", "mscep.reg");
+        Check careless = new Stub(CheckDescriptor.of("careless", "uses an optional key as if required", Category.CONFIGURATION)
+                .uses(mscep), c -> CheckResult.of(Finding.pass("READ", c.get(mscep).path())));
+        CheckOutcome o = outcome(run(RunOptions.defaults(), snapshot(), careless), "careless");
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings().get(0).message()).contains("declared it optional; use find(...)");
     }
 
     @Test

@@ -42,4 +42,36 @@ class ExternalCheckJarTest {
             assertThat(external.result().findings()).extracting(f -> f.code()).containsExactly("REBOOT_PENDING");
         }
     }
+
+    /** A third-party FAIL with neither evidence nor a remediation: the API refuses it inside the check's run. */
+    static final String UNACTIONABLE = """
+            package com.contoso.ndes;
+
+            import dev.ndesdiag.api.*;
+
+            public final class VagueCheck extends AbstractCheck {
+                public VagueCheck() {
+                    super(CheckDescriptor.of("contoso-vague", "Says something is wrong", Category.CONFIGURATION));
+                }
+
+                public CheckResult run(CheckContext context) {
+                    return CheckResult.of(Finding.fail("SOMETHING_WRONG", "Something is wrong."));
+                }
+            }
+            """;
+
+    @Test
+    void aThirdPartyFailWithoutEvidenceOrRemediationIsAnErrorNamingTheFindingNotAFail() throws Exception {
+        Path jar = ExternalCheckJar.build(tmp, "VagueCheck", UNACTIONABLE);
+        Path bundle = BundleBuilder.in(Files.createDirectories(tmp.resolve("bundle"))).dir();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, getClass().getClassLoader())) {
+            Report report = NdesDiag.discover(loader).analyze(bundle, RunOptions.defaults().withOnly(java.util.Set.of("contoso-vague")));
+            CheckOutcome vague = report.results().get(0);
+            assertThat(vague.status()).isEqualTo(Status.ERROR);
+            assertThat(vague.result().findings()).singleElement().satisfies(f -> {
+                assertThat(f.code()).isEqualTo("CHECK_FINDING_NOT_ACTIONABLE");
+                assertThat(f.message()).contains("SOMETHING_WRONG").contains("neither evidence nor a remediation");
+            });
+        }
+    }
 }

@@ -12,6 +12,9 @@ class CatalogueAndHelpTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("root-store-intermediates  [certificates]").contains("HTTP 503")
                 .contains("reads:    registry/*.reg").contains("http-sys-limits");
+        // each exact input, required or optional, as the descriptor declares it
+        assertThat(run.out()).contains("    requires: the registry key HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters")
+                .contains("    uses:     the HTTP.sys error logs (HTTPERR)");
     }
 
     @Test

@@ -16,10 +16,21 @@ import java.util.Objects;
  */
 public record CommandOutputInput(String name, String command) implements Input<CommandCapture> {
 
-    /** Validates the components. */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException when the name is no bare file name (the two given the other way round)
+     */
     public CommandOutputInput {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(command, "command");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("command name '" + name + "' is not a file name of letters, digits, '.', "
+                    + "'_' and '-' (it is stored as commands/<name>.txt)" + (NAME.matcher(command).matches()
+                            ? "; are the name and the command swapped?" : ""));
+        }
     }
 
     @Override

@@ -20,10 +20,16 @@ import java.util.Optional;
  */
 public record RegistryKeyInput(String key, String file) implements Input<RegistryKey>, RegistryExport {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException when the key is no {@code HK...} path or the file no bare {@code .reg} name
+     *     (the two given the other way round)
+     */
     public RegistryKeyInput {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(file, "file");
+        RegistryTreeInput.requireKeyAndFile(key, file);
     }
 
     @Override

@@ -19,10 +19,16 @@ import java.util.Objects;
  */
 public record RegistryTreeInput(String key, String file) implements Input<Registry>, RegistryExport {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @throws IllegalArgumentException when the key is no {@code HK...} path or the file no bare {@code .reg} name
+     *     (the two given the other way round)
+     */
     public RegistryTreeInput {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(file, "file");
+        RegistryTreeInput.requireKeyAndFile(key, file);
     }
 
     @Override
@@ -77,5 +83,17 @@ public record RegistryTreeInput(String key, String file) implements Input<Regist
             String element = Registry.normalize(s.element());
             return element.equals(root) || element.startsWith(root + "\\");
         }).orElse(false)).toList();
+    }
+
+    /** A key path starts with its hive ({@code HKLM}, {@code HKEY_LOCAL_MACHINE}...), an export is a bare {@code .reg} name. */
+    static void requireKeyAndFile(String key, String file) {
+        if (!key.regionMatches(true, 0, "HK", 0, 2)) {
+            throw new IllegalArgumentException("registry key '" + key + "' does not start with its hive (HKLM\\...)"
+                    + (file.regionMatches(true, 0, "HK", 0, 2) ? "; are the key and the file swapped?" : ""));
+        }
+        if (!file.toLowerCase(java.util.Locale.ROOT).endsWith(".reg") || file.contains("\\") || file.contains("/")) {
+            throw new IllegalArgumentException("registry export '" + file + "' of " + key
+                    + " is not a file name ending in .reg (it is stored as registry/<file>)");
+        }
     }
 }

@@ -36,18 +36,33 @@ public final class Settings {
     public static Setting<Long> registryDword(Optional<RegistryKey> key, String name, List<InputProblem> problems) {
         Optional<RegistryValue> value = key.flatMap(k -> k.value(name));
         if (value.isEmpty()) {
-            Optional<InputProblem> broken = key.flatMap(k -> problems.stream()
-                    .filter(p -> p.subject().isPresent()
-                            && Registry.normalize(p.subject().get().element()).equals(Registry.normalize(k.path()))
-                            && p.subject().get().name().map(n -> n.equalsIgnoreCase(name)).orElse(false))
-                    .findFirst());
-            return broken.<Setting<Long>>map(Setting.Unreadable::new).orElseGet(Setting.Absent::new);
+            return unreadable(key, name, problems).<Setting<Long>>map(Setting.Unreadable::new).orElseGet(Setting.Absent::new);
         }
         RegistryValue v = value.get();
         if (v.type() != RegistryValueType.REG_DWORD) {
             return new Setting.Rejected<>(v.display(), "is a " + v.type() + ", not a REG_DWORD");
         }
         return new Setting.Valid<>(v.number().orElseThrow(), v.display());
+    }
+
+    /**
+     * Finds why a registry value the key does not hold could not be read: the line of the key's
+     * export that the reader could not decode for that value. A check asks this before it calls
+     * an absent value unset, so that broken bytes are an {@code ERROR} naming the file, the value
+     * and its raw text ({@link InputProblem#toFinding}) and never a default.
+     *
+     * @param key the key, or empty when the key itself is not in the snapshot; never null
+     * @param name the value's name, ignoring case as Windows does; never null
+     * @param problems the problems of the input that holds the key; never null
+     * @return the problem, or empty when nothing about that value was unreadable
+     * @since 0.2.0
+     */
+    public static Optional<InputProblem> unreadable(Optional<RegistryKey> key, String name, List<InputProblem> problems) {
+        return key.flatMap(k -> problems.stream()
+                .filter(p -> p.subject().isPresent()
+                        && Registry.normalize(p.subject().get().element()).equals(Registry.normalize(k.path()))
+                        && p.subject().get().name().map(n -> n.equalsIgnoreCase(name)).orElse(false))
+                .findFirst());
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.value.Setting;
 import dev.ndesdiag.api.value.Settings;
 import dev.ndesdiag.api.snapshot.CertificateStores;
@@ -68,6 +69,10 @@ public final class NdesPolicySslBindingCheck extends AbstractCheck {
     public CheckResult run(CheckContext context) {
         Registry registry = context.get(NdesInputs.MSCEP);
         CertificateStores stores = context.find(NdesInputs.CERTIFICATES).orElseThrow();
+        Optional<InputProblem> broken = Settings.unreadable(registry.key(KEY), VALUE, context.problems(NdesInputs.MSCEP));
+        if (broken.isPresent()) {
+            return CheckResult.of(broken.get().toFinding());
+        }
         Setting<String> thumbprint = Settings.thumbprint(registry.value(KEY, VALUE).flatMap(RegistryValue::string));
         if (thumbprint instanceof Setting.Rejected<String> r) {
             return CheckResult.of(Finding.fail("NDES_POLICY_THUMBPRINT_INVALID", KEY + "\\" + VALUE + " is \"" + r.raw()

@@ -153,13 +153,15 @@ public final class RaCertificatesCheck extends AbstractCheck {
                     .withRemediation(RaRenewal.replace(role, Optional.of(ra), context)), role, ra);
         }
         if (isKeyStorageProvider(key.get())) {
-            return withIdentity(Finding.fail("RA_KEY_IN_KSP", name + "'s private key is held by the CNG key storage "
+            Finding storedIn = Finding.fail("RA_KEY_IN_KSP", name + "'s private key is held by the CNG key storage "
                             + "provider " + key.get().keyProvider().orElse("(CNG)") + ". NDES only works with CryptoAPI "
                             + "CSP keys (a version 3 template, or a request that chose a KSP, gives such a key): it cannot "
                             + "use this RA certificate, logs events 10 and 2, and mscep.dll answers HTTP 500; installing or "
-                            + "renewing with it fails with 0x80090014 (NTE_BAD_PROV_TYPE).")
-                            .withEvidence("keyStorage", key.get().keyStorage().orElse("CNG"))
-                            .withEvidence("keyProvider", key.get().keyProvider().orElse("unknown"))
+                            + "renewing with it fails with 0x80090014 (NTE_BAD_PROV_TYPE).");
+            if (key.get().keyStorage().isPresent()) { // only what the sidecar says; a KSP provider name alone also decides
+                storedIn = storedIn.withEvidence("keyStorage", key.get().keyStorage().get());
+            }
+            return withIdentity(storedIn.withEvidence("keyProvider", key.get().keyProvider().orElse("unknown"))
                             .withRemediation("Replace it with a certificate whose key is in a CryptoAPI CSP (\"Microsoft "
                                     + "Strong Cryptographic Provider\" or \"Microsoft Enhanced Cryptographic Provider "
                                     + "v1.0\"): keep the " + role.templateName() + " template at schema version 1 or 2 "

@@ -8,6 +8,7 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.CommandCapture;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
@@ -83,6 +84,12 @@ public final class MscepTemplatesCheck extends AbstractCheck {
         for (Map.Entry<String, String> slot : SLOTS.entrySet()) {
             Optional<String> value = MscepRegistry.string(registry, slot.getKey()).map(String::strip).filter(v -> !v.isEmpty());
             String usage = slot.getValue();
+            Optional<InputProblem> broken = value.isEmpty()
+                    ? MscepRegistry.unreadable(registry, slot.getKey(), context.problems(NdesInputs.MSCEP)) : Optional.empty();
+            if (broken.isPresent()) {
+                findings.add(broken.get().toFinding());
+                continue;
+            }
             if (value.isEmpty()) {
                 findings.add(Finding.fail("TEMPLATE_NOT_SET", slot.getKey() + " is not set: SCEP profiles with key usage \""
                                 + usage + "\" cannot be served (NDES does not fall back to another template).")

@@ -58,9 +58,9 @@ public final class ConnectorContactCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         Registry intune = context.get(NdesInputs.INTUNE);
-        if (!ConnectorRegistry.present(intune)) {
-            return CheckResult.skipped("CONNECTOR_NOT_CONFIGURED", "The bundle has no " + ConnectorRegistry.KEY
-                    + " key; connector-version reports whether the connector is installed.");
+        Optional<CheckResult> notConfigured = ConnectorRegistry.skippedWhenAbsent(intune);
+        if (notConfigured.isPresent()) {
+            return notConfigured.get();
         }
         List<Finding> findings = new ArrayList<>();
         Instant now = context.now();

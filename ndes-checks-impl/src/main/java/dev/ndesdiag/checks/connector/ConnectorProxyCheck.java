@@ -43,9 +43,9 @@ public final class ConnectorProxyCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         Registry intune = context.get(NdesInputs.INTUNE);
-        if (!ConnectorRegistry.present(intune)) {
-            return CheckResult.skipped("CONNECTOR_NOT_CONFIGURED", "The bundle has no " + ConnectorRegistry.KEY
-                    + " key; connector-version reports whether the connector is installed.");
+        Optional<CheckResult> notConfigured = ConnectorRegistry.skippedWhenAbsent(intune);
+        if (notConfigured.isPresent()) {
+            return notConfigured.get();
         }
         Optional<String> server = ConnectorRegistry.text(intune, "Proxy", "ProxyServer").map(String::strip).filter(s -> !s.isEmpty());
         Optional<String> port = ConnectorRegistry.text(intune, "Proxy", "Port").map(String::strip).filter(s -> !s.isEmpty());

@@ -44,12 +44,11 @@ public final class HostPlatformCheck extends AbstractCheck {
 
     @Override
     public CheckResult run(CheckContext context) {
-        HostState state;
-        try {
-            state = HostState.read(context.get(NdesInputs.HOST_STATE));
-        } catch (HostState.UnreadableException e) {
-            return CheckResult.error("HOST_STATE_UNREADABLE", e.getMessage());
+        HostState.Reading reading = HostState.reading(context.get(NdesInputs.HOST_STATE));
+        if (reading.unreadable().isPresent()) {
+            return reading.unreadable().get();
         }
+        HostState state = reading.state().orElseThrow();
         Manifest.Host host = context.manifest().host();
         List<Finding> findings = new ArrayList<>();
         findings.add(version(state, host));

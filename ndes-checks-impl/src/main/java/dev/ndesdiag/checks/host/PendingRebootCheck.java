@@ -40,12 +40,11 @@ public final class PendingRebootCheck extends AbstractCheck {
 
     @Override
     public CheckResult run(CheckContext context) {
-        HostState state;
-        try {
-            state = HostState.read(context.get(NdesInputs.HOST_STATE));
-        } catch (HostState.UnreadableException e) {
-            return CheckResult.error("HOST_STATE_UNREADABLE", e.getMessage());
+        HostState.Reading reading = HostState.reading(context.get(NdesInputs.HOST_STATE));
+        if (reading.unreadable().isPresent()) {
+            return reading.unreadable().get();
         }
+        HostState state = reading.state().orElseThrow();
         List<Flag> flags = List.of(
                 new Flag("REBOOT_PENDING_SERVICING", "Component Based Servicing waits for a restart to finish installing "
                         + "updates or roles", CBS, state.componentBasedServicing()),

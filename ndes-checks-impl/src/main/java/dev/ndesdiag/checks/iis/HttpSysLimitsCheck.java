@@ -97,13 +97,7 @@ public final class HttpSysLimitsCheck extends AbstractCheck {
 
     /** Whether configured values are in effect: written before the last boot, and not contradicted by the probe or HTTPERR. */
     private static List<Finding> inEffect(CheckContext context) {
-        Optional<HostState> state = context.find(NdesInputs.HOST_STATE).flatMap(c -> {
-            try {
-                return Optional.of(HostState.read(c));
-            } catch (HostState.UnreadableException e) {
-                return Optional.empty();
-            }
-        });
+        Optional<HostState> state = context.find(NdesInputs.HOST_STATE).flatMap(c -> HostState.reading(c).state());
         Optional<Instant> written = state.flatMap(s -> s.writtenAt(KEY));
         Optional<Instant> boot = context.manifest().host().lastBootAt().or(() -> state.flatMap(HostState::lastBootAt));
         String fix = "Restart the server (HTTP.sys reads MaxFieldLength and MaxRequestBytes only when it starts; "

@@ -92,6 +92,23 @@ class NdesPolicySslBindingCheckTest {
     }
 
     @Test
+    void aThumbprintLineTheReaderCannotDecodeIsAnErrorNamingFileValueAndTextNotCalledUnset() {
+        // the bytes of the value are broken (no closing quote): nothing says what the policy module reads,
+        // so this is an ERROR naming the export, the value and its raw text, not "is not set"
+        BundleBuilder b = server(current, tp(current), current).registry("mscep.reg", new RegExport()
+                .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")
+                .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy")
+                .raw("\"NDESCertThumbprint\"=\"" + tp(current).substring(0, 20)));
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("INPUT_UNREADABLE");
+        assertThat(f.evidence()).containsEntry("file", "registry/mscep.reg").containsEntry("name", "NDESCertThumbprint")
+                .containsEntry("raw", "\"" + tp(current).substring(0, 20));
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("NDES_POLICY_THUMBPRINT_ABSENT");
+    }
+
+    @Test
     void failsWithTheClassic503WhenTheCertificateWasRenewedAndThePolicyModuleStillNamesTheArchivedOne() {
         TestPki.Issued old = tls(List.of(FQDN), 20, TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
         CheckOutcome o = check(server(current, tp(old), current).archivedInMy(old.certificate()));

@@ -220,6 +220,19 @@ class RaCertificatesCheckTest {
     }
 
     @Test
+    void aKspKeyWhoseSidecarDoesNotSayItsStorageFailsWithoutAStorageTheSidecarDidNotSay() {
+        // the provider's name says KSP; the evidence shows what the sidecar said, not a keyStorage it lacks
+        TestPki.Issued signing = ra(RaSpec.signing(), 400);
+        BundleBuilder b = server(ra(RaSpec.encryption(), 400)).certificate("My", signing.certificate())
+                .text("certs/My/" + BundleBuilder.thumbprint(signing.certificate()) + ".json", "{\"hasPrivateKey\": true, "
+                        + "\"keyProvider\": \"Microsoft Software Key Storage Provider\", \"keyFileSddl\": \"O:SYG:SYD:PAI(A;;FA;;;SY)\", "
+                        + "\"archived\": false}");
+        Finding f = finding(check(b), "RA_KEY_IN_KSP");
+        assertThat(f.evidence()).containsEntry("keyProvider", "Microsoft Software Key Storage Provider")
+                .doesNotContainKey("keyStorage");
+    }
+
+    @Test
     void aRenewedRaCertificateBesideItsArchivedPredecessorIsJudgedAlone() {
         TestPki.Issued archivedOld = TestPki.ra(RA_DN, issuing, NOW.minus(days(700)), NOW.plus(days(20)), RaSpec.signing());
         CheckOutcome o = check(server(ra(RaSpec.signing(), 700), ra(RaSpec.encryption(), 400))

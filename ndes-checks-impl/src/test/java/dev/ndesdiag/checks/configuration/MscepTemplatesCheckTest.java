@@ -56,6 +56,19 @@ class MscepTemplatesCheckTest {
     }
 
     @Test
+    void aTemplateLineTheReaderCannotDecodeIsAnErrorNamingFileValueAndTextNotCalledUnset() {
+        // broken bytes (no closing quote) say nothing about which template NDES reads: ERROR, never "is not set"
+        RegExport reg = new RegExport().key(MSCEP).string("SignatureTemplate", "IntuneSCEP")
+                .string("EncryptionTemplate", "IntuneSCEP").raw("\"GeneralPurposeTemplate\"=\"IntuneSC");
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).registry("mscep.reg", reg)
+                .utf16("commands/certutil-catemplates.txt", CA_TEMPLATES).dir(), new MscepTemplatesCheck());
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(codes(o)).containsExactly("TEMPLATE_OK", "TEMPLATE_OK", "INPUT_UNREADABLE");
+        assertThat(o.result().findings().get(2).evidence()).containsEntry("file", "registry/mscep.reg")
+                .containsEntry("name", "GeneralPurposeTemplate").containsEntry("raw", "\"IntuneSC");
+    }
+
+    @Test
     void failsWhenAllSlotsAreStillTheInstallDefault() {
         CheckOutcome o = check("IPSECIntermediateOffline", "IPSECIntermediateOffline", "IPSECIntermediateOffline", CA_TEMPLATES);
         assertThat(o.status()).isEqualTo(Status.FAIL);

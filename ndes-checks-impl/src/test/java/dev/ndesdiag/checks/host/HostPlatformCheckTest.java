@@ -119,6 +119,24 @@ class HostPlatformCheckTest {
         assertThat(o.result().findings().get(0).message()).contains("exit code 1").contains("Access denied");
     }
 
+    /** The host-state field holding this text is an ERROR naming the file, the field and the text. */
+    private void assertUnreadable(String field, String text) {
+        CheckOutcome o = check(HostStateCaptures.hostState(field, "\"" + text + "\""));
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("file", "commands/host-state.txt")
+                .containsEntry("name", field).containsEntry("raw", text);
+    }
+
+    @Test
+    void aBuildThatIsNoNumberIsAnErrorNamingFileFieldAndTextNotAnOldWindows() {
+        assertUnreadable("currentBuild", "20348a");
+    }
+
+    @Test
+    void aBootTimeThatIsNoTimeIsAnErrorNamingFileFieldAndText() {
+        assertUnreadable("lastBootAt", "yesterday");
+    }
+
     @Test
     void isSkippedNamingTheHostStateCaptureWhenItWasNotCollected() {
         CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).dir(), new HostPlatformCheck());

@@ -60,5 +60,7 @@ class PendingRebootCheckTest {
         CheckOutcome o = run("{\"componentBasedServicing\":\"yes\",\"windowsUpdate\":false,\"pendingFileRenameOperations\":false}");
         assertThat(o.status()).isEqualTo(Status.ERROR);
         assertThat(o.result().findings().get(0).message()).contains("componentBasedServicing");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("file", "commands/host-state.txt")
+                .containsEntry("name", "rebootPending.componentBasedServicing").containsEntry("raw", "yes");
     }
 }

@@ -62,7 +62,10 @@ class HttpSysLimitsCheckTest {
         CheckOutcome o = check(new RegExport().key(KEY).string("MaxFieldLength", "65534").dword("MaxRequestBytes", 65534));
         assertThat(o.status()).isEqualTo(Status.FAIL);
         assertThat(o.result().findings().get(0).code()).isEqualTo("MAX_FIELD_LENGTH_NOT_DWORD");
-        assertThat(o.result().findings().get(0).message()).contains("REG_SZ");
+        assertThat(o.result().findings().get(0).message()).contains("REG_SZ").contains("HTTP.sys reads only a REG_DWORD");
+        // the raw text as configured is the evidence, beside the default HTTP.sys then applies
+        assertThat(o.result().findings().get(0).evidence()).hasEntrySatisfying("configured",
+                c -> assertThat((String) c).contains("65534")).containsEntry("effective", 16384L);
     }
 
     @Test
