@@ -42,7 +42,7 @@ public final class AuthorityInputs {
             Inputs.commandOutput("netsh-winhttp-proxy", "netsh winhttp show proxy");
     /** DNS, TCP and TLS to the connector's Intune endpoints as the collector recorded them from the server. */
     public static final Input<CommandCapture> CONNECTOR_ENDPOINTS =
-            Inputs.commandOutput("connector-endpoints", "ndes-diag collect (DNS, TCP and TLS to the connector's endpoints)");
+            Inputs.scriptOutput("connector-endpoints", "the connector endpoint probe (DNS, TCP and TLS to the connector's endpoints)");
     /**
      * The errors and warnings of the connector's updater, the Microsoft Entra (Azure AD) Connect Agent
      * Updater that installs new connector releases from autoupdate.msappproxy.net: the events of its

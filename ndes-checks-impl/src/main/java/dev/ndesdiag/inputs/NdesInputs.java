@@ -67,8 +67,8 @@ public final class NdesInputs {
      * {@link dev.ndesdiag.host.HostState}): installation and product type, domain membership, last
      * boot, the reboot flags and the last-write times of keys read only at start.
      */
-    public static final Input<CommandCapture> HOST_STATE = Inputs.commandOutput("host-state",
-            "powershell -NoProfile -File host-state.ps1 > commands\\host-state.txt (the script is in docs/snapshot-format.md)");
+    public static final Input<CommandCapture> HOST_STATE = Inputs.scriptOutput("host-state",
+            "the host-state query (installation and product type, domain, last boot, reboot flags, key write times)");
     /** {@code ADCS\NDES} and the other AD CS role keys: {@code ConfigurationStatus} per role. */
     public static final Input<Registry> ADCS = Inputs.registryTree("HKLM\\SOFTWARE\\Microsoft\\ADCS", "adcs.reg");
 

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.Category;
 import dev.ndesdiag.api.CheckDescriptor;
+import dev.ndesdiag.api.input.CommandOutputInput;
+import dev.ndesdiag.api.input.DeclaredInput;
 import dev.ndesdiag.api.input.Inputs;
 import dev.ndesdiag.api.snapshot.EventLevel;
 import dev.ndesdiag.network.FetchOptions;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +36,19 @@ class CollectionPlanCoverageTest {
     void theCollectorGathersEveryInputTheShippedChecksDeclare() throws Exception {
         List<CheckDescriptor> shipped = NdesDiag.discover(getClass().getClassLoader()).checks();
         assertThat(CollectionPlan.uncollected(plan(), shipped)).as("declared inputs that ndes-diag collect does not gather").isEmpty();
+    }
+
+    @Test
+    void everyQueryCollectedByAHandCollectionBlockHasItsBlockInTheBundleFormat() throws Exception {
+        String format = Files.readString(Path.of("..", "docs", "snapshot-format.md"));
+        List<String> scripts = NdesDiag.discover(getClass().getClassLoader()).checks().stream()
+                .flatMap(d -> d.inputs().stream()).map(DeclaredInput::input)
+                .filter(i -> i instanceof CommandOutputInput c && c.capture() == CommandOutputInput.Capture.SCRIPT)
+                .map(i -> ((CommandOutputInput) i).name()).distinct().toList();
+        assertThat(scripts).contains("host-state", "connector-endpoints");
+        for (String name : scripts) {
+            assertThat(format).as("the hand-collection block of commands/" + name + ".txt").contains("# commands/" + name + ".txt");
+        }
     }
 
     @Test

@@ -12,9 +12,21 @@ import java.util.Objects;
  *
  * @param name the capture's name, such as {@code certutil-ping}; never null
  * @param command the command line that produces it, for people, such as {@code certutil -config <CA> -ping}; never null
+ * @param capture how the output gets into the bundle when collected by hand; never null
  * @since 0.2.0
  */
-public record CommandOutputInput(String name, String command) implements Input<CommandCapture> {
+public record CommandOutputInput(String name, String command, Capture capture) implements Input<CommandCapture> {
+
+    /** How a command's output gets into {@code commands/<name>.txt} when it is collected by hand. */
+    public enum Capture {
+        /** The command's console output is redirected to the file. */
+        REDIRECTED,
+        /**
+         * A PowerShell block of the bundle format's "Collecting a bundle by hand" section writes the file
+         * itself (headed {@code # commands/<name>.txt} in {@code docs/snapshot-format.md}).
+         */
+        SCRIPT
+    }
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -26,11 +38,22 @@ public record CommandOutputInput(String name, String command) implements Input<C
     public CommandOutputInput {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(capture, "capture");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("command name '" + name + "' is not a file name of letters, digits, '.', "
                     + "'_' and '-' (it is stored as commands/<name>.txt)" + (NAME.matcher(command).matches()
                             ? "; are the name and the command swapped?" : ""));
         }
+    }
+
+    /**
+     * A command whose console output is redirected to the file.
+     *
+     * @param name the capture's name; never null
+     * @param command the command line, for people; never null
+     */
+    public CommandOutputInput(String name, String command) {
+        this(name, command, Capture.REDIRECTED);
     }
 
     @Override
@@ -45,6 +68,10 @@ public record CommandOutputInput(String name, String command) implements Input<C
 
     @Override
     public String collectCommand() {
+        if (capture == Capture.SCRIPT) {
+            return "the PowerShell block headed \"# commands/" + name + ".txt\" in docs/snapshot-format.md (Collecting a "
+                    + "bundle by hand), which writes commands\\" + name + ".txt itself, or ndes-diag collect";
+        }
         return command + " > commands\\" + name + ".txt 2>&1 (with its exit code in commands\\index.json), or ndes-diag collect";
     }
 

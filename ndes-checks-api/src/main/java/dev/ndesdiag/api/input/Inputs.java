@@ -99,6 +99,18 @@ public final class Inputs {
     }
 
     /**
+     * The output of a query too long for one command line: a PowerShell block of the bundle format's
+     * hand-collection section writes {@code commands/<name>.txt} itself.
+     *
+     * @param name the capture's name, such as {@code host-state}; never null
+     * @param what what the query gathers, for people; never null
+     * @return the input; never null
+     */
+    public static Input<CommandCapture> scriptOutput(String name, String what) {
+        return new CommandOutputInput(name, what, CommandOutputInput.Capture.SCRIPT);
+    }
+
+    /**
      * One provider's events in one log at the given levels.
      *
      * @param log the event log; never null

@@ -41,4 +41,14 @@ class InputsTest {
         assertThat(Inputs.commandOutput("setspn-q-fqdn", "setspn -Q HTTP/<fqdn>").what())
                 .isEqualTo("the output of setspn -Q HTTP/<fqdn> (commands/setspn-q-fqdn.txt)");
     }
+
+    @Test
+    void aQueryWrittenByItsOwnBlockIsCollectedByThatBlockNotByARedirection() {
+        Input<?> hostState = Inputs.scriptOutput("host-state", "the host-state query");
+        assertThat(hostState.what()).isEqualTo("the output of the host-state query (commands/host-state.txt)");
+        assertThat(hostState.collectCommand()).contains("\"# commands/host-state.txt\" in docs/snapshot-format.md")
+                .contains("or ndes-diag collect").doesNotContain(" > ").doesNotContain("index.json");
+        assertThat(Inputs.commandOutput("netsh-http-sslcert", "netsh http show sslcert").collectCommand())
+                .startsWith("netsh http show sslcert > commands\\netsh-http-sslcert.txt 2>&1");
+    }
 }
