@@ -120,14 +120,13 @@ public final class SecretValues {
         int last = 0;
         int n = text.length();
         for (int start = 0; start < n; ) {
-            int nl = text.indexOf('\n', start);
-            int end = nl < 0 ? n : nl;
-            if (mentionsSecretWord(text, start, end)) {
+            int end = start;
+            while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            if (namesASecret(text, start, end)) {
                 Matcher m = SECRET_LINE.matcher(text).region(start, end);
-                while (m.find()) {
-                    if (!isSecretName(m.group(2)) || m.group(3).strip().equals(REDACTED)) {
-                        continue;
-                    }
+                if (m.find() && isSecretName(m.group(2)) && !m.group(3).strip().equals(REDACTED)) {
                     if (sb == null) {
                         sb = new StringBuilder(n);
                     }
@@ -144,24 +143,32 @@ public final class SecretValues {
     }
 
     /**
-     * A quick test before the line pattern, which most lines of command output cannot match: whether
-     * the line holds one of the {@link #SECRET_WORDS}, ignoring ASCII case as {@code (?i)} does.
+     * A quick test before {@link #SECRET_LINE}, which most lines of command output cannot match: the
+     * line must start with a name of word characters, spaces, dots, dashes, quotes and tabs followed
+     * by {@code :} or {@code =}, and that name must hold one of the {@link #SECRET_WORDS} (ASCII case
+     * folded, as {@code (?i)} does).
      */
-    private static boolean mentionsSecretWord(String text, int start, int end) {
-        for (int i = start; i < end; i++) {
-            char c = text.charAt(i);
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + ('a' - 'A'));
-            }
-            if (c == 'p' || c == 's' || c == 't' || c == 'c' || c == 'k') {
-                for (String word : WORDS) {
-                    if (word.charAt(0) == c && end - i >= word.length() && text.regionMatches(true, i, word, 0, word.length())) {
-                        return true;
-                    }
+    private static boolean namesASecret(String text, int start, int end) {
+        int sep = start;
+        while (sep < end && isNameChar(text.charAt(sep))) {
+            sep++;
+        }
+        if (sep == end || (text.charAt(sep) != ':' && text.charAt(sep) != '=')) {
+            return false;
+        }
+        for (String word : WORDS) {
+            for (int i = start; i + word.length() <= sep; i++) {
+                if (text.regionMatches(true, i, word, 0, word.length())) {
+                    return true;
                 }
             }
         }
         return false;
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '_' || c == ' ' || c == '.' || c == '-' || c == '"' || c == '\t';
     }
 
 }
