@@ -55,7 +55,7 @@ public final class MscepCaSettingsCheck extends AbstractCheck {
         List<Finding> findings = new ArrayList<>();
         List<InputProblem> problems = context.problems(NdesInputs.MSCEP);
         Optional<InputProblem> brokenEnforce = MscepRegistry.unreadable(mscep, "EnforcePassword", problems);
-        Optional<RegistryValue> enforce = brokenEnforce.isPresent() ? Optional.empty() : mscep.value(MscepRegistry.KEY + "\\EnforcePassword", "EnforcePassword")
+        Optional<RegistryValue> enforce = mscep.value(MscepRegistry.KEY + "\\EnforcePassword", "EnforcePassword")
                 .or(() -> mscep.value(MscepRegistry.KEY, "EnforcePassword"));
         if (brokenEnforce.isPresent()) {
             findings.add(brokenEnforce.get().toFinding());
