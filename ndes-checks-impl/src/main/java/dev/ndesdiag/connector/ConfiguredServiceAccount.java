@@ -1,8 +1,10 @@
 package dev.ndesdiag.connector;
 
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
 import dev.ndesdiag.api.snapshot.RegistryValue;
+import dev.ndesdiag.api.value.Settings;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,11 +38,7 @@ public record ConfiguredServiceAccount(boolean system, Optional<String> username
     public static List<ConfiguredServiceAccount> read(Registry intune) {
         List<ConfiguredServiceAccount> all = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (RegistryKey k : intune.subkeys(ConnectorRegistry.KEY)) {
-            String leaf = k.path().substring(k.path().lastIndexOf('\\') + 1);
-            if (!leaf.regionMatches(true, 0, "CA", 0, 2)) {
-                continue;
-            }
+        for (RegistryKey k : caKeys(intune)) {
             boolean system = k.value("UseSystemAccount").flatMap(v -> v.number().isPresent()
                     ? Optional.of(v.number().getAsLong()) : Optional.<Long>empty()).filter(n -> n == 1).isPresent();
             Optional<String> user = k.value("Username").flatMap(RegistryValue::string).map(String::strip).filter(s -> !s.isEmpty());
@@ -53,6 +51,26 @@ public record ConfiguredServiceAccount(boolean system, Optional<String> username
             }
         }
         return all;
+    }
+
+    /**
+     * Why {@link #read} may have read an account wrong or not at all: the first {@code UseSystemAccount}
+     * or {@code Username} line of a {@code CA*} sub-key that the reader could not decode.
+     *
+     * @param intune the {@code MicrosoftIntune} export; never null
+     * @param problems the problems of the export; never null
+     * @return the problem, or empty when every such line was read
+     */
+    public static Optional<InputProblem> unreadable(Registry intune, List<InputProblem> problems) {
+        return caKeys(intune).stream().flatMap(k -> Settings.unreadable(Optional.of(k), "UseSystemAccount", problems)
+                        .or(() -> Settings.unreadable(Optional.of(k), "Username", problems)).stream())
+                .findFirst();
+    }
+
+    /** The {@code CA*} sub-keys of the connector's key, where the account is recorded. */
+    private static List<RegistryKey> caKeys(Registry intune) {
+        return intune.subkeys(ConnectorRegistry.KEY).stream()
+                .filter(k -> k.path().substring(k.path().lastIndexOf('\\') + 1).regionMatches(true, 0, "CA", 0, 2)).toList();
     }
 
     /** @return the account in words: {@code SYSTEM} or the user name */

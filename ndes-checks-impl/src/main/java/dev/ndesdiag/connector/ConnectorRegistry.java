@@ -1,9 +1,12 @@
 package dev.ndesdiag.connector;
 
 import dev.ndesdiag.api.CheckResult;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
 import dev.ndesdiag.api.snapshot.RegistryValue;
+import dev.ndesdiag.api.value.Settings;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,7 +35,26 @@ public final class ConnectorRegistry {
      * @return the value, or empty
      */
     public static Optional<RegistryValue> value(Registry intune, String subkey, String name) {
-        return intune.value(subkey.isEmpty() ? KEY : KEY + "\\" + subkey, name);
+        return intune.value(path(subkey), name);
+    }
+
+    /**
+     * Why a value {@link #value} does not find could not be read: the line of the export that the
+     * reader could not decode for it ({@link Settings#unreadable}). A check asks this before it
+     * calls the value unset, and reports the problem's {@code ERROR} instead.
+     *
+     * @param intune the MicrosoftIntune export; never null
+     * @param subkey such as {@code Proxy}, or empty for the key itself
+     * @param name the value's name
+     * @param problems the problems of the export ({@code context.problems(NdesInputs.INTUNE)}); never null
+     * @return the problem, or empty when nothing about that value was unreadable
+     */
+    public static Optional<InputProblem> unreadable(Registry intune, String subkey, String name, List<InputProblem> problems) {
+        return Settings.unreadable(intune.key(path(subkey)), name, problems);
+    }
+
+    private static String path(String subkey) {
+        return subkey.isEmpty() ? KEY : KEY + "\\" + subkey;
     }
 
     /** A value as text (strings as they are, numbers in decimal). */

@@ -1,8 +1,11 @@
 package dev.ndesdiag.connector;
 
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
 import dev.ndesdiag.api.snapshot.RegistryValue;
+import dev.ndesdiag.api.value.Settings;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,6 +49,20 @@ public record InstalledProduct(String key, String displayName, Optional<String> 
             }
         }
         return best;
+    }
+
+    /**
+     * Why {@link #find} may have missed an entry, or an entry its value: the first line of that
+     * value in an Uninstall entry that the reader could not decode ({@link Settings#unreadable}).
+     *
+     * @param uninstall the export; never null
+     * @param name {@code DisplayName} or {@code DisplayVersion}; never null
+     * @param problems the problems of the export; never null
+     * @return the problem, or empty when every such line was read
+     */
+    public static Optional<InputProblem> unreadable(Registry uninstall, String name, List<InputProblem> problems) {
+        return uninstall.subkeys(UNINSTALL).stream().map(k -> Settings.unreadable(Optional.of(k), name, problems))
+                .flatMap(Optional::stream).findFirst();
     }
 
     /** @return the parsed version, when it is dotted numbers */

@@ -5,8 +5,10 @@ import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
 import dev.ndesdiag.api.snapshot.RegistryValue;
 import dev.ndesdiag.api.CheckContext;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.input.Input;
 import dev.ndesdiag.inputs.NdesInputs;
+import dev.ndesdiag.api.value.Settings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,6 +61,21 @@ public final class HttpSysSslBindings {
 
     /** What {@link #of} reads: the registry's SslBindingInfo, else {@code netsh http show sslcert}. */
     public static final Input<?>[] INPUTS = {NdesInputs.HTTP_PARAMETERS, NdesInputs.NETSH_SSLCERT};
+
+    /**
+     * Why {@link #of} may lack a binding: an {@code SslCertHash} line of a binding key that the
+     * reader could not decode ({@link Settings#unreadable}), which {@link #fromRegistry} leaves out.
+     * A check that finds no certificate for a binding asks this before it says so.
+     *
+     * @param context the context of a check that declared {@link #INPUTS}; never null
+     * @return the problem, or empty when every binding's hash was read
+     */
+    public static Optional<InputProblem> unreadableHash(CheckContext context) {
+        return context.find(NdesInputs.HTTP_PARAMETERS).flatMap(registry -> TABLES.stream()
+                .flatMap(parent -> registry.subkeys(PARAMETERS + "\\" + parent).stream())
+                .flatMap(k -> Settings.unreadable(Optional.of(k), "SslCertHash", context.problems(NdesInputs.HTTP_PARAMETERS)).stream())
+                .findFirst());
+    }
 
     /**
      * Reads the bindings from the HTTP service's registry key.

@@ -34,6 +34,16 @@ public final class MscepRegistry {
                 .or(() -> Settings.unreadable(registry.key(KEY + "\\" + name), name, problems));
     }
 
+    /**
+     * Why {@link #caConfig} found no CA: a line of {@code CAInfo\Configuration}, the default value
+     * of {@code CAInfo} or {@code MSCEP\CAInfo} that the reader could not decode.
+     */
+    public static Optional<InputProblem> caConfigUnreadable(Registry registry, List<InputProblem> problems) {
+        return Settings.unreadable(registry.key(KEY + "\\CAInfo"), "Configuration", problems)
+                .or(() -> Settings.unreadable(registry.key(KEY + "\\CAInfo"), "", problems))
+                .or(() -> Settings.unreadable(registry.key(KEY), "CAInfo", problems));
+    }
+
     /** The CA NDES submits to: {@code CAInfo\Configuration}, else the default value of {@code CAInfo}. */
     public static Optional<String> caConfig(Registry registry) {
         return registry.value(KEY + "\\CAInfo", "Configuration").or(() -> registry.value(KEY + "\\CAInfo", ""))

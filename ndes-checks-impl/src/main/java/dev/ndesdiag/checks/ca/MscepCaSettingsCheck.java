@@ -6,6 +6,7 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryValue;
 import dev.ndesdiag.inputs.NdesInputs;
@@ -52,9 +53,13 @@ public final class MscepCaSettingsCheck extends AbstractCheck {
     public CheckResult run(CheckContext context) {
         Registry mscep = context.get(NdesInputs.MSCEP);
         List<Finding> findings = new ArrayList<>();
+        List<InputProblem> problems = context.problems(NdesInputs.MSCEP);
+        Optional<InputProblem> brokenEnforce = MscepRegistry.unreadable(mscep, "EnforcePassword", problems);
         Optional<RegistryValue> enforce = mscep.value(MscepRegistry.KEY + "\\EnforcePassword", "EnforcePassword")
                 .or(() -> mscep.value(MscepRegistry.KEY, "EnforcePassword"));
-        if (enforce.isEmpty()) {
+        if (brokenEnforce.isPresent()) {
+            findings.add(brokenEnforce.get().toFinding());
+        } else if (enforce.isEmpty()) {
             findings.add(Finding.fail("MSCEP_ENFORCEPASSWORD_MISSING", "MSCEP\\EnforcePassword\\EnforcePassword does not exist. "
                             + "NDES reads it at start and, without it, does not start: events 2 and 10 with 0x80070002 (the "
                             + "system cannot find the file specified), and mscep.dll answers HTTP 500.")
@@ -66,6 +71,10 @@ public final class MscepCaSettingsCheck extends AbstractCheck {
         } else {
             findings.add(Finding.pass("MSCEP_ENFORCEPASSWORD_PRESENT", "MSCEP\\EnforcePassword is set (" + enforce.get().display() + ").")
                     .withEvidence("EnforcePassword", enforce.get().display()));
+        }
+        // the other values' absence is no verdict, but a line of them the reader could not decode is not "consistent"
+        for (String name : List.of("HashAlgorithm", "CertsInMYStore", "UseSinglePassword", "CAType")) {
+            MscepRegistry.unreadable(mscep, name, problems).ifPresent(p -> findings.add(p.toFinding()));
         }
         Optional<String> hash = MscepRegistry.string(mscep, "HashAlgorithm").map(String::strip).filter(s -> !s.isEmpty());
         if (hash.isPresent() && !STRONG.contains(hash.get().toLowerCase(Locale.ROOT).replace("-", ""))) {

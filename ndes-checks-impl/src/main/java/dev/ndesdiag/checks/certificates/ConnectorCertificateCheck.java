@@ -8,10 +8,12 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryValue;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
+import dev.ndesdiag.connector.ConnectorRegistry;
 import dev.ndesdiag.iis.SslBinding;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,14 +75,19 @@ public final class ConnectorCertificateCheck extends AbstractCheck {
                             + "Microsoft Intune (IntuneCertificateConnector.exe), then configure SCEP in it."));
         }
         if (hasNew) {
-            findings.add(scepFeature(registry));
-            findings.addAll(identity(registry, context.find(NdesInputs.CERTIFICATES).orElseThrow(), context.now()));
+            List<InputProblem> problems = context.problems(NdesInputs.INTUNE);
+            findings.add(scepFeature(registry, problems));
+            findings.addAll(identity(registry, problems, context.find(NdesInputs.CERTIFICATES).orElseThrow(), context.now()));
         }
         return CheckResult.of(findings);
     }
 
     /** The connector's SCEP feature, {@code EnableSCEP} (REG_DWORD or REG_SZ "1", as installers write it). */
-    private static Finding scepFeature(Registry registry) {
+    private static Finding scepFeature(Registry registry, List<InputProblem> problems) {
+        Optional<InputProblem> broken = ConnectorRegistry.unreadable(registry, "", "EnableSCEP", problems);
+        if (broken.isPresent()) {
+            return broken.get().toFinding();
+        }
         Optional<RegistryValue> value = registry.value(NEW, "EnableSCEP");
         if (value.isEmpty()) {
             return Finding.skipped("CONNECTOR_SCEP_FEATURE_UNKNOWN", NEW + "\\EnableSCEP is not in the bundle, so whether "
@@ -104,7 +111,11 @@ public final class ConnectorCertificateCheck extends AbstractCheck {
                 .withReference("https://learn.microsoft.com/en-us/mem/intune/protect/certificate-connector-install");
     }
 
-    private static List<Finding> identity(Registry registry, CertificateStores stores, Instant now) {
+    private static List<Finding> identity(Registry registry, List<InputProblem> problems, CertificateStores stores, Instant now) {
+        Optional<InputProblem> broken = ConnectorRegistry.unreadable(registry, "", "EncryptionCertThumbprint", problems);
+        if (broken.isPresent()) {
+            return List.of(broken.get().toFinding());
+        }
         Optional<String> tp = registry.value(NEW, "EncryptionCertThumbprint").flatMap(RegistryValue::string)
                 .map(SslBinding::normaliseThumbprint).filter(t -> !t.isEmpty());
         if (tp.isEmpty()) {

@@ -9,6 +9,7 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.SnapshotPart;
 import dev.ndesdiag.api.snapshot.CertificateStores;
 import dev.ndesdiag.api.snapshot.StoredCertificate;
@@ -70,6 +71,10 @@ public final class HttpsBindingCertificateCheck extends AbstractCheck {
                         "reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\" registry\\http-parameters.reg /y"
                                 + " (or netsh http show sslcert > commands\\netsh-http-sslcert.txt)");
             case NO_CERTIFICATE_BOUND:
+                Optional<InputProblem> brokenHash = HttpSysSslBindings.unreadableHash(context);
+                if (brokenHash.isPresent()) {
+                    return CheckResult.of(brokenHash.get().toFinding());
+                }
                 b = https.iisBinding().orElseThrow();
                 return CheckResult.of(Finding.fail("HTTPS_BINDING_NO_CERTIFICATE", "IIS binds " + b.display() + " but HTTP.sys "
                                 + "has no certificate for it, so the TLS handshake fails before IIS sees a request.")

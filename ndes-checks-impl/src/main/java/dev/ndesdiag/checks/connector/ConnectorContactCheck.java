@@ -6,6 +6,7 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.input.Input;
 import dev.ndesdiag.api.input.Inputs;
 import dev.ndesdiag.api.snapshot.EventLevel;
@@ -66,7 +67,12 @@ public final class ConnectorContactCheck extends AbstractCheck {
         Instant now = context.now();
         Optional<RegistryValue> last = ConnectorRegistry.value(intune, "ConnectionStatus", "LastConnectionTime")
                 .or(() -> ConnectorRegistry.value(intune, "", "LastConnectionTime"));
-        if (last.isEmpty()) {
+        List<InputProblem> problems = context.problems(NdesInputs.INTUNE);
+        Optional<InputProblem> broken = ConnectorRegistry.unreadable(intune, "ConnectionStatus", "LastConnectionTime", problems)
+                .or(() -> ConnectorRegistry.unreadable(intune, "", "LastConnectionTime", problems));
+        if (last.isEmpty() && broken.isPresent()) {
+            findings.add(broken.get().toFinding());
+        } else if (last.isEmpty()) {
             findings.add(Finding.skipped("CONNECTOR_CONTACT_UNKNOWN", "The connector's registry holds no LastConnectionTime, so "
                     + "when it last talked to Intune is unknown."));
         } else {

@@ -6,6 +6,7 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.CommandCapture;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.connector.ConnectorRegistry;
@@ -46,6 +47,10 @@ public final class ConnectorProxyCheck extends AbstractCheck {
         Optional<CheckResult> notConfigured = ConnectorRegistry.skippedWhenAbsent(intune);
         if (notConfigured.isPresent()) {
             return notConfigured.get();
+        }
+        Optional<InputProblem> broken = ConnectorRegistry.unreadable(intune, "Proxy", "ProxyServer", context.problems(NdesInputs.INTUNE));
+        if (broken.isPresent()) {
+            return CheckResult.of(broken.get().toFinding());
         }
         Optional<String> server = ConnectorRegistry.text(intune, "Proxy", "ProxyServer").map(String::strip).filter(s -> !s.isEmpty());
         Optional<String> port = ConnectorRegistry.text(intune, "Proxy", "Port").map(String::strip).filter(s -> !s.isEmpty());

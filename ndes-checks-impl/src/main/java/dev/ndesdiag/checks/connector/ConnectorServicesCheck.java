@@ -6,6 +6,7 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.SystemInfo;
 import dev.ndesdiag.connector.ConfiguredServiceAccount;
@@ -97,12 +98,16 @@ public final class ConnectorServicesCheck extends AbstractCheck {
                     .withEvidence("accounts", String.join(", ", accounts))
                     .withRemediation("Run the connector's configuration again and set the service account there, not in services.msc."));
         }
-        findings.addAll(configured(present, context.find(NdesInputs.INTUNE)));
+        findings.addAll(configured(present, context.find(NdesInputs.INTUNE), context.problems(NdesInputs.INTUNE)));
         return CheckResult.of(findings);
     }
 
     /** Compares each service's account with the one the connector's configuration recorded. */
-    static List<Finding> configured(List<SystemInfo.Service> present, Optional<Registry> intune) {
+    static List<Finding> configured(List<SystemInfo.Service> present, Optional<Registry> intune, List<InputProblem> problems) {
+        Optional<InputProblem> broken = intune.flatMap(r -> ConfiguredServiceAccount.unreadable(r, problems));
+        if (broken.isPresent()) {
+            return List.of(broken.get().toFinding());
+        }
         List<ConfiguredServiceAccount> recorded = intune.map(ConfiguredServiceAccount::read).orElse(List.of());
         if (recorded.size() != 1) {
             String why = intune.isEmpty() ? "registry/intune.reg was not collected"

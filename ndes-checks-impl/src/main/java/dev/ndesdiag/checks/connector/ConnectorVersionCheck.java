@@ -6,7 +6,9 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.Registry;
+import dev.ndesdiag.api.value.Settings;
 import dev.ndesdiag.connector.ConnectorReleases;
 import dev.ndesdiag.connector.ConnectorVersion;
 import dev.ndesdiag.connector.InstalledProduct;
@@ -41,6 +43,13 @@ public final class ConnectorVersionCheck extends AbstractCheck {
         ConnectorReleases releases = ConnectorReleases.shipped();
         Optional<InstalledProduct> product = InstalledProduct.find(uninstall, InstalledProduct.CONNECTOR);
         List<Finding> findings = new ArrayList<>();
+        List<InputProblem> problems = context.problems(AuthorityInputs.UNINSTALL);
+        Optional<InputProblem> brokenName = product.isEmpty()
+                ? InstalledProduct.unreadable(uninstall, "DisplayName", problems) : Optional.empty();
+        if (brokenName.isPresent()) {
+            // an entry whose name the reader could not decode may be the connector: not "not installed"
+            return CheckResult.of(brokenName.get().toFinding());
+        }
         if (product.isEmpty()) {
             Optional<InstalledProduct> legacy = InstalledProduct.LEGACY.stream()
                     .map(n -> InstalledProduct.find(uninstall, n)).flatMap(Optional::stream).findFirst();
@@ -60,6 +69,10 @@ public final class ConnectorVersionCheck extends AbstractCheck {
                     .withReference(releases.lifecycle()));
         }
         Optional<ConnectorVersion> version = product.get().version();
+        Optional<InputProblem> brokenVersion = Settings.unreadable(uninstall.key(product.get().key()), "DisplayVersion", problems);
+        if (version.isEmpty() && brokenVersion.isPresent()) {
+            return CheckResult.of(brokenVersion.get().toFinding());
+        }
         if (version.isEmpty()) {
             return CheckResult.of(Finding.error("CONNECTOR_VERSION_UNREADABLE", "The connector's DisplayVersion in "
                             + "registry/uninstall.reg is not a version: \"" + product.get().displayVersion().orElse("") + "\".")

@@ -6,6 +6,7 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.snapshot.Manifest;
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.SystemInfo;
@@ -55,7 +56,8 @@ public final class HostPlatformCheck extends AbstractCheck {
         findings.add(sku(state));
         findings.add(desktop(state));
         findings.add(domain(state));
-        findings.add(certificateAuthority(host, context.find(NdesInputs.SYSTEM), context.find(NdesInputs.MSCEP)));
+        findings.add(certificateAuthority(host, context.find(NdesInputs.SYSTEM), context.find(NdesInputs.MSCEP),
+                context.problems(NdesInputs.MSCEP)));
         return CheckResult.of(findings);
     }
 
@@ -162,7 +164,8 @@ public final class HostPlatformCheck extends AbstractCheck {
                 .withEvidence("domain", state.domain().orElse("unknown"));
     }
 
-    private static Finding certificateAuthority(Manifest.Host host, Optional<SystemInfo> system, Optional<Registry> mscep) {
+    private static Finding certificateAuthority(Manifest.Host host, Optional<SystemInfo> system, Optional<Registry> mscep,
+            List<InputProblem> problems) {
         Optional<SystemInfo.Service> certSvc = system.flatMap(s -> s.service("CertSvc"));
         if (certSvc.isPresent()) {
             return Finding.fail("CA_ON_NDES_SERVER", "Active Directory Certificate Services (CertSvc, " + certSvc.get().status()
@@ -172,6 +175,12 @@ public final class HostPlatformCheck extends AbstractCheck {
                     .withReference(SCEP_DOC);
         }
         Optional<String> caHost = mscep.flatMap(MscepRegistry::caConfig).map(c -> c.split("\\\\", 2)[0].strip());
+        Optional<InputProblem> brokenCa = caHost.isEmpty() ? mscep.flatMap(r -> MscepRegistry.caConfigUnreadable(r, problems))
+                : Optional.empty();
+        if (brokenCa.isPresent()) {
+            // the unreadable CAInfo may name this server: neither NDES_SUBMITS_TO_ITSELF nor NOT_THE_CA is known
+            return brokenCa.get().toFinding();
+        }
         if (caHost.isPresent() && names(host).stream().anyMatch(n -> n.equalsIgnoreCase(caHost.get())
                 || caHost.get().toLowerCase(Locale.ROOT).startsWith(n.toLowerCase(Locale.ROOT) + "."))) {
             return Finding.fail("NDES_SUBMITS_TO_ITSELF", "MSCEP\\CAInfo names this server (" + caHost.get()

@@ -6,6 +6,7 @@ import dev.ndesdiag.api.CheckContext;
 import dev.ndesdiag.api.CheckDescriptor;
 import dev.ndesdiag.api.CheckResult;
 import dev.ndesdiag.api.Finding;
+import dev.ndesdiag.api.InputProblem;
 import dev.ndesdiag.api.input.Input;
 import dev.ndesdiag.api.input.Inputs;
 import dev.ndesdiag.api.snapshot.Registry;
@@ -13,6 +14,7 @@ import dev.ndesdiag.api.snapshot.RegistryKey;
 import dev.ndesdiag.api.value.Setting;
 import dev.ndesdiag.api.value.Settings;
 import dev.ndesdiag.collect.CollectionPlan;
+import dev.ndesdiag.connector.ConnectorRegistry;
 import dev.ndesdiag.inputs.NdesInputs;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,7 @@ public final class IeEscCheck extends AbstractCheck {
     static final String CONNECTOR_KEY = "HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector";
     static final String DOC = "https://learn.microsoft.com/en-us/mem/intune/protect/certificate-connector-prerequisites";
 
-    private enum SignIn { DONE, NOT_YET, UNKNOWN }
+    private enum SignIn { DONE, NOT_YET, UNKNOWN, UNREADABLE }
 
     /** Creates the check; the catalogue and the runner read its descriptor. */
     public IeEscCheck() {
@@ -48,7 +50,8 @@ public final class IeEscCheck extends AbstractCheck {
 
     @Override
     public CheckResult run(CheckContext context) {
-        SignIn signIn = context.find(NdesInputs.INTUNE).map(IeEscCheck::signIn).orElse(SignIn.UNKNOWN);
+        SignIn signIn = thumbprintProblem(context).isPresent() ? SignIn.UNREADABLE
+                : context.find(NdesInputs.INTUNE).map(IeEscCheck::signIn).orElse(SignIn.UNKNOWN);
         List<Finding> findings = new ArrayList<>();
         findings.add(judge("administrators", CollectionPlan.IE_ESC_ADMINS, Optional.of(context.get(ADMINS)), context, ADMINS, signIn));
         Optional<RegistryKey> users = context.find(USERS);
@@ -56,6 +59,12 @@ public final class IeEscCheck extends AbstractCheck {
                 : Finding.skipped("IE_ESC_USERS_NOT_COLLECTED", "The users' ESC key was not collected.")
                         .withRemediation("reg export \"" + CollectionPlan.IE_ESC_USERS + "\" registry\\ie-esc-users.reg /y"));
         return CheckResult.of(findings);
+    }
+
+    /** The line of the connector's EncryptionCertThumbprint that the reader could not decode, if any. */
+    private static Optional<InputProblem> thumbprintProblem(CheckContext context) {
+        return context.find(NdesInputs.INTUNE).flatMap(r -> ConnectorRegistry.unreadable(r, "", "EncryptionCertThumbprint",
+                context.problems(NdesInputs.INTUNE)));
     }
 
     private static SignIn signIn(Registry intune) {
@@ -84,6 +93,8 @@ public final class IeEscCheck extends AbstractCheck {
                 + " (or reg add \"" + key + "\" /v IsInstalled /t REG_DWORD /d 0 /f and sign out and in), then run the "
                 + "connector's configuration wizard again.";
         return switch (signIn) {
+            // whether ESC blocks a sign-in still to come depends on the thumbprint the broken line hides
+            case UNREADABLE -> thumbprintProblem(context).orElseThrow().toFinding();
             case NOT_YET -> Finding.fail(code + "_ON", "IE Enhanced Security Configuration is on for " + who + " and the "
                             + "connector has not been signed in yet: the wizard's Microsoft Entra sign-in page is blocked, so "
                             + "the connector cannot be configured.")

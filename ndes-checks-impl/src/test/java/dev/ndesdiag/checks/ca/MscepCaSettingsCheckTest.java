@@ -50,6 +50,24 @@ class MscepCaSettingsCheckTest {
     }
 
     @Test
+    void aBrokenEnforcePasswordLineIsAnErrorNamingTheLineNotAMissingValue() {
+        // issue 9 point 3: the line is there but undecodable, so "does not exist, NDES does not start" would be false
+        RegExport reg = new RegExport().key(KEY).string("SignatureTemplate", "NDESIntune")
+                .key(KEY + "\\EnforcePassword").raw("\"EnforcePassword\"=dword:1q");
+        CheckOutcome o = check(reg);
+        Analysis.unreadableLine(o, "registry/mscep.reg", "EnforcePassword", "dword:1q");
+        assertThat(codes(o)).doesNotContain("MSCEP_ENFORCEPASSWORD_MISSING");
+    }
+
+    @Test
+    void aBrokenCertsInMyStoreLineIsAnErrorNotSilentlyConsistent() {
+        RegExport reg = setupDefaults(1, 1, 1, 0).key(KEY + "\\CertsInMYStore").raw("\"CertsInMYStore\"=dword:-1");
+        CheckOutcome o = check(reg);
+        Analysis.unreadableLine(o, "registry/mscep.reg", "CertsInMYStore", "dword:-1");
+        assertThat(codes(o)).containsExactly("MSCEP_ENFORCEPASSWORD_PRESENT", "INPUT_UNREADABLE");
+    }
+
+    @Test
     void theValuesSetupWritesForAnEnterpriseCaAgreeAndPass() {
         CheckOutcome o = check(setupDefaults(1, 1, 1, 0), caType(1, "ENUM_ENTERPRISE_SUBCA"));
         assertThat(o.status()).isEqualTo(Status.PASS);

@@ -60,6 +60,28 @@ class ConnectorCertificateCheckTest {
     }
 
     @Test
+    void aBrokenEnableScepLineIsAnErrorNamingTheLineNotScepUnknown() {
+        // issue 9 point 3: a DWORD line the reader cannot decode says nothing about the SCEP feature
+        TestPki.Issued id = identity(200);
+        RegExport broken = new RegExport().key(PFX).string("EncryptionCertThumbprint", BundleBuilder.thumbprint(id.certificate()))
+                .raw("\"EnableSCEP\"=dword:0000001x");
+        CheckOutcome o = check(broken, id);
+        Analysis.unreadableLine(o, "registry/intune.reg", "EnableSCEP", "dword:0000001x");
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .doesNotContain("CONNECTOR_SCEP_FEATURE_UNKNOWN", "CONNECTOR_SCEP_DISABLED").contains("CONNECTOR_CERT_VALID");
+    }
+
+    @Test
+    void aBrokenEncryptionCertThumbprintLineIsAnErrorNotAConnectorThatNeverSignedIn() {
+        TestPki.Issued id = identity(200);
+        String cut = "\"" + BundleBuilder.thumbprint(id.certificate()).substring(0, 20);
+        RegExport broken = new RegExport().key(PFX).raw("\"EncryptionCertThumbprint\"=" + cut).dword("EnableSCEP", 1);
+        CheckOutcome o = check(broken, id);
+        Analysis.unreadableLine(o, "registry/intune.reg", "EncryptionCertThumbprint", cut);
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("CONNECTOR_NOT_SIGNED_IN");
+    }
+
+    @Test
     void failsWhenTheConnectorOnTheNdesServerHasItsScepFeatureDisabled() {
         TestPki.Issued id = identity(200);
         RegExport pkcsOnly = new RegExport().key(PFX).string("EncryptionCertThumbprint", BundleBuilder.thumbprint(id.certificate()))

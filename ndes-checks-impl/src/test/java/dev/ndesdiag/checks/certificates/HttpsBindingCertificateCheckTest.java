@@ -112,6 +112,18 @@ class HttpsBindingCertificateCheckTest {
         assertThat(o.result().findings().get(0).code()).isEqualTo("HTTPS_BINDING_NO_CERTIFICATE");
     }
 
+    @Test
+    void aBindingWhoseSslCertHashLineIsBrokenIsAnErrorNamingTheLineNotABindingWithoutCertificate() {
+        // a hex line cut short: HTTP.sys holds a binding for 0.0.0.0:443, but the bundle cannot show its certificate
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", IisFixtures.applicationPoolIdentity())
+                .myCertificateWithKey(tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH).certificate())
+                .registry("http.reg", new RegExport().key(HTTP + "\\SslBindingInfo").key(HTTP + "\\SslBindingInfo\\0.0.0.0:443")
+                        .raw("\"SslCertHash\"=hex:4f,2b,8d,1z").string("SslCertStoreName", "MY"));
+        CheckOutcome o = check(b);
+        Analysis.unreadableLine(o, "registry/http.reg", "SslCertHash", "hex:4f,2b,8d,1z");
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("HTTPS_BINDING_NO_CERTIFICATE");
+    }
+
     /** The hardened layout: no HTTP binding, no mscep_admin, HTTPS only. */
     private static String bindings(String httpsBindings) {
         return IisFixtures.applicationPoolIdentity()

@@ -62,6 +62,15 @@ class ConnectorContactCheckTest {
     }
 
     @Test
+    void aBrokenLastConnectionTimeLineIsAnErrorNamingTheLineNotAnUnknownContact() {
+        RegExport reg = new RegExport().key(KEY).string("EnableSCEP", "1").key(KEY + "\\ConnectionStatus")
+                .raw("\"LastConnectionTime\"=\"2026-11-06T09:00:00Z");
+        CheckOutcome o = check(reg, null);
+        Analysis.unreadableLine(o, "registry/intune.reg", "LastConnectionTime", "\"2026-11-06T09:00:00Z");
+        assertThat(codes(o)).doesNotContain("CONNECTOR_CONTACT_UNKNOWN");
+    }
+
+    @Test
     void theUsDateFormatIsReadToo() {
         assertThat(codes(check(last("11/20/2026 9:10:00 AM"), null))).containsExactly("CONNECTOR_CONTACT_RECENT");
     }

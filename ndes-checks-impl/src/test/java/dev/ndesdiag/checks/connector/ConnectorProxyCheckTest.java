@@ -65,6 +65,15 @@ class ConnectorProxyCheckTest {
     }
 
     @Test
+    void aBrokenProxyServerLineIsAnErrorNotADirectConnection() {
+        RegExport reg = new RegExport().key(KEY).string("EnableSCEP", "1").key(KEY + "\\Proxy")
+                .raw("\"ProxyServer\"=\"http://proxy.contoso.com").string("Port", "8080");
+        CheckOutcome o = check(reg, DIRECT);
+        Analysis.unreadableLine(o, "registry/intune.reg", "ProxyServer", "\"http://proxy.contoso.com");
+        assertThat(codes(o)).doesNotContain("CONNECTOR_PROXY_NONE");
+    }
+
+    @Test
     void aProxyWithoutSchemeFails() {
         CheckOutcome o = check(proxy("proxy.contoso.com", "8080"), VIA);
         assertThat(o.status()).isEqualTo(Status.FAIL);

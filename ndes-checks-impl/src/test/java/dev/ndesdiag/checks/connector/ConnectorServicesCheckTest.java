@@ -61,6 +61,16 @@ class ConnectorServicesCheckTest {
     }
 
     @Test
+    void aBrokenUseSystemAccountLineIsAnErrorNotAServiceOnAnotherAccountThanConfigured() {
+        // the line may say 1 (SYSTEM, Username ignored): comparing LocalSystem with the Username would be a made-up WARN
+        RegExport intune = new RegExport().key(KEY).dword("EnableSCEP", 1).key(KEY + "\\CA")
+                .raw("\"UseSystemAccount\"=dword:0000000g").string("Username", "CONTOSO\\svc_conn");
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "LocalSystem"), intune);
+        Analysis.unreadableLine(o, "registry/intune.reg", "UseSystemAccount", "dword:0000000g");
+        assertThat(codes(o)).doesNotContain("CONNECTOR_SERVICE_NOT_CONFIGURED_ACCOUNT");
+    }
+
+    @Test
     void runningAutomaticServicesUnderOneAccountPass() {
         CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "LocalSystem") + ","
                 + svc("PkiCreateConnectorSvc", "Running", "Automatic", "LocalSystem"));

@@ -44,6 +44,23 @@ class ConnectorVersionCheckTest {
     }
 
     @Test
+    void aBrokenDisplayNameLineIsAnErrorNotAConnectorThatIsNotInstalled() {
+        RegExport broken = new RegExport().key(UNINSTALL + "{5E4D7C1B-0000-4000-8000-000000000001}")
+                .raw("\"DisplayName\"=\"Certificate Connector for Microsoft Int").string("DisplayVersion", "6.2406.0.2002");
+        CheckOutcome o = check(BundleBuilder.COLLECTED_AT, broken, null);
+        Analysis.unreadableLine(o, "registry/uninstall.reg", "DisplayName", "\"Certificate Connector for Microsoft Int");
+        assertThat(codes(o)).doesNotContain("CONNECTOR_NOT_INSTALLED");
+    }
+
+    @Test
+    void aBrokenDisplayVersionLineIsTheErrorNamingItsRawTextNotAnAbsentVersion() {
+        RegExport broken = new RegExport().key(UNINSTALL + "{5E4D7C1B-0000-4000-8000-000000000001}")
+                .string("DisplayName", "Certificate Connector for Microsoft Intune").raw("\"DisplayVersion\"=\"6.2406");
+        CheckOutcome o = check(BundleBuilder.COLLECTED_AT, broken, null);
+        Analysis.unreadableLine(o, "registry/uninstall.reg", "DisplayVersion", "\"6.2406");
+    }
+
+    @Test
     void theNewestListedReleaseWithScepEnabledPasses() {
         CheckOutcome o = check(BundleBuilder.COLLECTED_AT, uninstall("Certificate Connector for Microsoft Intune", "6.2406.0.2002"),
                 new RegExport().key(KEY).string("EnableSCEP", "1"));

@@ -101,6 +101,17 @@ class HostPlatformCheckTest {
     }
 
     @Test
+    void aBrokenCaInfoLineIsAnErrorNotAServerThatIsNotTheCa() {
+        // the line may name this server (NDES_SUBMITS_TO_ITSELF): "NDES submits elsewhere" is not what the input says
+        BundleBuilder b = HostStateCaptures.withHostState(BundleBuilder.in(dir), HostStateCaptures.hostState()).registry("mscep.reg",
+                new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo")
+                        .raw("\"Configuration\"=\"NDES01.corp.contoso.com\\\\Contoso Iss"));
+        CheckOutcome o = Analysis.outcome(b.dir(), new HostPlatformCheck());
+        Analysis.unreadableLine(o, "registry/mscep.reg", "Configuration", "\"NDES01.corp.contoso.com\\\\Contoso Iss");
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("NOT_THE_CA");
+    }
+
+    @Test
     void mscepPointingAtAnotherServerIsFine() {
         BundleBuilder b = HostStateCaptures.withHostState(BundleBuilder.in(dir), HostStateCaptures.hostState()).registry("mscep.reg",
                 new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo")

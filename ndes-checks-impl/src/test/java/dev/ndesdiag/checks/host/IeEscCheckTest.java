@@ -54,6 +54,15 @@ class IeEscCheckTest {
     }
 
     @Test
+    void aBrokenConnectorThumbprintLineIsAnErrorNotAConnectorThatWasNeverSignedIn() {
+        // ESC on for administrators: whether that blocks the sign-in depends on the thumbprint the line hides
+        CheckOutcome o = run(1, 0, notSignedIn().raw("\"EncryptionCertThumbprint\"=\"4F2B8D1C0E5A"));
+        Analysis.unreadableLine(o, "registry/intune.reg", "EncryptionCertThumbprint", "\"4F2B8D1C0E5A");
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("IE_ESC_ADMINISTRATORS_ON")
+                .contains("IE_ESC_USERS_OFF");
+    }
+
+    @Test
     void onForAdministratorsBeforeTheSignInFails() {
         CheckOutcome o = run(1, 0, notSignedIn());
         assertThat(o.status()).isEqualTo(Status.FAIL);
