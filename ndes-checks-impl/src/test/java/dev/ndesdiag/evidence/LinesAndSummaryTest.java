@@ -188,4 +188,32 @@ class LinesAndSummaryTest {
         assertThat(s.skipped()).containsOnlyKeys(SkipReason.FIELD_COUNT);
         assertThat(s.skipped(SkipReason.BAD_TIME)).isZero();
     }
+
+    /** A log of the bundle and a command's captured output are read like any stream. */
+    @Test
+    void logFileAndBlobAreReadLikeTheirBytes() throws Exception {
+        byte[] text = "first\nsecond\n".getBytes(StandardCharsets.US_ASCII);
+        dev.ndesdiag.api.snapshot.LogFile log = new dev.ndesdiag.api.snapshot.LogFile() {
+            @Override
+            public String path() {
+                return "logs/ndes/NDESPlugin.log";
+            }
+
+            @Override
+            public long size() {
+                return text.length;
+            }
+
+            @Override
+            public InputStream open() {
+                return new ByteArrayInputStream(text);
+            }
+        };
+        List<TextLine> fromLog = new ArrayList<>();
+        List<TextLine> fromBlob = new ArrayList<>();
+
+        assertThat(PlainTextReader.create().read(log, fromLog::add).entries()).isEqualTo(2);
+        assertThat(PlainTextReader.create().read(dev.ndesdiag.api.snapshot.Blob.of(text), fromBlob::add).entries()).isEqualTo(2);
+        assertThat(fromLog).isEqualTo(fromBlob).extracting(TextLine::text).containsExactly("first", "second");
+    }
 }
