@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
@@ -145,15 +143,11 @@ class CmTraceRecordsTest {
 
     @Test
     void sinkThatReturnsFalseStopsAfterThatRecord() throws Exception {
-        List<CmTraceEntry> seen = new ArrayList<>();
-        ReadSummary s = CmTraceReader.create(OptionalInt.empty()).read(new java.io.ByteArrayInputStream(
-                (record("a", "10:00:00.000+0", "1") + record("b", "10:00:00.000+0", "1") + "\r\n").getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)), e -> {
-                            seen.add(e);
-                            return false;
-                        });
+        Read<CmTraceEntry> r = Read.untilFirst(CmTraceReader.create(OptionalInt.empty()),
+                record("a", "10:00:00.000+0", "1") + record("b", "10:00:00.000+0", "1") + "\r\n");
+        ReadSummary s = r.summary();
 
-        assertThat(seen).extracting(CmTraceEntry::message).containsExactly("a");
+        assertThat(r.entries()).extracting(CmTraceEntry::message).containsExactly("a");
         assertThat(s.stoppedEarly()).isTrue();
         assertThat(s.entries()).isEqualTo(1);
     }

@@ -117,14 +117,10 @@ class HttpErrLogReaderTest {
 
     @Test
     void sinkThatReturnsFalseStopsTheRead() throws Exception {
-        java.util.List<HttpErrEntry> seen = new java.util.ArrayList<>();
-        ReadSummary s = HttpErrLogReader.create().read(new java.io.ByteArrayInputStream(
-                CURRENT.getBytes(java.nio.charset.StandardCharsets.US_ASCII)), e -> {
-                    seen.add(e);
-                    return false;
-                });
+        Read<HttpErrEntry> r = Read.untilFirst(HttpErrLogReader.create(), CURRENT);
+        ReadSummary s = r.summary();
 
-        assertThat(seen).hasSize(1);
+        assertThat(r.entries()).hasSize(1);
         assertThat(s.stoppedEarly()).isTrue();
     }
 }

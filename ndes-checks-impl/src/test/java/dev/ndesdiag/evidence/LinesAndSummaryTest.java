@@ -139,13 +139,10 @@ class LinesAndSummaryTest {
 
     @Test
     void plainTextSinkThatReturnsFalseStopsTheRead() throws Exception {
-        List<TextLine> seen = new ArrayList<>();
-        ReadSummary s = PlainTextReader.create().read(new ByteArrayInputStream("a\nb\nc\n".getBytes(StandardCharsets.US_ASCII)), l -> {
-            seen.add(l);
-            return false;
-        });
+        Read<TextLine> r = Read.untilFirst(PlainTextReader.create(), "a\nb\nc\n");
+        ReadSummary s = r.summary();
 
-        assertThat(seen).extracting(TextLine::text).containsExactly("a");
+        assertThat(r.entries()).extracting(TextLine::text).containsExactly("a");
         assertThat(s.stoppedEarly()).isTrue();
         assertThat(s.lines()).isEqualTo(1);
     }

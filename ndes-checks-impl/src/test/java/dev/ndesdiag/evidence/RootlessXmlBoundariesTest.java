@@ -61,27 +61,19 @@ class RootlessXmlBoundariesTest {
 
     @Test
     void sinkThatReturnsFalseStopsTheSvclogRead() throws Exception {
-        List<SvcLogEntry> seen = new ArrayList<>();
-        ReadSummary s = SvcLogReader.create().read(new java.io.ByteArrayInputStream(
-                (e2e("1", "NDES01", "a") + e2e("2", "NDES01", "b")).getBytes(java.nio.charset.StandardCharsets.UTF_8)), e -> {
-                    seen.add(e);
-                    return false;
-                });
+        Read<SvcLogEntry> r = Read.untilFirst(SvcLogReader.create(), e2e("1", "NDES01", "a") + e2e("2", "NDES01", "b"));
+        ReadSummary s = r.summary();
 
-        assertThat(seen).hasSize(1);
+        assertThat(r.entries()).hasSize(1);
         assertThat(s.stoppedEarly()).isTrue();
     }
 
     @Test
     void sinkThatReturnsFalseStopsTheEventRead() throws Exception {
-        List<EventRecord> seen = new ArrayList<>();
-        ReadSummary s = EventXmlReader.forLog("Application").read(new java.io.ByteArrayInputStream(
-                (NDES_10 + "\r\n" + NDES_10 + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)), e -> {
-                    seen.add(e);
-                    return false;
-                });
+        Read<EventRecord> r = Read.untilFirst(EventXmlReader.forLog("Application"), NDES_10 + "\r\n" + NDES_10 + "\r\n");
+        ReadSummary s = r.summary();
 
-        assertThat(seen).hasSize(1);
+        assertThat(r.entries()).hasSize(1);
         assertThat(s.stoppedEarly()).isTrue();
         assertThat(s.entries()).isEqualTo(1);
     }
