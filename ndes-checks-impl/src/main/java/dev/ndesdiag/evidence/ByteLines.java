@@ -50,14 +50,6 @@ final class ByteLines implements AutoCloseable {
         }
     }
 
-    /** Returns the first bytes without consuming them, for charset detection. */
-    byte[] peek(int n) throws IOException {
-        fill();
-        byte[] out = new byte[Math.min(n, limit - pos)];
-        System.arraycopy(buf, pos, out, 0, out.length);
-        return out;
-    }
-
     /**
      * Advances to the next line.
      *

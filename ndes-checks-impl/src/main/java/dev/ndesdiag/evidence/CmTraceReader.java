@@ -138,6 +138,7 @@ public final class CmTraceReader implements EvidenceReader<CmTraceEntry> {
                     if (again >= 0 && (e < 0 || again < e)) {
                         tally.skip(SkipReason.UNTERMINATED_RECORD, startLine);
                         message = null;
+                        rest = rest.substring(again); // the text before it is the cut record's, counted once, above
                         continue; // a new record starts before this one ended
                     }
                     if (e < 0) {

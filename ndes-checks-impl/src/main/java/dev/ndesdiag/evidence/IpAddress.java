@@ -54,9 +54,6 @@ public record IpAddress(InetAddress address, Optional<String> zone) {
         if (!v6 && !IPV4.matcher(bare).matches()) {
             return Optional.empty();
         }
-        if (v6 && zone.isPresent() && !bare.contains(":")) {
-            return Optional.empty();
-        }
         try {
             return Optional.of(new IpAddress(InetAddress.getByName(bare), v6 ? zone : Optional.empty()));
         } catch (UnknownHostException | SecurityException e) {

@@ -202,7 +202,7 @@ final class W3cScanner {
                 int y = digits(b, ds, 4);
                 int m = digits(b, ds + 5, 2);
                 int dd = digits(b, ds + 8, 2);
-                if (y < 0 || m < 0 || dd < 0) {
+                if (y < 0) { // a non-digit; a month or day of -1 (or 0, or 13) is refused by LocalDate.of below
                     return Long.MIN_VALUE;
                 }
                 try {

@@ -39,7 +39,7 @@ final class W3cText {
     static Map<String, String> queryParameters(String query) {
         Map<String, String> out = new LinkedHashMap<>();
         int start = 0;
-        while (start <= query.length()) {
+        while (true) { // ends at the last pair, the one no '&' follows
             int amp = query.indexOf('&', start);
             int end = amp < 0 ? query.length() : amp;
             String pair = query.substring(start, end);

@@ -93,4 +93,34 @@ class HttpErrLogReaderTest {
         assertThat(r.entries()).extracting(e -> e.fields().size()).containsExactly(14, 13);
         assertThat(r.entries()).extracting(e -> e.reason().orElseThrow()).containsExactly("Disabled", "FieldLength");
     }
+
+    @Test
+    void entryGivesTheServerSideOfTheConnectionAndItsRawValues() throws Exception {
+        HttpErrEntry disabled = Read.of(HttpErrLogReader.create(), CURRENT).entries().get(0);
+
+        assertThat(disabled.line()).isEqualTo(5);
+        assertThat(disabled.method()).contains("GET");
+        assertThat(disabled.serverIp()).hasValueSatisfying(ip -> assertThat(ip.toString()).isEqualTo("10.0.0.5"));
+        assertThat(disabled.serverPort()).hasValue(443);
+        assertThat(disabled.values()).hasSize(14).startsWith("2026-11-20", "10:00:01").endsWith("Disabled", "SCEP");
+        assertThat(disabled.toString()).startsWith("line 5: 2026-11-20 10:00:01");
+    }
+
+    @Test
+    void entriesOfTheSameLineAreEqualAndOfAnotherLineNot() throws Exception {
+        java.util.List<HttpErrEntry> a = Read.of(HttpErrLogReader.create(), CURRENT).entries();
+        java.util.List<HttpErrEntry> b = Read.of(HttpErrLogReader.create(), CURRENT).entries();
+
+        assertThat(a.get(0)).isEqualTo(b.get(0)).hasSameHashCodeAs(b.get(0)).isNotEqualTo(a.get(1)).isNotEqualTo("line 5");
+        assertThat(a.get(0).hashCode()).isNotEqualTo(a.get(1).hashCode());
+    }
+
+    @Test
+    void sinkThatReturnsFalseStopsTheRead() throws Exception {
+        Read<HttpErrEntry> r = Read.untilFirst(HttpErrLogReader.create(), CURRENT);
+        ReadSummary s = r.summary();
+
+        assertThat(r.entries()).hasSize(1);
+        assertThat(s.stoppedEarly()).isTrue();
+    }
 }

@@ -18,6 +18,13 @@ record Read<T>(List<T> entries, ReadSummary summary) {
         return of(reader, text.getBytes(charset));
     }
 
+    /** Reads with a sink that takes the first entry and asks to stop. */
+    static <T> Read<T> untilFirst(EvidenceReader<T> reader, String text) throws IOException {
+        List<T> out = new ArrayList<>();
+        ReadSummary s = reader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), e -> !out.add(e));
+        return new Read<>(out, s);
+    }
+
     static <T> Read<T> of(EvidenceReader<T> reader, byte[] bytes) throws IOException {
         List<T> out = new ArrayList<>();
         ReadSummary s = reader.read(new ByteArrayInputStream(bytes), e -> out.add(e));
