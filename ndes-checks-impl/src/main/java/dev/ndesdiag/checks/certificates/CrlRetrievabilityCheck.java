@@ -296,7 +296,9 @@ public final class CrlRetrievabilityCheck extends AbstractCheck {
             }
         }
         boolean revoked = crl.getRevokedCertificate(cert) != null;
-        if (crl.getNextUpdate() != null && !now.isBefore(crl.getNextUpdate().toInstant())) {
+        // time-valid from thisUpdate through nextUpdate: CertVerifyCRLTimeValidity answers "expired" only after nextUpdate
+        // (https://learn.microsoft.com/windows/win32/api/wincrypt/nf-wincrypt-certverifycrltimevalidity)
+        if (crl.getNextUpdate() != null && now.isAfter(crl.getNextUpdate().toInstant())) {
             return new UrlVerdict(url, UrlState.EXPIRED, "nextUpdate " + crl.getNextUpdate().toInstant(), revoked);
         }
         if (now.isBefore(crl.getThisUpdate().toInstant())) {

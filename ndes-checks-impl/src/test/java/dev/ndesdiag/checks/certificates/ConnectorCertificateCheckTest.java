@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The supported connector must be installed and signed in with a valid identity certificate. */
@@ -137,6 +139,64 @@ class ConnectorCertificateCheckTest {
     void failsWhenTheIdentityCertificateIsNotOnTheServer() {
         CheckOutcome o = check(newConnector(identity(200)));
         assertThat(o.result().findings().get(1).code()).isEqualTo("CONNECTOR_CERT_MISSING");
+    }
+
+    @ParameterizedTest(name = "{0} days left: {1} ({2})")
+    @CsvSource({
+        "61, CONNECTOR_CERT_VALID, PASS", "60, CONNECTOR_CERT_EXPIRING, PASS", "31, CONNECTOR_CERT_EXPIRING, PASS",
+        "30, CONNECTOR_CERT_EXPIRING_SOON, WARN", "15, CONNECTOR_CERT_EXPIRING_SOON, WARN",
+        "14, CONNECTOR_CERT_EXPIRING_URGENT, WARN", "0, CONNECTOR_CERT_EXPIRING_URGENT, WARN", "-1, CONNECTOR_CERT_EXPIRED, FAIL"})
+    void theIdentityCertificateIsJudgedAgainstThe60_30_14DayHorizons(long daysLeft, String code, Status status) {
+        TestPki.Issued id = identity(daysLeft);
+        CheckOutcome o = check(newConnector(id), id);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_SCEP_ENABLED", code);
+        Finding f = o.result().findings().get(1);
+        assertThat(f.status()).isEqualTo(status);
+        assertThat(f.evidence()).containsEntry("daysLeft", daysLeft)
+                .containsEntry("thumbprint", BundleBuilder.thumbprint(id.certificate()))
+                .containsEntry("issuer", "CN=Microsoft Intune ImportPFX Connector CA");
+    }
+
+    @Test
+    void anIdentityCertificateNotYetValidFailsAndPointsAtTheClock() {
+        TestPki.Issued id = TestPki.tls("CN=NDES01", intuneCa, NOW.plus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(365)),
+                List.of(), TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(newConnector(id), id);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("CONNECTOR_SCEP_ENABLED", "CONNECTOR_CERT_NOT_YET_VALID");
+        assertThat(o.result().findings().get(1).remediation()).hasValueSatisfying(r -> assertThat(r).contains("w32tm"));
+    }
+
+    @Test
+    void theLegacyConnectorLeftBesideTheNewOneIsAWarningAndTheNewOneIsStillJudged() {
+        TestPki.Issued id = identity(200);
+        RegExport both = newConnector(id).key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\NDESConnector")
+                .string("SigningCertificate", "AB");
+        CheckOutcome o = check(both, id);
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("CONNECTOR_LEGACY", "CONNECTOR_SCEP_ENABLED", "CONNECTOR_CERT_VALID");
+        assertThat(o.result().findings().get(0).message()).contains("beside the new connector");
+    }
+
+    @Test
+    void anEnableScepValueMissingFromTheExportIsUnknownNotDisabled() {
+        TestPki.Issued id = identity(200);
+        RegExport noFlag = new RegExport().key(PFX).string("EncryptionCertThumbprint", BundleBuilder.thumbprint(id.certificate()));
+        CheckOutcome o = check(noFlag, id);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("CONNECTOR_SCEP_FEATURE_UNKNOWN", "CONNECTOR_CERT_VALID");
+        assertThat(o.result().findings().get(0).status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void failsWhenNeitherConnectorIsConfigured() {
+        CheckOutcome o = check(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\Other")
+                .string("x", "y"));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_NOT_INSTALLED");
     }
 
     @Test

@@ -188,6 +188,50 @@ class CrlRetrievabilityCheckTest {
         assertThat(o.result().findings().get(0).message()).contains("network/fetches.json");
     }
 
+    @Test
+    void aCrlWhoseThisUpdateIsStillInTheFutureIsNotACurrentCrl() {
+        // CertVerifyCRLTimeValidity returns -1 "if the comparison time is before the ThisUpdate member": a CRL published
+        // by a CA whose clock runs ahead (or read on a server whose clock runs behind) is not usable yet
+        // (https://learn.microsoft.com/windows/win32/api/wincrypt/nf-wincrypt-certverifycrltimevalidity)
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, TestPki.crl(issuing, NOW.plus(Duration.ofHours(3)), NOW.plus(Duration.ofDays(7))));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "CRL_UNAVAILABLE");
+        assertThat((List<?>) f.evidence().get("results")).singleElement().asString().contains("-> failed")
+                .contains("in the future");
+    }
+
+    @Test
+    void aCertificateWithoutADistributionPointHasNoCrlToFetchAndPasses() {
+        TestPki.Issued r = ra(RaSpec.signing(), List.of());
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NO_CDP", "CRL_OK");
+        assertThat(finding(o, "NO_CDP").evidence()).containsEntry("thumbprint", BundleBuilder.thumbprint(r.certificate()));
+    }
+
+    @Test
+    void aCrlReadAtExactlyItsNextUpdateIsStillCurrentAsCryptoApiJudgesIt() {
+        // CertVerifyCRLTimeValidity returns +1 only "if the comparison time is after the NextUpdate time"
+        // (https://learn.microsoft.com/windows/win32/api/wincrypt/nf-wincrypt-certverifycrltimevalidity)
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, TestPki.crl(issuing, NOW.minus(Duration.ofDays(7)), NOW));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_OK", "CRL_OK");
+    }
+
+    @Test
+    void aCrlReadOneSecondAfterItsNextUpdateHasExpired() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, TestPki.crl(issuing, NOW.minus(Duration.ofDays(7)), NOW.minusSeconds(1)));
+        fetched(ROOT_CRL, freshCrl(root));
+        assertThat(check().result().findings()).extracting(Finding::code).containsExactly("CRL_EXPIRED", "CRL_OK");
+    }
+
     private static final String DELTA = "http://pki.contoso.com/CertEnroll/Contoso%20Issuing%20CA+.crl";
     private static final String OCSP = "http://ocsp.contoso.com/ocsp";
 

@@ -95,6 +95,37 @@ class HttpsBindingCertificateCheckTest {
     }
 
     @Test
+    void anHttpsCertificateExpiringIn20DaysWarnsAndIsNotCalledFit() {
+        TestPki.Issued soon = TestPki.tls("CN=" + FQDN, ca, NOW.minus(Duration.ofDays(300)), NOW.plus(Duration.ofDays(20)),
+                List.of(FQDN), TestPki.SERVER_AUTH);
+        CheckOutcome o = check(server(IisFixtures.applicationPoolIdentity(), soon));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("HTTPS_CERT_EXPIRING_SOON");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("daysLeft", 20L)
+                .containsEntry("binding", "https *:443:").containsEntry("httpSysEndpoint", "0.0.0.0:443");
+    }
+
+    @Test
+    void aHandCollectedBundleWithoutTheKeySidecarSkipsTheKeyAndStillCallsTheCertificateFit() {
+        // SKIPPED findings are no verdict: the certificate's other facts still pass
+        TestPki.Issued bound = tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH);
+        BundleBuilder b = server(IisFixtures.applicationPoolIdentity(), bound)
+                .remove("certs/My/" + BundleBuilder.thumbprint(bound.certificate()) + ".json");
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("HTTPS_CERT_FIT", "HTTPS_KEY_UNKNOWN");
+    }
+
+    @Test
+    void anExternalNameTheCertificateCarriesIsNotMentioned() {
+        BundleBuilder b = server(IisFixtures.applicationPoolIdentity(),
+                tls(FQDN, List.of(FQDN, "scep.contoso.com"), TestPki.SERVER_AUTH));
+        b.text("manifest.json", "{\"format\":\"ndes-snapshot\",\"formatVersion\":1,\"collectedAt\":\"2026-11-20T10:15:00Z\","
+                + "\"host\":{\"fqdn\":\"" + FQDN + "\"},\"externalUrl\":\"https://SCEP.contoso.com/certsrv/mscep/mscep.dll\"}");
+        assertThat(check(b).result().findings()).extracting(Finding::code).containsExactly("HTTPS_CERT_FIT");
+    }
+
+    @Test
     void failsWhenTheSiteHasNoHttpsBinding() {
         String httpOnly = IisFixtures.applicationPoolIdentity().replace("<binding protocol=\"https\" bindingInformation=\"*:443:\" />", "");
         CheckOutcome o = check(server(httpOnly, tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH)));

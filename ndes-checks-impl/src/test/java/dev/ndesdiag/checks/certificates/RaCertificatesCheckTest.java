@@ -305,6 +305,56 @@ class RaCertificatesCheckTest {
     }
 
     @Test
+    void anRaCertificateNotYetValidFailsAndPointsAtTheClock() {
+        // a clock behind the CA's (or a certificate issued with a future notBefore): NDES cannot use it yet
+        TestPki.Issued future = TestPki.ra(RA_DN, issuing, NOW.plus(days(2)), NOW.plus(days(700)), RaSpec.signing());
+        CheckOutcome o = check(server(future, ra(RaSpec.encryption(), 400)));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "RA_CERT_NOT_YET_VALID");
+        assertThat(f.status()).isEqualTo(Status.FAIL);
+        assertThat(f.evidence()).containsEntry("thumbprint", BundleBuilder.thumbprint(future.certificate()))
+                .containsEntry("role", "Exchange Enrollment Agent (Offline request)");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("w32tm"));
+    }
+
+    @Test
+    void anRaCertificateWhoseIssuingCaCertificateExpiredFailsEvenThoughTheRaCertificateIsValid() {
+        // the chain engine needs every certificate of the chain time-valid; an expired issuing CA breaks it
+        TestPki.Issued expiredCa = TestPki.intermediate("CN=Contoso Old Issuing CA,O=Contoso", root, NOW.minus(days(1900)),
+                NOW.minus(days(10)));
+        TestPki.Issued signing = TestPki.ra(RA_DN, expiredCa, NOW.minus(days(300)), NOW.plus(days(400)), RaSpec.signing());
+        CheckOutcome o = check(server(signing, ra(RaSpec.encryption(), 400)).certificate("CA", expiredCa.certificate()));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(codes(o)).containsExactly("RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_ISSUER_EXPIRED",
+                "RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_CERT_CHAINS");
+        assertThat(finding(o, "RA_ISSUER_EXPIRED").evidence())
+                .containsEntry("issuerThumbprint", BundleBuilder.thumbprint(expiredCa.certificate()))
+                .containsEntry("thumbprint", BundleBuilder.thumbprint(signing.certificate()));
+    }
+
+    @Test
+    void withoutTheCaAndRootStoresTheChainIsNotCheckedRatherThanFailed() {
+        // unknown is no verdict: a bundle without certs/CA and certs/Root cannot say the issuer is missing
+        BundleBuilder b = BundleBuilder.in(dir).myCertificateWithKey(ra(RaSpec.signing(), 400).certificate())
+                .myCertificateWithKey(ra(RaSpec.encryption(), 400).certificate());
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_CHAIN_NOT_CHECKED",
+                "RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_CHAIN_NOT_CHECKED");
+        assertThat(finding(o, "RA_CHAIN_NOT_CHECKED").status()).isEqualTo(Status.SKIPPED);
+        assertThat(finding(o, "RA_CHAIN_NOT_CHECKED").remediation()).hasValueSatisfying(r -> assertThat(r).contains("certs/CA"));
+    }
+
+    @Test
+    void withOnlyTheIntermediateStoreCollectedAMissingIssuingCaIsAFailure() {
+        // one of the two stores is enough to say the issuing CA is absent
+        BundleBuilder b = BundleBuilder.in(dir).certificate("CA", root.certificate())
+                .myCertificateWithKey(ra(RaSpec.signing(), 400).certificate())
+                .myCertificateWithKey(ra(RaSpec.encryption(), 400).certificate());
+        assertThat(codes(check(b))).contains("RA_CERT_ISSUER_MISSING").doesNotContain("RA_CHAIN_NOT_CHECKED");
+    }
+
+    @Test
     void isSkippedWhenLocalMachineMyWasNotCollected() {
         CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate()));
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
