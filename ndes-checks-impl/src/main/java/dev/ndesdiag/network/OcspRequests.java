@@ -78,7 +78,7 @@ public final class OcspRequests {
                 if (!single.getCertID().equals(wanted)) {
                     continue;
                 }
-                if (single.getNextUpdate() != null && !now.isBefore(single.getNextUpdate().toInstant())) {
+                if (single.getNextUpdate() != null && now.isAfter(single.getNextUpdate().toInstant())) {
                     return Status.UNUSABLE;
                 }
                 CertificateStatus s = single.getCertStatus();
