@@ -93,10 +93,12 @@ class CmTraceRecordsTest {
     }
 
     @Test
-    void boundsBelowSixtyFourCharactersAreRefused() {
+    void boundsBelowSixtyFourCharactersAreRefusedAndSixtyFourReadsShortRecords() throws Exception {
         assertThatThrownBy(() -> CmTraceReader.withBounds(OptionalInt.empty(), 63, 64)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CmTraceReader.withBounds(OptionalInt.empty(), 64, 63)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(CmTraceReader.withBounds(OptionalInt.empty(), 64, 64)).isNotNull();
+        Read<CmTraceEntry> r = Read.of(CmTraceReader.withBounds(OptionalInt.empty(), 64, 64),
+                "<![LOG[x]LOG]!><time=\"10:00:00.000+0\" date=\"11-20-2026\">\r\n");
+        assertThat(r.entries()).extracting(CmTraceEntry::message).containsExactly("x");
     }
 
     @Test
