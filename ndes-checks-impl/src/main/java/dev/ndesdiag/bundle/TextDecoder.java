@@ -65,18 +65,23 @@ final class TextDecoder {
      */
     static String decode(byte[] bytes) {
         Detected d = detect(bytes, bytes.length);
-        ByteBuffer body = ByteBuffer.wrap(bytes, d.bomLength(), bytes.length - d.bomLength());
         if (d.charset() == StandardCharsets.UTF_8 && d.bomLength() == 0) {
+            // the JDK's own decoding (an ASCII fast path) replaces malformed input with U+FFFD; text
+            // without one was well-formed, and strict decoding would have given the same string
+            String lenient = new String(bytes, StandardCharsets.UTF_8);
+            if (lenient.indexOf('\uFFFD') < 0) {
+                return lenient;
+            }
             try {
                 return StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(body).toString();
+                        .decode(ByteBuffer.wrap(bytes)).toString();
             } catch (CharacterCodingException e) {
                 return new String(bytes, WINDOWS_1252);
             }
         }
-        return d.charset().decode(body).toString();
+        return new String(bytes, d.bomLength(), bytes.length - d.bomLength(), d.charset());
     }
 
     /**

@@ -156,9 +156,13 @@ public final class SecretValues {
         if (sep == end || (text.charAt(sep) != ':' && text.charAt(sep) != '=')) {
             return false;
         }
-        for (String word : WORDS) {
-            for (int i = start; i + word.length() <= sep; i++) {
-                if (text.regionMatches(true, i, word, 0, word.length())) {
+        for (int i = start; i < sep; i++) {
+            char first = (char) (text.charAt(i) | 0x20); // the name is ASCII: this folds a letter's case
+            if (first != 'p' && first != 's' && first != 't' && first != 'c' && first != 'k') {
+                continue;
+            }
+            for (String word : WORDS) {
+                if (word.charAt(0) == first && i + word.length() <= sep && text.regionMatches(true, i, word, 0, word.length())) {
                     return true;
                 }
             }

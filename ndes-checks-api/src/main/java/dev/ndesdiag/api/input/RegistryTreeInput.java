@@ -53,9 +53,7 @@ public record RegistryTreeInput(String key, String file) implements Input<Regist
             return registry;
         }
         Registry r = registry.value().orElseThrow();
-        String root = Registry.normalize(key);
-        boolean held = r.key(key).isPresent() || r.keys().stream().anyMatch(k -> Registry.normalize(k.path()).startsWith(root + "\\"));
-        return held ? Part.present(part(), r, problemsUnder(key, registry.problems())) : Part.absent(part());
+        return r.holdsTree(key) ? Part.present(part(), r, problemsUnder(key, registry.problems())) : Part.absent(part());
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -20,7 +21,8 @@ public final class Registry {
 
     private static final Pattern BACKSLASHES = Pattern.compile("\\\\+");
 
-    private final Map<String, RegistryKey> keys;
+    /** The keys by {@link #normalize normalised} path, sorted: a key and everything below it are adjacent. */
+    private final NavigableMap<String, RegistryKey> keys;
 
     /**
      * Creates a registry from its keys.
@@ -28,11 +30,11 @@ public final class Registry {
      * @param keys every key; a later key with the same path replaces an earlier one; never null
      */
     public Registry(Collection<RegistryKey> keys) {
-        Map<String, RegistryKey> map = new TreeMap<>();
+        NavigableMap<String, RegistryKey> map = new TreeMap<>();
         for (RegistryKey k : keys) {
             map.put(normalize(k.path()), k);
         }
-        this.keys = Collections.unmodifiableMap(map);
+        this.keys = Collections.unmodifiableNavigableMap(map);
     }
 
     /**
@@ -66,12 +68,33 @@ public final class Registry {
     public List<RegistryKey> subkeys(String path) {
         String prefix = normalize(path) + "\\";
         List<RegistryKey> result = new ArrayList<>();
-        keys.forEach((p, k) -> {
-            if (p.startsWith(prefix) && p.indexOf('\\', prefix.length()) < 0) {
-                result.add(k);
+        for (Map.Entry<String, RegistryKey> e : keys.tailMap(prefix, true).entrySet()) {
+            String p = e.getKey();
+            if (!p.startsWith(prefix)) {
+                break;
             }
-        });
+            if (p.indexOf('\\', prefix.length()) < 0) {
+                result.add(e.getValue());
+            }
+        }
         return result;
+    }
+
+    /**
+     * Tells whether the registry holds a key or any key below it, as a {@code reg export} of that
+     * key would: looked up in the sorted index, not by walking every key.
+     *
+     * @param path the key path; never null
+     * @return true when the key or one of its descendants is present
+     * @since 0.2.0
+     */
+    public boolean holdsTree(String path) {
+        String root = normalize(path);
+        if (keys.containsKey(root)) {
+            return true;
+        }
+        String below = keys.ceilingKey(root + "\\");
+        return below != null && below.startsWith(root + "\\");
     }
 
     /**

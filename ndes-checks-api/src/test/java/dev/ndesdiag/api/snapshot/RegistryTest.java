@@ -34,6 +34,28 @@ class RegistryTest {
     }
 
     @Test
+    void anExportHoldingOnlyKeysBelowAPathHoldsItsTree() {
+        // reg export "HKLM\...\HTTP" of a server whose HTTP key has no values still writes its sub-keys
+        assertThat(registry.holdsTree("HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP")).isTrue();
+        assertThat(registry.holdsTree("HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\0.0.0.0:443"))
+                .isTrue();
+    }
+
+    @Test
+    void aSiblingWhoseNameExtendsTheKeyIsNotInItsTree() {
+        Registry r = new Registry(List.of(
+                new RegistryKey("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP-old", List.of()),
+                new RegistryKey("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP2\\EncryptionTemplate", List.of()),
+                new RegistryKey("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEPZ", List.of())));
+        assertThat(r.holdsTree("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")).isFalse();
+        assertThat(r.subkeys("HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")).isEmpty();
+        assertThat(r.holdsTree("HKLM\\SOFTWARE\\Microsoft\\Cryptography")).isTrue();
+        assertThat(r.subkeys("HKLM\\SOFTWARE\\Microsoft\\Cryptography")).extracting(RegistryKey::path).containsExactly(
+                "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP-old",
+                "HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEPZ");
+    }
+
+    @Test
     void aStringIsNeverReadAsANumber() {
         RegistryValue sz = RegistryValue.ofString("MaxRequestBytes", RegistryValueType.REG_SZ, "65534", new byte[0]);
         assertThat(sz.number()).isEmpty();
