@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.ini4j.Ini;
-import org.ini4j.Profile;
 
 /**
  * Reads every {@code registry/*.reg} file of a bundle and merges their keys, in file-name order.
@@ -110,19 +108,17 @@ final class RegistryReader {
         }
         Map<String, String> names = new HashMap<>();
         String normalized = normalize(file, lines, headerIndex, names);
-        Ini ini;
+        List<IniText.Section> sections;
         try {
-            ini = IniText.parse(normalized, false);
+            sections = IniText.parse(normalized, false);
         } catch (IOException | RuntimeException | StackOverflowError e) {
             problem(file, 0, "cannot be parsed: " + e.getMessage());
             return false;
         }
         // Sections carry their ordinal ("[7|KEY]"), so each is its own and they are applied in file
         // order, as reg import does: [K], [-K], [K] leaves K present.
-        for (String section : ini.keySet()) {
-            for (Profile.Section s : ini.getAll(section)) {
-                apply(file, s, names, unicode);
-            }
+        for (IniText.Section s : sections) {
+            apply(file, s, names, unicode);
         }
         return true;
     }
@@ -208,8 +204,8 @@ final class RegistryReader {
         return out.toString();
     }
 
-    private void apply(String file, Profile.Section section, Map<String, String> names, boolean unicode) {
-        String path = section.getName().substring(section.getName().indexOf('|') + 1);
+    private void apply(String file, IniText.Section section, Map<String, String> names, boolean unicode) {
+        String path = section.name().substring(section.name().indexOf('|') + 1);
         if (path.startsWith("-")) {
             String gone = Registry.normalize(path.substring(1));
             keys.remove(gone);
@@ -219,11 +215,11 @@ final class RegistryReader {
         String norm = Registry.normalize(path);
         displayPaths.putIfAbsent(norm, path);
         Map<String, RegistryValue> values = keys.computeIfAbsent(norm, k -> new LinkedHashMap<>());
-        for (String token : section.keySet()) {
+        for (IniText.Option option : section.options()) {
+            String token = option.name();
             String name = names.get(token);
             int lineNo = Integer.parseInt(token.substring(1));
-            List<String> raws = section.getAll(token);
-            String raw = raws == null || raws.isEmpty() || raws.get(0) == null ? "" : raws.get(0);
+            String raw = option.value() == null ? "" : option.value();
             try {
                 Optional<RegistryValue> value = RegValueDecoder.decode(name, raw, unicode);
                 String key = name.toLowerCase(Locale.ROOT);

@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ini4j.Ini;
-import org.ini4j.Profile;
 
 /**
  * Reads {@code security/user-rights.inf}, the output of {@code secedit /export /areas USER_RIGHTS}:
@@ -33,19 +31,16 @@ final class UserRightsReader {
         }
         try {
             String text = source.readText(file.get(), limits.maxDocumentBytes());
-            Ini ini = IniText.parse(text, true);
+            List<IniText.Section> sections = IniText.parse(text, true);
             Map<String, List<String>> rights = new LinkedHashMap<>();
             boolean found = false;
-            for (String name : ini.keySet()) {
-                if (!name.equalsIgnoreCase(SECTION)) {
+            for (IniText.Section section : sections) {
+                if (!section.name().equalsIgnoreCase(SECTION)) {
                     continue;
                 }
                 found = true;
-                for (Profile.Section section : ini.getAll(name)) {
-                    for (String right : section.keySet()) {
-                        String value = section.get(right);
-                        rights.put(right.strip(), principals(value));
-                    }
+                for (IniText.Option right : section.options()) {
+                    rights.put(right.name().strip(), principals(right.value()));
                 }
             }
             if (!found) {
