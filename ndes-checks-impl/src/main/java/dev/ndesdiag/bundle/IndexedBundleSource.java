@@ -5,6 +5,7 @@ import dev.ndesdiag.api.snapshot.Blob;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,7 +86,14 @@ abstract class IndexedBundleSource implements BundleSource {
         reserve(path, size == null || size < 0 ? 0 : size);
         byte[] bytes;
         try (InputStream in = open(path)) {
-            bytes = in.readNBytes(maxBytes + 1);
+            // a size the index knows is read in one buffer of its length; a file longer than it said is read on
+            bytes = in.readNBytes(size == null || size < 0 ? maxBytes + 1 : size.intValue() + 1);
+            if (size != null && size >= 0 && bytes.length > size) {
+                byte[] rest = in.readNBytes(maxBytes + 1 - bytes.length);
+                byte[] whole = Arrays.copyOf(bytes, bytes.length + rest.length);
+                System.arraycopy(rest, 0, whole, bytes.length, rest.length);
+                bytes = whole;
+            }
         }
         if (bytes.length > maxBytes) {
             throw new IOException("file is more than the " + maxBytes + " bytes accepted for it");
