@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Finding is one observation of a check: a status, a stable code, a sentence for people, the
@@ -34,8 +33,6 @@ public record Finding(
         Optional<String> remediation,
         List<String> references) {
 
-    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9]*(_[A-Z0-9]+)*");
-
     /**
      * Validates and copies the components.
      *
@@ -47,7 +44,7 @@ public record Finding(
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(remediation, "remediation");
-        if (!CODE.matcher(code).matches()) {
+        if (!isValidCode(code)) {
             throw new IllegalArgumentException("finding code '" + code + "' is not UPPER_SNAKE (like 'RA_CERT_EXPIRED')");
         }
         if (message.isBlank()) {
@@ -168,7 +165,21 @@ public record Finding(
      * @return true when it is UPPER_SNAKE
      */
     public static boolean isValidCode(String code) {
-        return code != null && CODE.matcher(code).matches();
+        // [A-Z][A-Z0-9]*(_[A-Z0-9]+)*, tested without a regular expression: every finding is checked
+        if (code == null || code.isEmpty() || code.charAt(0) < 'A' || code.charAt(0) > 'Z') {
+            return false;
+        }
+        for (int i = 1; i < code.length(); i++) {
+            char c = code.charAt(i);
+            if (c == '_') {
+                if (code.charAt(i - 1) == '_' || i == code.length() - 1) {
+                    return false;
+                }
+            } else if ((c < 'A' || c > 'Z') && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Object checkEvidenceValue(String code, String key, Object value) {

@@ -16,6 +16,14 @@ class FindingTest {
     }
 
     @Test
+    void codesAreUpperSnakeAsTheReportFormatDefinesThem() {
+        assertThat(List.of("X", "RA_CERT_EXPIRED", "HTTP_500", "A1_B2", "TLS12_ONLY"))
+                .allMatch(Finding::isValidCode);
+        assertThat(java.util.Arrays.asList(null, "", "_X", "X_", "X__Y", "1X", "Ra_CERT", "RA-CERT", "RA CERT", "RA_\u00c9"))
+                .noneMatch(Finding::isValidCode);
+    }
+
+    @Test
     void refusesEvidenceThatTheReportFormatCannotCarry() {
         assertThatThrownBy(() -> Finding.warn("X", "m").withEvidence("nested", Map.of("a", 1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested");
