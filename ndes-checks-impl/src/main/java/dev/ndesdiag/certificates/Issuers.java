@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Finds the CA certificate of the bundle that issued a certificate, as the Windows chain engine
@@ -68,10 +69,11 @@ public final class Issuers {
      * @return the lookup
      */
     public static Lookup of(X509Certificate cert, CertificateStores stores, Instant now) {
+        X500Principal issuerName = cert.getIssuerX500Principal();
         List<StoredCertificate> named = Stream.of("CA", "Root", "My")
                 .flatMap(s -> stores.store(s).orElse(List.of()).stream())
                 .filter(c -> !c.archived())
-                .filter(c -> c.certificate().getSubjectX500Principal().equals(cert.getIssuerX500Principal()))
+                .filter(c -> c.certificate().getSubjectX500Principal().equals(issuerName))
                 .toList();
         Optional<StoredCertificate> current = named.stream()
                 .filter(c -> ExpiryHorizon.of(c.certificate(), now).isTimeValid())

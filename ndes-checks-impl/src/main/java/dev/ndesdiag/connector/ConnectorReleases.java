@@ -38,8 +38,17 @@ public record ConnectorReleases(String source, String lifecycle, int supportMont
         releases = List.copyOf(sorted);
     }
 
-    /** @return the list shipped with ndes-diag */
+    /** @return the list shipped with ndes-diag, read from the jar once */
     public static ConnectorReleases shipped() {
+        return Shipped.LIST;
+    }
+
+    /** Holds the shipped list, read when first asked for. */
+    private static final class Shipped {
+        private static final ConnectorReleases LIST = read();
+    }
+
+    private static ConnectorReleases read() {
         try (InputStream in = ConnectorReleases.class.getResourceAsStream("connector-releases.json")) {
             if (in == null) {
                 throw new IllegalStateException("connector-releases.json is missing from the jar");

@@ -138,10 +138,12 @@ public record EndpointReport(Optional<String> proxy, List<Entry> endpoints, Opti
         }
     }
 
+    /** Made once: a factory holds only its settings and symbol tables, and serves every thread. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(1 << 20).build()).build();
+
     private static Object tree(String text) {
-        JsonFactory f = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).maxStringLength(1 << 20).build()).build();
-        try (JsonParser p = f.createParser(text)) {
+        try (JsonParser p = JSON.createParser(text)) {
             p.nextToken();
             return value(p);
         } catch (IOException e) {
