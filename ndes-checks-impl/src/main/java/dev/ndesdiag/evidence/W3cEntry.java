@@ -19,6 +19,8 @@ import java.util.OptionalLong;
 public final class W3cEntry {
 
     private final W3cLine line;
+    /** The decoded query, worked out when first asked for (the SCEP readers ask several times per line). */
+    private Map<String, String> query;
 
     W3cEntry(W3cLine line) {
         this.line = line;
@@ -103,7 +105,12 @@ public final class W3cEntry {
      * @return the parameters in order, the first of a repeated name; never null
      */
     public Map<String, String> queryParameters() {
-        return uriQuery().map(W3cText::queryParameters).orElse(Map.of());
+        Map<String, String> q = query;
+        if (q == null) {
+            q = uriQuery().map(W3cText::queryParameters).orElse(Map.of());
+            query = q;
+        }
+        return q;
     }
 
     /**
