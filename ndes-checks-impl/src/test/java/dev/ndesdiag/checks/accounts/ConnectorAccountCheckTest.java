@@ -209,4 +209,12 @@ class ConnectorAccountCheckTest {
                 "CONTOSO\\svc_ndes");
         assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_RUNS_AS_SYSTEM", "SCEP_POOL_ADMIN_UNKNOWN");
     }
+
+    @Test
+    void aNetworkServiceScepPoolWithoutAccountsJsonIsUnknownNotJudged() {
+        BundleBuilder b = BundleBuilder.in(dir).text("system.json", system("LocalSystem"))
+                .text("iis/applicationHost.config", IisFixtures.applicationHost("<processModel identityType=\"NetworkService\" />"));
+        CheckOutcome o = Analysis.outcome(b.dir(), new ConnectorAccountCheck());
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_RUNS_AS_SYSTEM", "SCEP_POOL_ADMIN_UNKNOWN");
+    }
 }

@@ -203,4 +203,12 @@ class SpnRegistrationCheckTest {
         assertThat(SpnRegistrationCheck.listed(LIST_WITH + "\r\n  \r\n\tnot an spn\r\nHTTP/unindented\r\n"))
                 .containsExactly("HTTP/ndes01.corp.contoso.com");
     }
+
+    @Test
+    void otherSpnsOnTheServiceAccountAreNotTheHttpSpn() {
+        CheckOutcome o = run(applicationHost("CONTOSO\\svc_ndes", "useAppPoolCredentials=\"true\""), NOT_FOUND,
+                "Registered ServicePrincipalNames for " + SVC_DN + ":\r\n\tHOST/ndes01.corp.contoso.com\r\n\tHTTP/ndes01\r\n");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("SPN_MISSING_ON_SERVICE_ACCOUNT");
+        assertThat(code(o, "SPN_MISSING_ON_SERVICE_ACCOUNT").evidence()).containsEntry("spns", "HOST/ndes01.corp.contoso.com, HTTP/ndes01");
+    }
 }

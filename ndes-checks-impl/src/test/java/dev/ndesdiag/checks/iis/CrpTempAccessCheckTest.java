@@ -201,4 +201,11 @@ class CrpTempAccessCheckTest {
         assertThat(only(run(appHost("NetworkService"), exactly200, USERS_DEFAULT)).message()).endsWith("\"" + exactly200 + "\"");
         assertThat(only(run(appHost("NetworkService"), exactly200 + "y", USERS_DEFAULT)).message()).endsWith("\"" + exactly200 + "...\"");
     }
+
+    @Test
+    void aUsersGroupWithoutAuthenticatedUsersKeepsThePoolOutOfTheUsersGrant() {
+        String hardenedUsers = "{\"accounts\":[],\"localGroups\":[{\"sid\":\"S-1-5-32-545\",\"name\":\"Users\",\"members\":[]}]}";
+        Finding f = only(run(appHost("NetworkService"), DEFAULT_TEMP, hardenedUsers));
+        assertThat(f.code()).isEqualTo("CRP_CANNOT_WRITE_TEMP");
+    }
 }

@@ -449,4 +449,10 @@ class IisRequestFilteringCheckTest {
         assertThat(o.result().findings()).extracting(Finding::code).containsExactly("INPUT_MISSING");
         assertThat(o.result().findings().get(0).message()).contains("applicationHost.config");
     }
+
+    @Test
+    void aQueryStringLimitBetween16384And65534WarnsAboutLargerRequestsNotAboutThePath() {
+        Finding f = finding(serverLevel("maxUrl=\"65534\" maxQueryString=\"32768\""), "MAX_QUERY_STRING_BELOW_DOCUMENTED");
+        assertThat(f.message()).contains("larger ones (4096-bit keys, long subject names) get HTTP 404.15").doesNotContain("404.14");
+    }
 }
