@@ -22,28 +22,6 @@ final class ConfigurationFaults {
     }
 
     /**
-     * What to say when the bundle's IIS part holds web.config files but no readable
-     * applicationHost.config: ERROR naming the file when it was there but unreadable, else SKIPPED
-     * naming what to collect. Never "NDES is not installed".
-     *
-     * @param context the check's context; never null
-     * @param input the IIS input the check declared; never null
-     * @return the result, or empty when applicationHost.config was read
-     */
-    static java.util.Optional<dev.ndesdiag.api.CheckResult> withoutApplicationHost(dev.ndesdiag.api.CheckContext context,
-            dev.ndesdiag.api.input.Input<dev.ndesdiag.api.snapshot.IisConfiguration> input) {
-        if (context.get(input).applicationHost().isPresent()) {
-            return java.util.Optional.empty();
-        }
-        return java.util.Optional.of(context.problems(input).stream()
-                .filter(p -> p.file().toLowerCase(java.util.Locale.ROOT).endsWith("applicationhost.config")).findFirst()
-                .map(p -> dev.ndesdiag.api.CheckResult.of(p.toFinding()))
-                .orElseGet(() -> dev.ndesdiag.api.CheckResult.skipped("APPLICATION_HOST_NOT_COLLECTED", "The bundle has "
-                        + "web.config files but not iis/applicationHost.config, so the sites and applications are unknown. "
-                        + "Collect it: copy %windir%\\System32\\inetsrv\\config\\applicationHost.config to iis\\.")));
-    }
-
-    /**
      * Returns one FAIL finding per fault of the section.
      *
      * @param section the effective section; never null

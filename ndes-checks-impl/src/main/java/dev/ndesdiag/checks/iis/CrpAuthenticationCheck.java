@@ -45,10 +45,8 @@ public final class CrpAuthenticationCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         IisConfiguration iis = context.get(IIS);
-        Optional<CheckResult> noApplicationHost = ConfigurationFaults.withoutApplicationHost(context, IIS);
-        if (noApplicationHost.isPresent()) {
-            return noApplicationHost.get();
-        }
+        // without a readable applicationHost.config the input is absent or unreadable (IisConfigurationInput),
+        // and the runner reports INPUT_MISSING or the file's problem before the check runs
         Optional<IisSites.Site> site = IisSites.of(iis).stream()
                 .filter(s -> s.applications().stream().anyMatch(a -> a.equalsIgnoreCase(APPLICATION))).findFirst();
         if (site.isEmpty()) {

@@ -76,10 +76,8 @@ public final class IisRequestFilteringCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         IisConfiguration iis = context.get(IIS);
-        Optional<CheckResult> noApplicationHost = ConfigurationFaults.withoutApplicationHost(context, IIS);
-        if (noApplicationHost.isPresent()) {
-            return noApplicationHost.get();
-        }
+        // without a readable applicationHost.config the input is absent or unreadable (IisConfigurationInput),
+        // and the runner reports INPUT_MISSING or the file's problem before the check runs
         Optional<IisSites.Site> site = IisSites.scepSite(iis);
         if (site.isEmpty()) {
             return CheckResult.skipped("SCEP_SITE_NOT_FOUND", "No site in applicationHost.config hosts "

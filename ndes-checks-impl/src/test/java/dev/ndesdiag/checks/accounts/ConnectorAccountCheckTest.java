@@ -119,4 +119,102 @@ class ConnectorAccountCheckTest {
         BundleBuilder b = BundleBuilder.in(dir).text("system.json", "{\"services\":[{\"name\":\"W3SVC\",\"status\":\"Running\"}],\"appPools\":[]}");
         assertThat(Analysis.outcome(b.dir(), new ConnectorAccountCheck()).status()).isEqualTo(Status.SKIPPED);
     }
+
+    @Test
+    void aConnectorRunningAsNetworkServiceWarnsThatItIsNeitherSystemNorADomainAccount() {
+        CheckOutcome o = run("NT AUTHORITY\\NetworkService", rights("*S-1-5-80-0"),
+                accounts(account("CONTOSO\\svc_ndes", SVC, ""), ""), "CONTOSO\\svc_ndes");
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_BUILTIN_ACCOUNT", "SCEP_POOL_NOT_ADMIN");
+        assertThat(code(o, "CONNECTOR_BUILTIN_ACCOUNT").evidence()).containsEntry("account", "NT AUTHORITY\\NetworkService");
+    }
+
+    @Test
+    void aConnectorRunningAsLocalServiceWarnsToo() {
+        CheckOutcome o = run("LocalService", rights("*S-1-5-80-0"), accounts(account("CONTOSO\\svc_ndes", SVC, ""), ""), "CONTOSO\\svc_ndes");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_BUILTIN_ACCOUNT", "SCEP_POOL_NOT_ADMIN");
+    }
+
+    @Test
+    void aConnectorAccountTheCollectorCouldNotResolveIsUnknown() {
+        CheckOutcome o = run("CONTOSO\\svc_gone", rights("*S-1-5-80-0"), accounts(account("CONTOSO\\svc_ndes", SVC, ""), ""),
+                "CONTOSO\\svc_ndes");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_ACCOUNT_NOT_RESOLVED", "SCEP_POOL_NOT_ADMIN");
+        assertThat(code(o, "CONNECTOR_ACCOUNT_NOT_RESOLVED").status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void withoutTheUserRightsLogOnAsAServiceIsUnknownButAdminMembershipIsStillJudged() {
+        BundleBuilder b = BundleBuilder.in(dir).text("system.json", system("CONTOSO\\svc_conn"))
+                .text("security/accounts.json", accounts(account("CONTOSO\\svc_conn", CONN, ""), "\"" + CONN + "\""));
+        CheckOutcome o = Analysis.outcome(b.dir(), new ConnectorAccountCheck());
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("USER_RIGHTS_NOT_COLLECTED", "CONNECTOR_LOCAL_ADMIN");
+        assertThat(code(o, "USER_RIGHTS_NOT_COLLECTED").status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void logOnAsAServiceGrantedByAccountNameRatherThanSidCounts() {
+        CheckOutcome o = run("CONTOSO\\svc_conn", rights("*S-1-5-80-0,contoso\\SVC_CONN"),
+                accounts(account("CONTOSO\\svc_conn", CONN, "") + "," + account("CONTOSO\\svc_ndes", SVC, ""), "\"" + CONN + "\""),
+                "CONTOSO\\svc_ndes");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_SERVICE_LOGON_RIGHT",
+                "CONNECTOR_LOCAL_ADMIN", "SCEP_POOL_NOT_ADMIN");
+    }
+
+    @Test
+    void theMissingRightNamesTheAccountSidAndTheHolders() {
+        CheckOutcome o = run("CONTOSO\\svc_conn", rights("*S-1-5-80-0,*S-1-5-32-551"),
+                accounts(account("CONTOSO\\svc_conn", CONN, ""), "\"" + CONN + "\""), "CONTOSO\\svc_ndes");
+        // Backup Operators (S-1-5-32-551) hold it, the account is not one
+        assertThat(code(o, "CONNECTOR_NO_SERVICE_LOGON_RIGHT").evidence()).containsEntry("sid", CONN)
+                .containsEntry("account", "CONTOSO\\svc_conn").containsEntry("holders", "S-1-5-80-0, S-1-5-32-551");
+    }
+
+    @Test
+    void adminMembershipIsUnknownOnlyWhenTheConnectorAccountsOwnGroupsAreMissing() {
+        // the SCEP pool's account lists its groups; the connector's does not: its membership is unknown
+        CheckOutcome o = run("CONTOSO\\svc_conn", rights("*" + CONN), accounts(account("CONTOSO\\svc_ndes", SVC, "")
+                + "," + account("CONTOSO\\svc_conn", CONN, null), ""), "CONTOSO\\svc_ndes");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_SERVICE_LOGON_RIGHT",
+                "CONNECTOR_ADMIN_UNKNOWN", "SCEP_POOL_NOT_ADMIN");
+    }
+
+    @Test
+    void adminMembershipFailsWhenTheConnectorAccountsGroupsAreKnownWhileAnotherAccountsAreNot() {
+        CheckOutcome o = run("CONTOSO\\svc_conn", rights("*" + CONN), accounts(account("CONTOSO\\svc_ndes", SVC, null)
+                + "," + account("CONTOSO\\svc_conn", CONN, ""), ""), "CONTOSO\\svc_ndes");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_SERVICE_LOGON_RIGHT",
+                "CONNECTOR_NOT_LOCAL_ADMIN", "SCEP_POOL_NOT_ADMIN");
+        assertThat(code(o, "CONNECTOR_NOT_LOCAL_ADMIN").evidence()).containsEntry("sid", CONN);
+    }
+
+    @Test
+    void aConnectorServiceWithABlankAccountIsNotAConnectorAccount() {
+        CheckOutcome o = run(" ", rights("*S-1-5-80-0"), accounts(account("CONTOSO\\svc_ndes", SVC, ""), ""), "CONTOSO\\svc_ndes");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_NOT_INSTALLED", "SCEP_POOL_NOT_ADMIN");
+    }
+
+    @Test
+    void withoutAccountsJsonWhetherTheScepPoolIsAnAdminIsUnknown() {
+        BundleBuilder b = BundleBuilder.in(dir).text("system.json", system("LocalSystem"))
+                .text("iis/applicationHost.config", IisFixtures.runningAs("CONTOSO\\svc_ndes"));
+        CheckOutcome o = Analysis.outcome(b.dir(), new ConnectorAccountCheck());
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_RUNS_AS_SYSTEM", "SCEP_POOL_ADMIN_UNKNOWN");
+        assertThat(code(o, "SCEP_POOL_ADMIN_UNKNOWN").status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void aScepPoolAccountNotInAccountsJsonIsUnknownNotAnAdmin() {
+        CheckOutcome o = run("LocalSystem", rights("*S-1-5-80-0"), accounts(account("CONTOSO\\svc_other", SVC, ""), "\"" + SVC + "\""),
+                "CONTOSO\\svc_ndes");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_RUNS_AS_SYSTEM", "SCEP_POOL_ADMIN_UNKNOWN");
+    }
+
+    @Test
+    void aNetworkServiceScepPoolWithoutAccountsJsonIsUnknownNotJudged() {
+        BundleBuilder b = BundleBuilder.in(dir).text("system.json", system("LocalSystem"))
+                .text("iis/applicationHost.config", IisFixtures.applicationHost("<processModel identityType=\"NetworkService\" />"));
+        CheckOutcome o = Analysis.outcome(b.dir(), new ConnectorAccountCheck());
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_RUNS_AS_SYSTEM", "SCEP_POOL_ADMIN_UNKNOWN");
+    }
 }

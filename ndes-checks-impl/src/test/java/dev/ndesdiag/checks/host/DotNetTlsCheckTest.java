@@ -131,4 +131,78 @@ class DotNetTlsCheckTest {
     void isSkippedWithoutTheDotNetKey() {
         assertThat(run(BundleBuilder.in(dir).registry("schannel.reg", schannel())).status()).isEqualTo(Status.SKIPPED);
     }
+
+    @Test
+    void release461807IsJustBelow472AndFails() {
+        CheckOutcome o = run(healthy(461807));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "DOTNET_TOO_OLD").evidence()).containsEntry("release", 461807L);
+    }
+
+    @Test
+    void aBrokenReleaseLineIsAnErrorNotAMissingDotNet() {
+        CheckOutcome o = run(healthy(0).registry("dotnet.reg", new RegExport().key(FULL).raw("\"Release\"=dword:0007f0fe00")));
+        Analysis.unreadableLine(o, "registry/dotnet.reg", "Release", "dword:0007f0fe00");
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("DOTNET_RELEASE_MISSING", "DOTNET_TOO_OLD");
+    }
+
+    @Test
+    void withoutTheSchannelExportBothSidesAreUnknown() {
+        BundleBuilder b = BundleBuilder.in(dir)
+                .registry("dotnet.reg", new RegExport().key(FULL).dword("Release", 528449))
+                .registry("dotnet-crypto.reg", strong(NET64, 1, 1))
+                .registry("dotnet-crypto-wow64.reg", strong(NET32, 1, 1));
+        CheckOutcome o = run(b);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("DOTNET_OK", "SCHANNEL_NOT_COLLECTED",
+                "SCHANNEL_NOT_COLLECTED", "STRONG_CRYPTO_64_ON", "SYSTEM_DEFAULT_TLS_64_ON", "STRONG_CRYPTO_32_ON",
+                "SYSTEM_DEFAULT_TLS_32_ON");
+        assertThat(o.result().findings().get(1).message()).contains("client side");
+        assertThat(o.result().findings().get(2).message()).contains("server side");
+    }
+
+    @Test
+    void aBrokenEnabledLineForTls12IsAnErrorNotEnabledByDefault() {
+        CheckOutcome o = run(healthy(528449).registry("schannel.reg", schannel().key(TLS12 + "\\Client").raw("\"Enabled\"=dword:00000001ff")));
+        Analysis.unreadableLine(o, "registry/schannel.reg", "Enabled", "dword:00000001ff");
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("TLS12_CLIENT_ENABLED", "TLS12_CLIENT_DISABLED");
+    }
+
+    @Test
+    void tls12WithoutAnOverrideIsEnabledByDefaultAndSaysSo() {
+        CheckOutcome o = run(healthy(528449));
+        assertThat(finding(o, "TLS12_CLIENT_ENABLED").message()).contains("no override: enabled by default");
+        CheckOutcome explicit = run(healthy(528449).registry("schannel.reg", schannel().key(TLS12 + "\\Server").dword("Enabled", 1)));
+        assertThat(finding(explicit, "TLS12_SERVER_ENABLED").message()).isEqualTo("TLS 1.2 is enabled for the SChannel server.");
+    }
+
+    @Test
+    void anExportOfTheWrongKeyLeavesThatViewUncollected() {
+        CheckOutcome o = run(healthy(528449).registry("dotnet-crypto.reg", strong(NET64 + "\\SKUs", 1, 1)));
+        assertThat(finding(o, "DOTNET_CRYPTO_NOT_COLLECTED").message()).contains("64-bit");
+        assertThat(finding(o, "DOTNET_CRYPTO_NOT_COLLECTED").status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void aBrokenStrongCryptoLineIsAnErrorNotUnset() {
+        CheckOutcome o = run(healthy(528449).registry("dotnet-crypto.reg", new RegExport().key(NET64)
+                .raw("\"SchUseStrongCrypto\"=dword:000000001").dword("SystemDefaultTlsVersions", 1)));
+        Analysis.unreadableLine(o, "registry/dotnet-crypto.reg", "SchUseStrongCrypto", "dword:000000001");
+        assertThat(o.result().findings()).extracting(Finding::code).contains("SYSTEM_DEFAULT_TLS_64_ON")
+                .doesNotContain("STRONG_CRYPTO_64_UNSET", "STRONG_CRYPTO_64_ON");
+    }
+
+    @Test
+    void strongCryptoCreatedAsAStringFailsBecauseDotNetReadsOnlyADword() {
+        CheckOutcome o = run(healthy(528449).registry("dotnet-crypto-wow64.reg", new RegExport().key(NET32)
+                .string("SchUseStrongCrypto", "1").dword("SystemDefaultTlsVersions", 1)));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "STRONG_CRYPTO_32_NOT_DWORD").evidence()).containsEntry("value", "SchUseStrongCrypto")
+                .containsEntry("configured", "1");
+    }
+
+    @Test
+    void systemDefaultTlsVersionsOfTwoIsNotOne() {
+        CheckOutcome o = run(healthy(528449).registry("dotnet-crypto.reg", strong(NET64, 1, 2)));
+        assertThat(finding(o, "SYSTEM_DEFAULT_TLS_64_OFF").evidence()).containsEntry("configured", 2L);
+    }
 }

@@ -154,4 +154,135 @@ class HostPlatformCheckTest {
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
         assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r).contains("host-state"));
     }
+
+    /** A manifest as an older collector wrote it, with the given osVersion line (or none). */
+    private CheckOutcome withManifestOsVersion(String osVersionField, String hostState) {
+        BundleBuilder b = HostStateCaptures.withHostState(BundleBuilder.in(dir), hostState).text("manifest.json",
+                "{\"format\":\"ndes-snapshot\",\"formatVersion\":1,\"collectedAt\":\"2026-11-20T10:15:00Z\","
+                        + "\"host\":{\"computerName\":\"NDES01\",\"fqdn\":\"ndes01.corp.contoso.com\"" + osVersionField + "},"
+                        + "\"collector\":{\"name\":\"ndes-diag collect\",\"version\":\"0.1.0\",\"elevated\":true}}");
+        return Analysis.outcome(b.dir(), new HostPlatformCheck());
+    }
+
+    @Test
+    void withoutAnyBuildTheVersionIsUnknownNotTooOld() {
+        CheckOutcome o = withManifestOsVersion("", HostStateCaptures.hostState("currentBuild", "-"));
+        assertThat(finding(o, "OS_VERSION_UNKNOWN").status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("OS_TOO_OLD", "OS_SUPPORTED");
+    }
+
+    @Test
+    void aManifestVersionWithoutABuildPartLeavesTheVersionUnknown() {
+        CheckOutcome o = withManifestOsVersion(",\"osVersion\":\"10.0\"", HostStateCaptures.hostState("currentBuild", "-"));
+        assertThat(finding(o, "OS_VERSION_UNKNOWN").status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void aManifestVersionWhoseBuildIsNoNumberLeavesTheVersionUnknown() {
+        CheckOutcome o = withManifestOsVersion(",\"osVersion\":\"10.0.x\"", HostStateCaptures.hostState("currentBuild", "-"));
+        assertThat(finding(o, "OS_VERSION_UNKNOWN").status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void aManifestBuildOfServer2012WithoutR2Fails() {
+        CheckOutcome o = withManifestOsVersion(",\"osVersion\":\"6.2.9200\"", HostStateCaptures.hostState("currentBuild", "-"));
+        assertThat(finding(o, "OS_TOO_OLD").evidence()).containsEntry("build", 9200);
+    }
+
+    @Test
+    void buildOneBelow2012R2Fails() {
+        CheckOutcome o = check(HostStateCaptures.hostState("currentBuild", "\"9599\""));
+        assertThat(finding(o, "OS_TOO_OLD").evidence()).containsEntry("build", 9599);
+    }
+
+    @Test
+    void aBackupDomainControllerKnownOnlyByItsDomainRoleFails() {
+        // Win32_ComputerSystem.DomainRole: 4 backup DC, 5 primary DC
+        CheckOutcome o = check(HostStateCaptures.hostState("productType", "-", "domainRole", "4"));
+        assertThat(finding(o, "DOMAIN_CONTROLLER").evidence()).containsEntry("domainRole", 4).containsEntry("productType", "unknown");
+    }
+
+    @Test
+    void aMemberServerKnownOnlyByItsDomainRolePasses() {
+        CheckOutcome o = check(HostStateCaptures.hostState("productType", "-", "domainRole", "3"));
+        assertThat(finding(o, "SERVER_MEMBER").evidence()).containsEntry("productType", "unknown");
+    }
+
+    @Test
+    void aDomainControllerKnownOnlyByItsProductTypeFails() {
+        CheckOutcome o = check(HostStateCaptures.hostState("productType", "\"LanmanNT\"", "domainRole", "-"));
+        assertThat(finding(o, "DOMAIN_CONTROLLER").evidence()).containsEntry("productType", "LanmanNT").containsEntry("domainRole", -1);
+    }
+
+    @Test
+    void neitherProductTypeNorDomainRoleLeavesTheSkuUnknown() {
+        CheckOutcome o = check(HostStateCaptures.hostState("productType", "-", "domainRole", "-"));
+        assertThat(finding(o, "PRODUCT_TYPE_UNKNOWN").status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("SERVER_MEMBER", "DOMAIN_CONTROLLER");
+    }
+
+    @Test
+    void withoutAnInstallationTypeDesktopExperienceIsUnknown() {
+        CheckOutcome o = check(HostStateCaptures.hostState("installationType", "-"));
+        assertThat(finding(o, "INSTALLATION_TYPE_UNKNOWN").status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("DESKTOP_EXPERIENCE");
+    }
+
+    @Test
+    void nanoServerIsNotAServerInstallationWithDesktopExperience() {
+        CheckOutcome o = check(HostStateCaptures.hostState("installationType", "\"Nano Server\""));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "NOT_SERVER_INSTALLATION").evidence()).containsEntry("installationType", "Nano Server");
+    }
+
+    @Test
+    void withoutPartOfDomainTheMembershipIsUnknown() {
+        CheckOutcome o = check(HostStateCaptures.hostState("partOfDomain", "-"));
+        assertThat(finding(o, "DOMAIN_MEMBERSHIP_UNKNOWN").status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("DOMAIN_JOINED", "NOT_DOMAIN_JOINED");
+    }
+
+    @Test
+    void withoutSystemJsonOrCaInfoWhetherThisIsTheCaIsUnknown() {
+        CheckOutcome o = check(HostStateCaptures.hostState());
+        assertThat(finding(o, "CA_PRESENCE_UNKNOWN").status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("OS_SUPPORTED", "SERVER_MEMBER",
+                "DESKTOP_EXPERIENCE", "DOMAIN_JOINED", "CA_PRESENCE_UNKNOWN");
+    }
+
+    @Test
+    void aSystemJsonWithoutCertSvcShowsThisIsNotTheCa() {
+        BundleBuilder b = HostStateCaptures.withHostState(BundleBuilder.in(dir), HostStateCaptures.hostState()).text("system.json",
+                "{\"services\":[{\"name\":\"W3SVC\",\"status\":\"Running\"}],\"appPools\":[]}");
+        CheckOutcome o = Analysis.outcome(b.dir(), new HostPlatformCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "NOT_THE_CA").message()).isEqualTo("No CertSvc service here.");
+    }
+
+    private CheckOutcome caInfo(String computerName, String fqdn, String configuration) {
+        BundleBuilder b = HostStateCaptures.withHostState(BundleBuilder.in(dir).manifest(BundleBuilder.COLLECTED_AT, computerName, fqdn),
+                HostStateCaptures.hostState()).registry("mscep.reg", new RegExport()
+                .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo").string("Configuration", configuration));
+        return Analysis.outcome(b.dir(), new HostPlatformCheck());
+    }
+
+    @Test
+    void caInfoNamingThisServerByItsShortNameInOtherCaseFails() {
+        CheckOutcome o = caInfo("NDES01", "ndes01.corp.contoso.com", "ndes01\\Contoso Issuing CA");
+        assertThat(finding(o, "NDES_SUBMITS_TO_ITSELF").evidence()).containsEntry("caHost", "ndes01");
+    }
+
+    @Test
+    void caInfoNamingThisServerByADnsNameLongerThanItsNetbiosNameFails() {
+        // the NetBIOS computer name is cut at 15 characters; the DNS host name is not
+        CheckOutcome o = caInfo("NDES-PRODUCTION", "ndes-production-01.corp.contoso.com",
+                "NDES-PRODUCTION-01.corp.contoso.com\\Contoso Issuing CA");
+        assertThat(finding(o, "NDES_SUBMITS_TO_ITSELF").evidence()).containsEntry("caHost", "NDES-PRODUCTION-01.corp.contoso.com");
+    }
+
+    @Test
+    void aCaWhoseNameOnlyBeginsWithThisServersNameIsAnotherServer() {
+        CheckOutcome o = caInfo("NDES01", "ndes01.corp.contoso.com", "NDES01CA.corp.contoso.com\\Contoso Issuing CA");
+        assertThat(finding(o, "NOT_THE_CA").message()).isEqualTo("No CertSvc service here and NDES submits to NDES01CA.corp.contoso.com.");
+    }
 }

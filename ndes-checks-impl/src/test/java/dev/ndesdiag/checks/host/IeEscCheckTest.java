@@ -93,4 +93,48 @@ class IeEscCheckTest {
         CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).registry("intune.reg", notSignedIn()).dir(), new IeEscCheck());
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
     }
+
+    @Test
+    void anyNonZeroIsInstalledIsOn() {
+        CheckOutcome o = run(2, 0, notSignedIn());
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("IE_ESC_ADMINISTRATORS_ON", "IE_ESC_USERS_OFF");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("connectorSignedIn", false);
+    }
+
+    @Test
+    void aConnectorKeyWithABlankThumbprintHasNotBeenSignedIn() {
+        CheckOutcome o = run(1, 0, notSignedIn().string("EncryptionCertThumbprint", " "));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().get(0).code()).isEqualTo("IE_ESC_ADMINISTRATORS_ON");
+    }
+
+    @Test
+    void anIntuneExportWithoutTheConnectorKeyMeansNoSignInYet() {
+        CheckOutcome o = run(1, 0, new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune").string("x", "y"));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().get(0).code()).isEqualTo("IE_ESC_ADMINISTRATORS_ON");
+    }
+
+    @Test
+    void onWithTheConnectorStateUnknownWarnsForEachGroupItIsOnFor() {
+        CheckOutcome o = run(1, 1, null);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("IE_ESC_ADMINISTRATORS_ON", "IE_ESC_USERS_ON");
+        assertThat(o.result().findings()).extracting(Finding::status).containsExactly(Status.WARN, Status.WARN);
+    }
+
+    @Test
+    void aBrokenIsInstalledLineIsAnErrorNotOff() {
+        BundleBuilder b = BundleBuilder.in(dir).registry("ie-esc-admins.reg", new RegExport().key(A7).raw("\"IsInstalled\"=dword:00000001ff"))
+                .registry("ie-esc-users.reg", esc(A8, 0)).registry("intune.reg", notSignedIn());
+        CheckOutcome o = Analysis.outcome(b.dir(), new IeEscCheck());
+        Analysis.unreadableLine(o, "registry/ie-esc-admins.reg", "IsInstalled", "dword:00000001ff");
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("IE_ESC_ADMINISTRATORS_OFF");
+    }
+
+    @Test
+    void withoutTheUsersKeyOnlyTheAdministratorsAreJudged() {
+        BundleBuilder b = BundleBuilder.in(dir).registry("ie-esc-admins.reg", esc(A7, 0)).registry("intune.reg", notSignedIn());
+        CheckOutcome o = Analysis.outcome(b.dir(), new IeEscCheck());
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("IE_ESC_ADMINISTRATORS_OFF", "IE_ESC_USERS_NOT_COLLECTED");
+    }
 }

@@ -62,4 +62,45 @@ class NdesRoleCheckTest {
         assertThat(o.result().findings().get(0).status()).isEqualTo(Status.SKIPPED);
         assertThat(o.status()).isEqualTo(Status.PASS);
     }
+
+    @Test
+    void theFeatureNameIsMatchedWhateverItsCase() {
+        CheckOutcome o = run(status(2), "\"adcs-device-enrollment\"");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_ROLE_INSTALLED", "NDES_CONFIGURED");
+    }
+
+    @Test
+    void anNdesKeyWithoutConfigurationStatusIsNotConfiguredAndSaysTheValueIsAbsent() {
+        CheckOutcome o = run(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\ADCS").key(NDES).string("Other", "x"),
+                "\"ADCS-Device-Enrollment\"");
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().get(1).evidence()).containsEntry("configured", "absent").containsEntry("required", 2L);
+    }
+
+    @Test
+    void withoutTheNdesKeyTheEvidenceSaysThereIsNoKey() {
+        CheckOutcome o = run(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\ADCS"), "\"ADCS-Device-Enrollment\"");
+        assertThat(o.result().findings().get(1).evidence()).containsEntry("configured", "no key");
+    }
+
+    @Test
+    void aConfigurationStatusOfThreeIsNotTheFinished2() {
+        CheckOutcome o = run(status(3), "\"ADCS-Device-Enrollment\"");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_ROLE_INSTALLED", "NDES_NOT_CONFIGURED");
+        assertThat(o.result().findings().get(1).evidence()).containsEntry("configured", "3");
+    }
+
+    @Test
+    void aBrokenConfigurationStatusLineIsAnErrorNotAnUnconfiguredNdes() {
+        CheckOutcome o = run(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\ADCS").key(NDES)
+                .raw("\"ConfigurationStatus\"=dword:00000002ff"), "\"ADCS-Device-Enrollment\"");
+        Analysis.unreadableLine(o, "registry/adcs.reg", "ConfigurationStatus", "dword:00000002ff");
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("NDES_NOT_CONFIGURED", "NDES_CONFIGURED");
+    }
+
+    @Test
+    void anEmptyFeatureListIsNotCollectedRatherThanTheRoleMissing() {
+        CheckOutcome o = run(status(2), "");
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("FEATURES_NOT_COLLECTED", "NDES_CONFIGURED");
+    }
 }

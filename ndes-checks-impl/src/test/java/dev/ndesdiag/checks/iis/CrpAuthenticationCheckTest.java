@@ -94,4 +94,22 @@ class CrpAuthenticationCheckTest {
         assertThat(f.evidence()).containsEntry("line", 2);
         assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("CRP_AUTHENTICATION_OK");
     }
+
+    @Test
+    void aWindowsAuthenticationEnabledIisCannotParseIsA500Point19() {
+        CheckOutcome o = check(withCrp(true, false).replace("<windowsAuthentication enabled=\"false\" /></authentication></security>"
+                + "</system.webServer></location>", "<windowsAuthentication enabled=\"on\" /></authentication></security>"
+                + "</system.webServer></location>"));
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRP_AUTHENTICATION_UNPARSABLE");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("configured", "on")
+                .containsEntry("section", CrpAuthenticationCheck.WINDOWS);
+    }
+
+    @Test
+    void aMalformedCrpWebConfigIsOneFindingNotOnePerAuthenticationSection() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).text("iis/applicationHost.config", withCrp(true, false))
+                .text("iis/web.config/Default Web Site/CertificateRegistrationSvc/web.config", "<configuration>\n<system.webServer>\n"
+                        + "</configuration>\n").dir(), new CrpAuthenticationCheck());
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("WEB_CONFIG_MALFORMED");
+    }
 }

@@ -115,4 +115,46 @@ class HttpSysLimitsCheckTest {
         assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r)
                 .contains("reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\""));
     }
+
+    @Test
+    void maxFieldLengthOneByteShortOf65534Fails() {
+        CheckOutcome o = check(new RegExport().key(KEY).dword("MaxFieldLength", 65533).dword("MaxRequestBytes", 65534));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("MAX_FIELD_LENGTH_TOO_LOW", "MAX_REQUEST_BYTES_OK");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("configured", 65533L).containsEntry("required", 65534L);
+        assertThat(o.result().findings().get(0).message()).contains("65533").contains("below the 65534");
+    }
+
+    @Test
+    void maxFieldLengthOneAboveItsDocumentedMaximumOf65534Warns() {
+        CheckOutcome o = check(new RegExport().key(KEY).dword("MaxFieldLength", 65535).dword("MaxRequestBytes", 65534));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("MAX_FIELD_LENGTH_OUT_OF_RANGE", "MAX_REQUEST_BYTES_OK");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("configured", 65535L).containsEntry("maximum", 65534L);
+    }
+
+    @Test
+    void maxRequestBytesAtItsDocumentedMaximumOf16MiBPasses() {
+        CheckOutcome o = check(new RegExport().key(KEY).dword("MaxFieldLength", 65534).dword("MaxRequestBytes", 16_777_216));
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("MAX_FIELD_LENGTH_OK", "MAX_REQUEST_BYTES_OK");
+        assertThat(o.result().findings().get(1).evidence()).containsEntry("value", "MaxRequestBytes").containsEntry("configured", 16_777_216L);
+    }
+
+    @Test
+    void maxRequestBytesOneAboveItsDocumentedMaximumWarnsThatHttpSysMayFallBackToItsDefault() {
+        CheckOutcome o = check(new RegExport().key(KEY).dword("MaxFieldLength", 65534).dword("MaxRequestBytes", 16_777_217));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        Finding f = o.result().findings().get(1);
+        assertThat(f.code()).isEqualTo("MAX_REQUEST_BYTES_OUT_OF_RANGE");
+        assertThat(f.evidence()).containsEntry("configured", 16_777_217L).containsEntry("maximum", 16_777_216L);
+        assertThat(f.message()).contains("fall back to 16384");
+    }
+
+    @Test
+    void maxRequestBytesCreatedAsAStringFailsOnItsOwnCode() {
+        CheckOutcome o = check(new RegExport().key(KEY).dword("MaxFieldLength", 65534).string("MaxRequestBytes", "16777216"));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("MAX_FIELD_LENGTH_OK", "MAX_REQUEST_BYTES_NOT_DWORD");
+        assertThat(o.result().findings().get(1).evidence()).containsEntry("value", "MaxRequestBytes").containsEntry("effective", 16384L);
+    }
 }

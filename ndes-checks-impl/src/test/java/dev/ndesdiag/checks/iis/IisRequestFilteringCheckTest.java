@@ -335,4 +335,124 @@ class IisRequestFilteringCheckTest {
         assertThat(o.status()).isEqualTo(Status.ERROR);
         assertThat(o.result().findings().get(0).message()).contains("applicationHost.config");
     }
+
+    /** The limits set once at the server level, the others high enough. */
+    private CheckOutcome serverLevel(String attrs) {
+        return check(config("Default Web Site", limits(attrs), ""));
+    }
+
+    @Test
+    void aQueryStringLimitOneBelowWhatOrdinaryRequestsNeedFails() {
+        CheckOutcome o = serverLevel("maxUrl=\"65534\" maxQueryString=\"16383\"");
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "MAX_QUERY_STRING_TOO_LOW");
+        assertThat(f.evidence()).containsEntry("effective", 16383L).containsEntry("attribute", "maxQueryString")
+                .containsEntry("path", "Default Web Site/CertSrv/mscep").containsEntry("setIn", "applicationHost.config (server level)");
+    }
+
+    @Test
+    void aQueryStringLimitOf16384LetsOrdinaryRequestsThroughAndOnlyWarns() {
+        CheckOutcome o = serverLevel("maxUrl=\"65534\" maxQueryString=\"16384\"");
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("MAX_QUERY_STRING_BELOW_DOCUMENTED", "MAX_URL_OK", "MAX_ALLOWED_CONTENT_LENGTH_OK");
+        assertThat(finding(o, "MAX_QUERY_STRING_BELOW_DOCUMENTED").evidence()).containsEntry("effective", 16384L);
+        assertThat(finding(o, "MAX_QUERY_STRING_BELOW_DOCUMENTED").remediation())
+                .hasValueSatisfying(r -> assertThat(r).contains("/requestLimits.maxQueryString:65534"));
+    }
+
+    @Test
+    void aQueryStringLimitOneBelowTheDocumented65534Warns() {
+        CheckOutcome o = serverLevel("maxUrl=\"65534\" maxQueryString=\"65533\"");
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("MAX_QUERY_STRING_BELOW_DOCUMENTED", "MAX_URL_OK", "MAX_ALLOWED_CONTENT_LENGTH_OK");
+    }
+
+    @Test
+    void theDocumented65534ForBothLimitsPassesAndNamesWhereItWasSet() {
+        CheckOutcome o = serverLevel("maxUrl=\"65534\" maxQueryString=\"65534\"");
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("MAX_QUERY_STRING_OK", "MAX_URL_OK", "MAX_ALLOWED_CONTENT_LENGTH_OK");
+        assertThat(finding(o, "MAX_URL_OK").evidence()).containsEntry("effective", 65534L).containsEntry("attribute", "maxUrl")
+                .containsEntry("setIn", "applicationHost.config (server level)");
+        // no limit set: the schema default of 30000000 bytes
+        assertThat(finding(o, "MAX_ALLOWED_CONTENT_LENGTH_OK").evidence()).containsEntry("effective", 30_000_000L)
+                .containsEntry("setIn", "IIS default");
+    }
+
+    @Test
+    void aUrlLimitOneBelowTheDocumented65534OnlyWarnsBecauseScepsPathIsShort() {
+        CheckOutcome o = serverLevel("maxUrl=\"65533\" maxQueryString=\"65534\"");
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        Finding f = finding(o, "MAX_URL_BELOW_DOCUMENTED");
+        assertThat(f.evidence()).containsEntry("effective", 65533L).containsEntry("attribute", "maxUrl");
+        assertThat(f.message()).contains("404.14");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("/requestLimits.maxUrl:65534"));
+    }
+
+    @Test
+    void aUrlLimitFarBelowTheDocumentedValueIsStillOnlyAWarning() {
+        CheckOutcome o = serverLevel("maxUrl=\"1024\" maxQueryString=\"65534\"");
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("MAX_QUERY_STRING_OK", "MAX_URL_BELOW_DOCUMENTED", "MAX_ALLOWED_CONTENT_LENGTH_OK");
+    }
+
+    @Test
+    void postBodiesCappedOneByteBelow64KiBFail() {
+        CheckOutcome o = serverLevel("maxUrl=\"65534\" maxQueryString=\"65534\" maxAllowedContentLength=\"65535\"");
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "MAX_ALLOWED_CONTENT_LENGTH_TOO_LOW");
+        assertThat(f.evidence()).containsEntry("effective", 65535L).containsEntry("setIn", "applicationHost.config (server level)")
+                .containsEntry("path", "Default Web Site/CertSrv/mscep");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("/requestLimits.maxAllowedContentLength:30000000"));
+    }
+
+    @Test
+    void postBodiesCappedAtExactly64KiBPass() {
+        CheckOutcome o = serverLevel("maxUrl=\"65534\" maxQueryString=\"65534\" maxAllowedContentLength=\"65536\"");
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(finding(o, "MAX_ALLOWED_CONTENT_LENGTH_OK").evidence()).containsEntry("effective", 65536L);
+    }
+
+    @Test
+    void aContentLengthIisCannotParseIsA500Point19NotTheDefault() {
+        CheckOutcome o = serverLevel("maxUrl=\"65534\" maxQueryString=\"65534\" maxAllowedContentLength=\"30MB\"");
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("MAX_QUERY_STRING_OK", "MAX_URL_OK", "REQUEST_LIMIT_UNPARSABLE");
+        assertThat(finding(o, "REQUEST_LIMIT_UNPARSABLE").evidence()).containsEntry("attribute", "maxAllowedContentLength")
+                .containsEntry("configured", "30MB").containsEntry("setIn", "applicationHost.config (server level)");
+    }
+
+    @Test
+    void aUrlLimitIisCannotParseIsA500Point19() {
+        CheckOutcome o = serverLevel("maxUrl=\"-1\" maxQueryString=\"65534\"");
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("MAX_QUERY_STRING_OK", "REQUEST_LIMIT_UNPARSABLE", "MAX_ALLOWED_CONTENT_LENGTH_OK");
+        assertThat(finding(o, "REQUEST_LIMIT_UNPARSABLE").evidence()).containsEntry("attribute", "maxUrl").containsEntry("configured", "-1");
+    }
+
+    @Test
+    void withoutAnyScepApplicationThereAreNoLimitsToJudge() {
+        CheckOutcome o = check(config("Default Web Site", "", "").replace("<application path=\"/CertSrv/mscep\" applicationPool=\"SCEP\" />", ""));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("SCEP_SITE_NOT_FOUND");
+    }
+
+    @Test
+    void webConfigFilesWithoutApplicationHostConfigAreSkippedNamingWhatToCollectNotNdesMissing() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).text("iis/web.config/Default Web Site/web.config", "<configuration />").dir(),
+                new IisRequestFilteringCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("INPUT_MISSING");
+        assertThat(o.result().findings().get(0).message()).contains("applicationHost.config");
+    }
+
+    @Test
+    void aQueryStringLimitBetween16384And65534WarnsAboutLargerRequestsNotAboutThePath() {
+        Finding f = finding(serverLevel("maxUrl=\"65534\" maxQueryString=\"32768\""), "MAX_QUERY_STRING_BELOW_DOCUMENTED");
+        assertThat(f.message()).contains("larger ones (4096-bit keys, long subject names) get HTTP 404.15").doesNotContain("404.14");
+    }
 }

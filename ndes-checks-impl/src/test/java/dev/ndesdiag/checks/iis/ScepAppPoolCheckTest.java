@@ -207,4 +207,113 @@ class ScepAppPoolCheckTest {
         CheckOutcome o = check(server("Stopped", accounts(false, HEALTHY_STATE), RIGHTS));
         assertThat(o.result().findings().toString()).doesNotContain("enc:IISCngProvider");
     }
+
+    private static String was(int id, String at, long record, String message, String... data) {
+        return dev.ndesdiag.fixtures.EvidenceFixtures.event(dev.ndesdiag.fixtures.EvidenceFixtures.WAS, "System", id, 2,
+                java.time.Instant.parse(at), record, message, data);
+    }
+
+    private static Finding first(CheckOutcome o) {
+        return o.result().findings().get(0);
+    }
+
+    @Test
+    void aStoppedPoolCitesTheNewestCrashOrDisablingEventOfThatPoolOnly() {
+        String crash = was(5009, "2026-11-20T09:40:00Z", 1, "A process serving application pool 'SCEP' terminated unexpectedly.", "SCEP");
+        String logonFailure = was(5021, "2026-11-20T09:50:00Z", 2, "The identity of application pool SCEP is invalid.", "SCEP");
+        String recycle = was(5074, "2026-11-20T10:00:00Z", 3, "Application pool 'SCEP' was recycled.", "SCEP");
+        String other = was(5002, "2026-11-20T10:05:00Z", 4, "Application pool 'Reports' is being automatically disabled.", "Reports");
+        CheckOutcome o = check(server("Stopped", accounts(true, HEALTHY_STATE), RIGHTS).text("events/System.xml",
+                dev.ndesdiag.fixtures.EvidenceFixtures.export(java.util.List.of(crash, logonFailure, recycle, other))));
+        Finding f = first(o);
+        assertThat(f.code()).isEqualTo("SCEP_POOL_STOPPED");
+        assertThat(f.evidence()).containsEntry("pool", "SCEP").containsEntry("state", "Stopped")
+                .containsEntry("wasEvent", "5021 at 2026-11-20T09:50:00Z (System log; decoded by scep-pool-events)")
+                .containsEntry("wasEventMessage", "The identity of application pool SCEP is invalid.");
+    }
+
+    @Test
+    void aWasEventNamingThePoolOnlyInItsMessageIsCitedToo() {
+        String crash = dev.ndesdiag.fixtures.EvidenceFixtures.event("Microsoft-Windows-WAS", "System", 5011, 2,
+                java.time.Instant.parse("2026-11-20T09:40:00Z"), 1, "A process serving application pool 'SCEP' suffered a fatal "
+                        + "communication error with the Windows Process Activation Service.");
+        CheckOutcome o = check(server("Stopped", accounts(true, HEALTHY_STATE), RIGHTS).text("events/System.xml",
+                dev.ndesdiag.fixtures.EvidenceFixtures.export(java.util.List.of(crash))));
+        assertThat(first(o).evidence()).containsEntry("wasEvent", "5011 at 2026-11-20T09:40:00Z (System log; decoded by scep-pool-events)");
+    }
+
+    @Test
+    void aStoppedPoolWithoutAnEventForItCitesNone() {
+        String other = was(5002, "2026-11-20T10:05:00Z", 4, "Application pool 'Reports' is being automatically disabled.", "Reports");
+        CheckOutcome o = check(server("Stopped", accounts(true, HEALTHY_STATE), RIGHTS).text("events/System.xml",
+                dev.ndesdiag.fixtures.EvidenceFixtures.export(java.util.List.of(other))));
+        assertThat(first(o).evidence()).containsOnlyKeys("pool", "state");
+    }
+
+    @Test
+    void aPoolStateInOtherCaseIsStarted() {
+        CheckOutcome o = check(server("started", accounts(true, HEALTHY_STATE), RIGHTS));
+        assertThat(first(o).code()).isEqualTo("SCEP_POOL_STARTED");
+        assertThat(first(o).evidence()).containsEntry("pool", "SCEP");
+    }
+
+    @Test
+    void withoutSystemJsonThePoolStateIsUnknownButTheRightsAreStillJudged() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", IisFixtures.runningAs("CONTOSO\\svc_ndes"))
+                .text("security/accounts.json", accounts(true, HEALTHY_STATE)).utf16("security/user-rights.inf", RIGHTS);
+        CheckOutcome o = check(b);
+        assertThat(codes(o)).containsExactly("SCEP_POOL_STATE_UNKNOWN", "SCEP_IDENTITY_IN_IIS_IUSRS", "IMPERSONATE_PRIVILEGE_OK");
+    }
+
+    @Test
+    void aSystemJsonThatDoesNotListThePoolLeavesItsStateUnknown() {
+        BundleBuilder b = server("Started", accounts(true, HEALTHY_STATE), RIGHTS)
+                .text("system.json", "{\"services\":[],\"appPools\":[{\"name\":\"DefaultAppPool\",\"state\":\"Started\"}]}");
+        assertThat(codes(check(b))).containsExactly("SCEP_POOL_STATE_UNKNOWN", "SCEP_IDENTITY_IN_IIS_IUSRS", "IMPERSONATE_PRIVILEGE_OK");
+    }
+
+    @Test
+    void anAccountWhoseSidTheBundleDoesNotGiveLeavesItsRightsUnchecked() {
+        CheckOutcome o = check(server("Started", "{\"accounts\":[],\"localGroups\":[]}", RIGHTS));
+        assertThat(codes(o)).containsExactly("SCEP_POOL_STARTED", "SCEP_IDENTITY_UNRESOLVED");
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void withoutUserRightsImpersonationAndBatchLogonAreUnknown() {
+        BundleBuilder b = BundleBuilder.in(dir).text("iis/applicationHost.config", IisFixtures.runningAs("CONTOSO\\svc_ndes"))
+                .text("system.json", "{\"appPools\":[{\"name\":\"SCEP\",\"state\":\"Started\"}]}")
+                .text("security/accounts.json", accounts(true, HEALTHY_STATE));
+        assertThat(codes(check(b))).containsExactly("SCEP_POOL_STARTED", "SCEP_IDENTITY_IN_IIS_IUSRS", "USER_RIGHTS_NOT_COLLECTED");
+    }
+
+    @Test
+    void aDomainAccountWithoutBatchLogonFailsWith503() {
+        String noBatch = RIGHTS.replace("SeBatchLogonRight = *S-1-5-32-544,*S-1-5-32-551,*S-1-5-32-559,*S-1-5-32-568",
+                "SeBatchLogonRight = *S-1-5-32-544");
+        CheckOutcome o = check(server("Started", accounts(true, HEALTHY_STATE), noBatch));
+        assertThat(codes(o)).containsExactly("SCEP_POOL_STARTED", "SCEP_IDENTITY_IN_IIS_IUSRS", "IMPERSONATE_PRIVILEGE_OK",
+                "NO_BATCH_LOGON_RIGHT");
+        assertThat(o.result().findings().get(3).evidence()).containsEntry("holders", java.util.List.of("S-1-5-32-544"));
+    }
+
+    @Test
+    void batchLogonGrantedOnlyToADomainGroupIsUnknownWithoutTheAccountsGroups() {
+        String domainGroup = "S-1-5-21-1004336348-1177238915-682003330-4412";
+        String gpo = RIGHTS.replace("SeBatchLogonRight = *S-1-5-32-544,*S-1-5-32-551,*S-1-5-32-559,*S-1-5-32-568",
+                "SeBatchLogonRight = *S-1-5-32-544,*" + domainGroup);
+        CheckOutcome o = check(server("Started", accounts(false, HEALTHY_STATE), gpo));
+        assertThat(codes(o)).containsExactly("SCEP_POOL_STARTED", "SCEP_IDENTITY_IN_IIS_IUSRS", "IMPERSONATE_PRIVILEGE_OK",
+                "BATCH_LOGON_UNKNOWN");
+        assertThat(o.result().findings().get(3).evidence()).containsEntry("undecidedHolders", java.util.List.of(domainGroup));
+    }
+
+    @Test
+    void aDenyOfBatchLogonToADomainGroupIsUnknownWithoutTheAccountsGroups() {
+        String domainGroup = "S-1-5-21-1004336348-1177238915-682003330-4413";
+        CheckOutcome o = check(server("Started", accounts(false, HEALTHY_STATE), RIGHTS + "SeDenyBatchLogonRight = *" + domainGroup + "\r\n"));
+        assertThat(codes(o)).containsExactly("SCEP_POOL_STARTED", "SCEP_IDENTITY_IN_IIS_IUSRS", "IMPERSONATE_PRIVILEGE_OK",
+                "BATCH_LOGON_DENY_UNKNOWN");
+        assertThat(o.status()).isEqualTo(Status.PASS);
+    }
 }

@@ -101,4 +101,64 @@ class ScepApplicationCheckTest {
     void withoutTheDirCaptureTheDllIsUnknown() {
         assertThat(code(run(healthy(), null, 0), "MSCEP_DLL_NOT_LISTED").status()).isEqualTo(Status.SKIPPED);
     }
+
+    @Test
+    void theApplicationIsReportedWithItsFolderAndMscepAdminAsPresent() {
+        CheckOutcome o = run(healthy(), "mscep.dll\r\n", 0);
+        assertThat(code(o, "SCEP_APPLICATION_PRESENT").message())
+                .isEqualTo("Default Web Site/CertSrv/mscep exists at C:\\Windows\\system32\\CertSrv\\mscep.");
+        assertThat(code(o, "MSCEP_ADMIN_PRESENT").message()).startsWith("CertSrv/mscep_admin is present");
+    }
+
+    @Test
+    void aDirListingThatNamesTheDllButFailedIsNoProofItIsThere() {
+        CheckOutcome o = run(healthy(), "mscep.dll\r\n", 1);
+        assertThat(code(o, "MSCEP_DLL_MISSING").evidence()).containsEntry("dir", "mscep.dll");
+    }
+
+    @Test
+    void theDllIsFoundInAListingWithOtherCaseAndSpaces() {
+        assertThat(code(run(healthy(), "  MSCEP.DLL  \r\n", 0), "MSCEP_DLL_PRESENT").status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void anUnlistedDllNamesTheFolderIisRefusesToLoadItFrom() {
+        String unlisted = healthy().replaceAll("(?m)^.*certsrv\\\\mscep\\\\mscep.dll.*NDES.*$", "");
+        assertThat(code(run(unlisted, "mscep.dll\r\n", 0), "ISAPI_RESTRICTION_MISSING_MSCEP").message())
+                .contains("IIS refuses to load C:\\Windows\\system32\\CertSrv\\mscep\\mscep.dll and answers HTTP 404.2");
+    }
+
+    @Test
+    void aRestrictionEntryWrittenWithForwardSlashesStillNamesMscep() {
+        String slashes = healthy().replace("%windir%\\system32\\certsrv\\mscep\\mscep.dll\" allowed=\"true\"",
+                "C:/Windows/System32/CertSrv/mscep/mscep.dll\" allowed=\"false\"");
+        assertThat(code(run(slashes, "mscep.dll\r\n", 0), "ISAPI_RESTRICTION_DENIES_MSCEP").evidence())
+                .containsEntry("path", "C:/Windows/System32/CertSrv/mscep/mscep.dll");
+    }
+
+    @Test
+    void aHandlerMappedToMscepDllItselfRunsIt() {
+        String own = healthy().replace("<handlers accessPolicy=\"Read, Script, Execute\" />",
+                "<handlers accessPolicy=\"Read, Script, Execute\"><remove name=\"ISAPI-dll\" />"
+                        + "<add name=\"NDES-mscep\" path=\"mscep.dll\" verb=\"*\" modules=\"IsapiModule\" requireAccess=\"Execute\" /></handlers>");
+        CheckOutcome o = run(own, "mscep.dll\r\n", 0);
+        assertThat(code(o, "ISAPI_HANDLER_ENABLED").message()).startsWith("The ndes-mscep handler runs mscep.dll with Execute access");
+    }
+
+    @Test
+    void anIsapiHandlerForAnotherExtensionDoesNotRunMscep() {
+        String asp = healthy().replace("<handlers accessPolicy=\"Read, Script, Execute\" />",
+                "<handlers accessPolicy=\"Read, Script, Execute\"><remove name=\"ISAPI-dll\" />"
+                        + "<add name=\"ASPClassic\" path=\"*.asp\" verb=\"*\" modules=\"IsapiModule\" requireAccess=\"Script\" /></handlers>");
+        assertThat(code(run(asp, "mscep.dll\r\n", 0), "ISAPI_HANDLER_MISSING").evidence())
+                .containsEntry("path", "Default Web Site/CertSrv/mscep");
+    }
+
+    @Test
+    void aHandlerThatRequiresNoAccessRunsWhateverTheAccessPolicy() {
+        String none = healthy().replace("<handlers accessPolicy=\"Read, Script, Execute\" />", "")
+                .replace("requireAccess=\"Execute\" allowPathInfo", "requireAccess=\"None\" allowPathInfo");
+        CheckOutcome o = run(none, "mscep.dll\r\n", 0);
+        assertThat(code(o, "ISAPI_HANDLER_ENABLED").message()).contains("with None access granted (Read, Script)");
+    }
 }
