@@ -120,4 +120,19 @@ class HttpErrScepCheckTest {
         BundleBuilder.in(dir);
         assertThat(Analysis.outcome(dir, new HttpErrScepCheck()).status()).isEqualTo(Status.SKIPPED);
     }
+
+    @Test
+    void refusalsInTheLastDayButBeforeTheLastBootWarnThatTheServerBootedSince() {
+        CheckOutcome o = run(httperr(hoursAgo(13), PKI, 503, "Disabled", "SCEP"), null);
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(first(o).code()).isEqualTo("POOL_UNAVAILABLE_RECOVERED");
+        assertThat(first(o).message()).endsWith(" It was before the last boot (2026-11-19T22:01:00Z).");
+        assertThat(first(o).evidence()).containsEntry("sinceLastBoot", false);
+    }
+
+    @Test
+    void aRecoveryNamesTheSuccessThatFollowed() {
+        CheckOutcome o = run(httperr(minutesAgo(50), PKI, 503, "AppOffline", "SCEP"), scep(minutesAgo(20), "GetCACaps", 200, 0, 0));
+        assertThat(first(o).message()).endsWith(" a successful SCEP request followed at " + minutesAgo(20) + ".");
+    }
 }
