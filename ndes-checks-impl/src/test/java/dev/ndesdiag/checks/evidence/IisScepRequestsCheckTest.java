@@ -255,4 +255,43 @@ class IisScepRequestsCheckTest {
         CheckOutcome o = run(scep(minutesAgo(5), "GetCACaps", 200, 0, 0) + "2026-11-20 10:11:00 garbage\r\n");
         assertThat(of(o, "GetCACaps").evidence()).containsKey("skipped");
     }
+
+    @Test
+    void logsWithoutAnyScepRequestSayHowManyOtherRequestsWereRead() {
+        CheckOutcome o = run(w3c(minutesAgo(9), "GET", "/", "", 200, 0, 0, "Mozilla/5.0"));
+        assertThat(o.result().findings().get(0).message()).startsWith("The IIS logs hold no request to /certsrv/mscep/mscep.dll or "
+                + "/CertificateRegistrationSvc (1 other requests read).");
+    }
+
+    @Test
+    void aLogTheBundleCannotReadIsAnErrorNamingItNeverSilence() throws Exception {
+        // a zipped bundle whose log entry no longer matches its CRC-32 (damaged in transfer)
+        String log = W3C_HEADER + scep(minutesAgo(5), "GetCACaps", 200, 0, 0);
+        Path zip = dir.resolve("bundle.zip");
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(zip))) {
+            store(out, "manifest.json", java.nio.file.Files.readAllBytes(BundleBuilder.in(dir.resolve("b")).dir().resolve("manifest.json")));
+            store(out, "logs/iis/W3SVC1/u_ex261120.log", log.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(zip);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        int at = text.indexOf("GetCACaps");
+        bytes[at] = 'X';
+        java.nio.file.Files.write(zip, bytes);
+        CheckOutcome o = Analysis.outcome(zip, new IisScepRequestsCheck());
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings().get(0).code()).isEqualTo("LOG_UNREADABLE");
+        assertThat(o.result().findings().get(0).message()).startsWith("A log could not be read: logs/iis/W3SVC1/u_ex261120.log: ");
+    }
+
+    private static void store(java.util.zip.ZipOutputStream out, String name, byte[] content) throws java.io.IOException {
+        java.util.zip.ZipEntry e = new java.util.zip.ZipEntry(name);
+        e.setMethod(java.util.zip.ZipEntry.STORED);
+        e.setSize(content.length);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(content);
+        e.setCrc(crc.getValue());
+        out.putNextEntry(e);
+        out.write(content);
+        out.closeEntry();
+    }
 }

@@ -290,4 +290,13 @@ class NdesServiceEventsCheckTest {
         Finding cut = code(run(started(hoursAgo(8)), ndes(31, 2, hoursAgo(1), exactly + "y")), "NDES_REQUEST_ERRORS");
         assertThat(cut.evidence()).containsEntry("eventText", ("cannot submit the request " + "x".repeat(274)).substring(0, 299) + "\u2026");
     }
+
+    @Test
+    void anHresultTheDictionaryHasNoFixForFallsBackToTheEventsFix() {
+        CheckOutcome o = run(started(hoursAgo(8)), ndes(31, 2, hoursAgo(1), "cannot submit the certificate request (0x8009ffff).",
+                "0x8009ffff"));
+        Finding f = code(o, "NDES_REQUEST_ERRORS");
+        assertThat(f.evidence()).containsEntry("hresults", List.of("0x8009ffff"));
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).startsWith(dev.ndesdiag.history.Codes.fix("NDES-31").orElseThrow()));
+    }
 }
