@@ -216,4 +216,13 @@ class ConnectorServicesCheckTest {
         assertThat(codes(o)).containsExactly("CONNECTOR_SERVICE_RUNNING", "CONNECTOR_SERVICE_RUNNING", "CONNECTOR_SERVICE_ACCOUNTS_DIFFER",
                 "CONNECTOR_SERVICE_NOT_CONFIGURED_ACCOUNT");
     }
+
+    @Test
+    void aServiceWhoseAccountIsBlankIsNotAnotherAccount() {
+        // a blank StartName says nothing about the account, as configured() already treats it: no made-up "different accounts"
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "LocalSystem") + ","
+                + svc("PkiCreateConnectorSvc", "Running", "Automatic", " "));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("CONNECTOR_SERVICE_RUNNING", "CONNECTOR_SERVICE_RUNNING", "CONNECTOR_CONFIGURED_ACCOUNT_UNKNOWN");
+    }
 }
