@@ -225,4 +225,18 @@ class MscepTemplatesCheckTest {
         assertThat(f.code()).isEqualTo("TEMPLATE_NOT_PUBLISHED");
         assertThat(f.evidence()).containsEntry("published", List.of("IntuneSCEP", "CEPEncryption"));
     }
+
+    @Test
+    void aCaThatSucceedsInListingNoTemplatePublishesNone() {
+        // exit code 0 and no template line: a CA with no template to issue, not a failed command
+        RegExport reg = new RegExport().key(MSCEP).string("SignatureTemplate", "IntuneSCEP")
+                .string("EncryptionTemplate", "IntuneSCEP").string("GeneralPurposeTemplate", "IntuneSCEP");
+        BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", reg)
+                .utf16("commands/certutil-catemplates.txt", "CertUtil: -CATemplates command completed successfully.\r\n")
+                .text("commands/index.json", "[{\"name\":\"certutil-catemplates\",\"exitCode\":0}]");
+        CheckOutcome o = Analysis.outcome(b.dir(), new MscepTemplatesCheck());
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(codes(o)).containsExactly("TEMPLATE_NOT_PUBLISHED", "TEMPLATE_NOT_PUBLISHED", "TEMPLATE_NOT_PUBLISHED");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("published", List.of());
+    }
 }
