@@ -40,7 +40,12 @@ class SnapshotIntegrityCheckTest {
         java.nio.file.Path outside = java.nio.file.Files.writeString(dir.resolveSibling(dir.getFileName() + "-hosts"), "127.0.0.1 localhost");
         BundleBuilder b = BundleBuilder.in(dir).folder("events");
         java.nio.file.Files.createSymbolicLink(dir.resolve("events/System.xml"), outside);
-        CheckOutcome o = Analysis.outcome(b.dir(), new SnapshotIntegrityCheck());
+        CheckOutcome o;
+        try {
+            o = Analysis.outcome(b.dir(), new SnapshotIntegrityCheck());
+        } finally {
+            java.nio.file.Files.deleteIfExists(outside);
+        }
         assertThat(o.status()).isEqualTo(Status.WARN);
         assertThat(o.result().findings()).extracting(Finding::code).containsExactly("BUNDLE_ENTRY_REFUSED", "PARTS_NOT_COLLECTED");
         Finding f = o.result().findings().get(0);
