@@ -72,7 +72,7 @@ public final class ConnectorServicesCheck extends AbstractCheck {
         }
         Set<String> accounts = new LinkedHashSet<>();
         for (SystemInfo.Service s : present) {
-            s.account().map(a -> a.strip().toLowerCase(Locale.ROOT)).ifPresent(accounts::add);
+            s.account().map(a -> a.strip().toLowerCase(Locale.ROOT)).filter(a -> !a.isEmpty()).ifPresent(accounts::add);
             if (!s.status().equalsIgnoreCase("Running")) {
                 findings.add(Finding.fail("CONNECTOR_SERVICE_NOT_RUNNING", s.name() + " is " + s.status() + ": the connector does "
                                 + "not process the requests of its feature.")

@@ -78,11 +78,8 @@ public final class IisScepRequestsCheck extends AbstractCheck {
                     Optional.of("root-store-intermediates"),
                     Codes.fix("403.16").orElse("Move non-self-signed certificates out of LocalMachine\\Root, then iisreset."));
         }
-        HistoryFindings.Decoded d = HistoryFindings.decode(o, "Read the IIS substatus and Win32 status with ndes-diag explain "
+        // 414 needs no case of its own: the dictionary's "414" entry names http-sys-limits for every 414.x.y
+        return HistoryFindings.decode(o, "Read the IIS substatus and Win32 status with ndes-diag explain "
                 + code + " and fix what it names.");
-        if (d.explainedBy().isEmpty() && code.startsWith("414")) {
-            return new HistoryFindings.Decoded(d.text(), Optional.of("http-sys-limits"), d.fix());
-        }
-        return d;
     }
 }

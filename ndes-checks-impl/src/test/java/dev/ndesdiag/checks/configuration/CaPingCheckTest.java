@@ -82,4 +82,61 @@ class CaPingCheckTest {
         CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).dir(), new CaPingCheck());
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
     }
+
+    /** A bundle made by hand: the ping's output without commands/index.json, so without an exit code. */
+    private CheckOutcome withoutExitCode(String output, boolean withMscep) {
+        BundleBuilder b = BundleBuilder.in(dir).utf16("commands/certutil-ping.txt", output);
+        if (withMscep) {
+            b.registry("mscep.reg", new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo")
+                    .string("Configuration", CA));
+        }
+        return Analysis.outcome(b.dir(), new CaPingCheck());
+    }
+
+    @Test
+    void withoutAnExitCodeTheEnglishAnswerDecidesThatTheCaIsAlive() {
+        CheckOutcome o = withoutExitCode("Connecting to " + CA + " ...\r\nServer \"Contoso Issuing CA\" ICertRequest2 interface is alive "
+                + "(16ms)\r\nCertUtil: -ping command completed successfully.\r\n", true);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings().get(0).message()).isEqualTo(CA + " answered certutil -ping from the NDES server.");
+    }
+
+    @Test
+    void withoutAnExitCodeAShownHresultDecidesThatItDidNotAnswer() {
+        CheckOutcome o = withoutExitCode("Connecting to " + CA + " ...\r\nServer could not be reached: 0x800706ba -- (16ms)\r\n", true);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("hresult", "0x800706ba");
+    }
+
+    @Test
+    void withoutAnExitCodeATextInAnotherLanguageIsNotJudgedAndNamesTheCaItConnectedTo() {
+        CheckOutcome o = withoutExitCode("Verbindung mit " + CA + " wird hergestellt ...\r\nDie ICertRequest2-Schnittstelle ist aktiv\r\n",
+                false);
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("CA_PING_UNDECIDED");
+        assertThat(f.evidence()).containsEntry("output", "Verbindung mit " + CA + " wird hergestellt ... | Die ICertRequest2-Schnittstelle "
+                + "ist aktiv");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("certutil -config \"the CA\" -ping"));
+        CheckOutcome english = withoutExitCode("Connecting to " + CA + " ...\r\nKeine Antwort\r\n", false);
+        assertThat(english.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("certutil -config \"" + CA + "\" -ping"));
+    }
+
+    @Test
+    void aNonZeroExitCodeFailsEvenWhenTheTextShowsNoHresult() {
+        CheckOutcome o = check("Verbindung mit " + CA + " wird hergestellt ...\r\nDer RPC-Server ist nicht verf\u00fcgbar.\r\n", 1722);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.message()).startsWith(CA + " did not answer certutil -ping from the NDES server: no answer.");
+        assertThat(f.evidence()).doesNotContainKey("hresult");
+    }
+
+    @Test
+    void theOutputIsQuotedByItsFirstFourLines() {
+        CheckOutcome o = check("Connecting to " + CA + " ...\r\nServer could not be reached: 0x800706ba -- (16ms)\r\n\r\n"
+                + "CertUtil: -ping command FAILED: 0x800706ba\r\nCertUtil: The RPC server is unavailable.\r\n", 1);
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("output", "Connecting to " + CA + " ... | Server could not be "
+                + "reached: 0x800706ba -- (16ms) |  | CertUtil: -ping command FAILED: 0x800706ba");
+    }
 }

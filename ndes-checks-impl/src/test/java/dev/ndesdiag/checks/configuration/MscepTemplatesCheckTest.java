@@ -148,4 +148,95 @@ class MscepTemplatesCheckTest {
                 .text("commands/index.json", "[{\"name\":\"certutil-catemplates\",\"exitCode\":0}]");
         assertThat(codes(Analysis.outcome(b.dir(), new MscepTemplatesCheck()))).startsWith("TEMPLATE_NOT_PUBLISHED");
     }
+
+    @Test
+    void withoutAnExitCodeACaTemplatesOutputListingNothingMeansPublicationUnknown() {
+        String failed = "CertUtil: -CATemplates command FAILED: 0x800706ba (WIN32: 1722 RPC_S_SERVER_UNAVAILABLE)\r\n"
+                + "CertUtil: The RPC server is unavailable.\r\n\r\n";
+        CheckOutcome o = check("IntuneSCEP", "IntuneSCEP", "IntuneSCEP", failed);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("TEMPLATE_PUBLICATION_NOT_CHECKED", "TEMPLATE_OK", "TEMPLATE_OK", "TEMPLATE_OK");
+        Finding f = o.result().findings().get(0);
+        assertThat(f.message()).isEqualTo("certutil -CATemplates failed on the server, so whether the CA publishes the templates was not "
+                + "checked: \"CertUtil: The RPC server is unavailable.\".");
+        assertThat(f.evidence()).containsEntry("exitCode", "unknown").containsEntry("output", "CertUtil: The RPC server is unavailable.");
+        assertThat(o.result().findings().get(1).message()).isEqualTo("SignatureTemplate = IntuneSCEP (publication not checked: certutil "
+                + "-CATemplates failed).");
+    }
+
+    @Test
+    void aFailedCaTemplatesNamesItsExitCode() {
+        RegExport reg = new RegExport().key(MSCEP).string("SignatureTemplate", "IntuneSCEP")
+                .string("EncryptionTemplate", "IntuneSCEP").string("GeneralPurposeTemplate", "IntuneSCEP");
+        BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", reg)
+                .utf16("commands/certutil-catemplates.txt", "CertUtil: -CATemplates command FAILED: 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED)\r\n")
+                .text("commands/index.json", "[{\"name\":\"certutil-catemplates\",\"exitCode\":-2147024891}]");
+        Finding f = Analysis.outcome(b.dir(), new MscepTemplatesCheck()).result().findings().get(0);
+        assertThat(f.message()).startsWith("certutil -CATemplates failed on the server (exit code -2147024891), so");
+        assertThat(f.evidence()).containsEntry("exitCode", "-2147024891");
+    }
+
+    @Test
+    void aPublishedTemplateIsSaidToBe() {
+        CheckOutcome o = check("IntuneSCEP", "IntuneSCEP", "IntuneSCEP", CA_TEMPLATES);
+        assertThat(o.result().findings().get(0).message()).isEqualTo("SignatureTemplate = IntuneSCEP, published on the CA.");
+    }
+
+    @Test
+    void aTemplateWhosePublicationWasNotCollectedIsSaidToBeUnchecked() {
+        assertThat(check("IntuneSCEP", "IntuneSCEP", "IntuneSCEP", null).result().findings().get(0).message())
+                .isEqualTo("SignatureTemplate = IntuneSCEP (publication not checked: certutil -CATemplates not collected).");
+    }
+
+    @Test
+    void aBlankSlotIsNotSet() {
+        CheckOutcome o = check("IntuneSCEP", "   ", "IntuneSCEP", CA_TEMPLATES);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(codes(o)).containsExactly("TEMPLATE_OK", "TEMPLATE_NOT_SET", "TEMPLATE_OK");
+    }
+
+    @Test
+    void aDisplayNameIsMatchedToItsOwnTemplateNameAsTheCaSpellsIt() {
+        Finding f = check("web server", "IntuneSCEP", "IntuneSCEP", CA_TEMPLATES).result().findings().get(0);
+        assertThat(f.code()).isEqualTo("TEMPLATE_DISPLAY_NAME");
+        assertThat(f.evidence()).containsEntry("templateName", "WebServer").containsEntry("configured", "web server");
+    }
+
+    @Test
+    void aDisplayNameFromTheTemplateCacheIsRepairedWithTheCachesTemplateName() {
+        BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", new RegExport().key(MSCEP)
+                        .string("SignatureTemplate", "Contoso Devices").string("EncryptionTemplate", "ContosoDevices")
+                        .string("GeneralPurposeTemplate", "ContosoDevices"))
+                .registry("cache.reg", new RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache\\ContosoDevices")
+                        .string("DisplayName", "Contoso Devices"));
+        Finding f = Analysis.outcome(b.dir(), new MscepTemplatesCheck()).result().findings().get(0);
+        assertThat((String) f.evidence().get("templateName")).isEqualToIgnoringCase("ContosoDevices");
+    }
+
+    @Test
+    void indentedDetailLinesOfTheCaTemplatesListAreNotTemplates() {
+        String withDetails = "IntuneSCEP: Intune SCEP -- Auto-Enroll: Access is denied.\r\n"
+                + "  Permissions: Allow Enroll CONTOSO\\svc_ndes\r\n"
+                + "CEPEncryption: CEP Encryption -- Auto-Enroll: Access is denied.\r\n"
+                + "CertUtil: -CATemplates command completed successfully.\r\n";
+        CheckOutcome o = check("Permissions", "IntuneSCEP", "IntuneSCEP", withDetails);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("TEMPLATE_NOT_PUBLISHED");
+        assertThat(f.evidence()).containsEntry("published", List.of("IntuneSCEP", "CEPEncryption"));
+    }
+
+    @Test
+    void aCaThatSucceedsInListingNoTemplatePublishesNone() {
+        // exit code 0 and no template line: a CA with no template to issue, not a failed command
+        RegExport reg = new RegExport().key(MSCEP).string("SignatureTemplate", "IntuneSCEP")
+                .string("EncryptionTemplate", "IntuneSCEP").string("GeneralPurposeTemplate", "IntuneSCEP");
+        BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", reg)
+                .utf16("commands/certutil-catemplates.txt", "CertUtil: -CATemplates command completed successfully.\r\n")
+                .text("commands/index.json", "[{\"name\":\"certutil-catemplates\",\"exitCode\":0}]");
+        CheckOutcome o = Analysis.outcome(b.dir(), new MscepTemplatesCheck());
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(codes(o)).containsExactly("TEMPLATE_NOT_PUBLISHED", "TEMPLATE_NOT_PUBLISHED", "TEMPLATE_NOT_PUBLISHED");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("published", List.of());
+    }
 }

@@ -106,4 +106,102 @@ class ConnectorProxyCheckTest {
     void aPortOutOfRangeFails() {
         assertThat(codes(check(proxy("http://proxy.contoso.com", "70000"), VIA))).contains("CONNECTOR_PROXY_PORT");
     }
+
+    static final String OTHER = "\r\nCurrent WinHTTP proxy settings:\r\n\r\n    Proxy Server(s) :  egress.fabrikam.net:3128\r\n\r\n";
+
+    @Test
+    void aBundleWithoutTheConnectorsKeyIsSkipped() {
+        CheckOutcome o = check(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune"), VIA);
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(codes(o)).containsExactly("CONNECTOR_NOT_CONFIGURED");
+    }
+
+    @Test
+    void noConnectorProxyWhileWinHttpGoesThroughOneWarnsNamingWinHttpsProxy() {
+        CheckOutcome o = check(new RegExport().key(KEY).string("EnableSCEP", "1"), VIA);
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(codes(o)).containsExactly("CONNECTOR_PROXY_DIFFERS");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("winhttpProxy", "proxy.contoso.com:8080");
+    }
+
+    @Test
+    void aBlankProxyServerIsNoProxy() {
+        CheckOutcome o = check(proxy("   ", ""), DIRECT);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("CONNECTOR_PROXY_NONE");
+        assertThat(o.result().findings().get(0).message()).isEqualTo("The connector connects directly, as WinHTTP does.");
+    }
+
+    @Test
+    void noProxyWithoutAWinHttpCaptureSaysOnlyThatItConnectsDirectly() {
+        CheckOutcome o = check(new RegExport().key(KEY).string("EnableSCEP", "1"), null);
+        assertThat(codes(o)).containsExactly("CONNECTOR_PROXY_NONE");
+        assertThat(o.result().findings().get(0).message()).isEqualTo("The connector connects directly.");
+    }
+
+    @Test
+    void anHttpsProxyWithABlankPortAndBlankUsernamePasses() {
+        CheckOutcome o = check(proxy("https://proxy.contoso.com", "").string("Username", " "), null);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("CONNECTOR_PROXY_OK");
+        assertThat(o.result().findings().get(0).message()).isEqualTo("The connector goes through https://proxy.contoso.com without credentials.");
+    }
+
+    @Test
+    void aProxyOfAnotherSchemeIsMalformed() {
+        assertThat(codes(check(proxy("socks5://proxy.contoso.com", "1080"), null))).containsExactly("CONNECTOR_PROXY_MALFORMED");
+    }
+
+    @Test
+    void aProxyUriWithoutAHostIsMalformed() {
+        CheckOutcome o = check(proxy("http:///8080", "8080"), VIA);
+        assertThat(codes(o)).containsExactly("CONNECTOR_PROXY_MALFORMED");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("ProxyServer", "http:///8080");
+    }
+
+    @Test
+    void aProxyThatIsNoUriAtAllIsMalformedAndNotComparedWithWinHttp() {
+        CheckOutcome o = check(proxy("http://proxy contoso com", "8080"), OTHER);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(codes(o)).containsExactly("CONNECTOR_PROXY_MALFORMED");
+    }
+
+    @Test
+    void portsFrom1To65535AreAccepted() {
+        assertThat(codes(check(proxy("http://proxy.contoso.com", "1"), VIA))).containsExactly("CONNECTOR_PROXY_OK");
+        assertThat(codes(check(proxy("http://proxy.contoso.com", "65535"), VIA))).containsExactly("CONNECTOR_PROXY_OK");
+    }
+
+    @Test
+    void portZeroIsNoPort() {
+        CheckOutcome o = check(proxy("http://proxy.contoso.com", "0"), VIA);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(codes(o)).containsExactly("CONNECTOR_PROXY_PORT");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("Port", "0");
+    }
+
+    @Test
+    void port65536AndAPortThatIsNoNumberAreNoPorts() {
+        assertThat(codes(check(proxy("http://proxy.contoso.com", "65536"), VIA))).containsExactly("CONNECTOR_PROXY_PORT");
+        assertThat(codes(check(proxy("http://proxy.contoso.com", "80a"), VIA))).containsExactly("CONNECTOR_PROXY_PORT");
+    }
+
+    @Test
+    void aWinHttpProxyOnAnotherHostDiffersNamingBoth() {
+        CheckOutcome o = check(proxy("http://proxy.contoso.com", "8080"), OTHER);
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(codes(o)).containsExactly("CONNECTOR_PROXY_DIFFERS");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("connectorProxy", "http://proxy.contoso.com (port 8080)")
+                .containsEntry("winhttpProxy", "egress.fabrikam.net:3128");
+        assertThat(o.result().findings().get(0).message()).startsWith("The connector goes through http://proxy.contoso.com (port 8080), "
+                + "but WinHTTP goes through egress.fabrikam.net:3128.");
+    }
+
+    @Test
+    void theProxyHostsAreComparedWithoutRegardToCase() {
+        CheckOutcome o = check(proxy("http://Proxy.Contoso.com", "8080"), VIA.replace("proxy.contoso.com", "PROXY.CONTOSO.COM"));
+        assertThat(codes(o)).containsExactly("CONNECTOR_PROXY_OK");
+        assertThat(o.result().findings().get(0).message())
+                .isEqualTo("The connector goes through http://Proxy.Contoso.com (port 8080) without credentials, as WinHTTP does.");
+    }
 }

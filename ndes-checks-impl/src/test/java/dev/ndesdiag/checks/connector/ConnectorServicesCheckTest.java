@@ -160,4 +160,69 @@ class ConnectorServicesCheckTest {
         assertThat(f.message()).contains("registry/intune.reg was not collected");
         assertThat(f.remediation().orElseThrow()).contains("reg export HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune");
     }
+
+    static Finding finding(CheckOutcome o, String code) {
+        return o.result().findings().stream().filter(f -> f.code().equals(code)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aCaKeyThatRecordsNoAccountLeavesTheConfiguredAccountUnknown() {
+        RegExport intune = new RegExport().key(KEY).dword("EnableSCEP", 1).key(KEY + "\\CA").string("Thumbprint", "00");
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "LocalSystem"), intune);
+        assertThat(codes(o)).containsExactly("CONNECTOR_SERVICE_RUNNING", "CONNECTOR_CONFIGURED_ACCOUNT_UNKNOWN");
+        assertThat(finding(o, "CONNECTOR_CONFIGURED_ACCOUNT_UNKNOWN").message()).contains(
+                "(PFXCertificateConnector has no CA* key with UseSystemAccount or Username)");
+    }
+
+    @Test
+    void aRunningServiceIsNamedWithItsAccount() {
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "LocalSystem"));
+        assertThat(finding(o, "CONNECTOR_SERVICE_RUNNING").message()).isEqualTo("PFXCertificateConnectorSvc runs as LocalSystem.");
+    }
+
+    @Test
+    void aServiceWhoseAccountWasNotCollectedIsNotComparedWithTheConfiguredOne() {
+        CheckOutcome o = check("{\"name\":\"PFXCertificateConnectorSvc\",\"status\":\"Running\",\"startType\":\"Automatic\"},"
+                + svc("PkiCreateConnectorSvc", "Running", "Automatic", "LocalSystem"), configuredAs("CA", true, null));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("CONNECTOR_SERVICE_RUNNING", "CONNECTOR_SERVICE_RUNNING", "CONNECTOR_SERVICES_CONFIGURED_ACCOUNT");
+        assertThat(o.result().findings().get(0).message()).isEqualTo("PFXCertificateConnectorSvc runs.");
+        assertThat(finding(o, "CONNECTOR_SERVICES_CONFIGURED_ACCOUNT").message())
+                .isEqualTo("PkiCreateConnectorSvc run as SYSTEM, the account the connector was configured with.");
+    }
+
+    @Test
+    void aBlankAccountIsNotComparedWithTheConfiguredOne() {
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "  "), configuredAs("CA", true, null));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("CONNECTOR_SERVICE_RUNNING");
+    }
+
+    @Test
+    void aServiceOnTheConfiguredAccountNextToOneThatCannotBeComparedStillPasses() {
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "CONTOSO\\svc_conn") + ","
+                + svc("PkiCreateConnectorSvc", "Running", "Automatic", "svc_conn@contoso.com"), configuredAs("CA", false, "CONTOSO\\svc_conn"));
+        assertThat(codes(o)).containsExactly("CONNECTOR_SERVICE_RUNNING", "CONNECTOR_SERVICE_RUNNING", "CONNECTOR_SERVICE_ACCOUNTS_DIFFER",
+                "CONNECTOR_ACCOUNT_NOT_COMPARABLE", "CONNECTOR_SERVICES_CONFIGURED_ACCOUNT");
+        assertThat(finding(o, "CONNECTOR_SERVICES_CONFIGURED_ACCOUNT").evidence()).containsEntry("configured", "CONTOSO\\svc_conn")
+                .containsEntry("key", KEY + "\\CA");
+    }
+
+    @Test
+    void oneServiceOnAnotherAccountThanConfiguredTakesAwayThePassOfTheOthers() {
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "CONTOSO\\svc_conn") + ","
+                + svc("PkiRevokeConnectorSvc", "Running", "Automatic", "LocalSystem"), configuredAs("CA", false, "CONTOSO\\svc_conn"));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(codes(o)).containsExactly("CONNECTOR_SERVICE_RUNNING", "CONNECTOR_SERVICE_RUNNING", "CONNECTOR_SERVICE_ACCOUNTS_DIFFER",
+                "CONNECTOR_SERVICE_NOT_CONFIGURED_ACCOUNT");
+    }
+
+    @Test
+    void aServiceWhoseAccountIsBlankIsNotAnotherAccount() {
+        // a blank StartName says nothing about the account, as configured() already treats it: no made-up "different accounts"
+        CheckOutcome o = check(svc("PFXCertificateConnectorSvc", "Running", "Automatic", "LocalSystem") + ","
+                + svc("PkiCreateConnectorSvc", "Running", "Automatic", " "));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("CONNECTOR_SERVICE_RUNNING", "CONNECTOR_SERVICE_RUNNING", "CONNECTOR_CONFIGURED_ACCOUNT_UNKNOWN");
+    }
 }

@@ -107,4 +107,49 @@ class ConnectorEventsCheckTest {
         BundleBuilder.in(dir);
         assertThat(Analysis.outcome(dir, new ConnectorEventsCheck()).status()).isEqualTo(Status.SKIPPED);
     }
+
+    @Test
+    void anUploadFailureMeansTheCertificateWasIssuedButNotReported() {
+        CheckOutcome o = run(ev(4000, hoursAgo(3)), ev(4002, minutesAgo(20)));
+        Finding f = kind(o, "SCEP request");
+        assertThat(f.code()).isEqualTo("SCEP_REQUESTS_FAILING_SOMETIMES");
+        assertThat(f.evidence()).containsEntry("explainedBy", "connector-certificate").containsEntry("failureCode", "CONNECTOR-4002");
+        assertThat(f.message()).contains("4002 ScepRequestUploadFailure: the certificate was issued but the connector could not notify "
+                + "Intune").contains(" The configuration check connector-certificate confirms the cause.");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).startsWith("Check the connector's connection to Intune")
+                .endsWith(" Run ndes-diag check --only connector-certificate to confirm."));
+    }
+
+    @Test
+    void anIssueFailureIsTheTemplatesOrTheCa() {
+        Finding f = kind(run(ev(4000, hoursAgo(3)), ev(4001, minutesAgo(20))), "SCEP request");
+        assertThat(f.message()).contains("4001 ScepRequestIssuedFailure: the CA did not issue the certificate for the request");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).contains("check the SCEP template (mscep-templates)"));
+    }
+
+    @Test
+    void pkcsRequestsThatAllSucceededPassNamingTheLatest() {
+        CheckOutcome o = run(ev(1000, hoursAgo(3)), ev(1000, hoursAgo(1)));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("PKCS_REQUESTS_OK");
+        assertThat(o.result().findings().get(0).message()).isEqualTo("The latest PKCS request (" + hoursAgo(1) + ") succeeded.");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("latest", hoursAgo(1).toString());
+    }
+
+    @Test
+    void aChannelHoldingOnlyTheFailureOurProbeCausedIsSkippedAndSaysSo() {
+        BundleBuilder.in(dir).text("logs/iis/W3SVC1/u_ex261120.log", W3C_HEADER
+                + w3c(minutesAgo(2), "GET", "/certsrv/mscep/mscep.dll/pkiclient.exe", "operation=PKIOperation&message=x", 200, 0, 0,
+                        "ndes-diag/0.1.0"));
+        CheckOutcome o = run(ev(4001, minutesAgo(2).plusSeconds(3)));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).message()).contains("(4000-4002, 1000/1001, 2000/2001, 3000/3001) except those of "
+                + "ndes-diag's own probe: no request since it was cleared");
+    }
+
+    @Test
+    void aChannelWithoutRequestEventsAndNoProbeDoesNotMentionTheProbe() {
+        CheckOutcome o = run(event(CONNECTOR, LOG, 5, 4, minutesAgo(1), 99, "Started."));
+        assertThat(o.result().findings().get(0).message()).contains("(4000-4002, 1000/1001, 2000/2001, 3000/3001): no request since");
+    }
 }

@@ -51,6 +51,8 @@ class HttpErrScepCheckTest {
         assertThat(o.status()).isEqualTo(Status.FAIL);
         assertThat(first(o).code()).isEqualTo("POOL_UNAVAILABLE");
         assertThat(first(o).evidence()).containsEntry("explainedBy", "scep-app-pool").containsEntry("count", 2L);
+        assertThat(first(o).message()).endsWith(" No successful SCEP request followed in the IIS log. The configuration check scep-app-pool "
+                + "explains it.");
     }
 
     @Test
@@ -119,5 +121,28 @@ class HttpErrScepCheckTest {
     void withoutHttperrLogsTheCheckIsSkipped() {
         BundleBuilder.in(dir);
         assertThat(Analysis.outcome(dir, new HttpErrScepCheck()).status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void refusalsInTheLastDayButBeforeTheLastBootWarnThatTheServerBootedSince() {
+        CheckOutcome o = run(httperr(hoursAgo(13), PKI, 503, "Disabled", "SCEP"), null);
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(first(o).code()).isEqualTo("POOL_UNAVAILABLE_RECOVERED");
+        assertThat(first(o).message()).endsWith(" It was before the last boot (2026-11-19T22:01:00Z).");
+        assertThat(first(o).evidence()).containsEntry("sinceLastBoot", false);
+    }
+
+    @Test
+    void aRecoveryNamesTheSuccessThatFollowed() {
+        CheckOutcome o = run(httperr(minutesAgo(50), PKI, 503, "AppOffline", "SCEP"), scep(minutesAgo(20), "GetCACaps", 200, 0, 0));
+        assertThat(first(o).message()).endsWith(" a successful SCEP request followed at " + minutesAgo(20) + ".");
+    }
+
+    @Test
+    void withoutAnIisLogTheRefusalSaysNothingShowsWhetherScepWorkedAfterwards() {
+        CheckOutcome o = run(httperr(minutesAgo(10), PKI, 503, "Disabled", "SCEP"), null);
+        assertThat(first(o).code()).isEqualTo("POOL_UNAVAILABLE");
+        assertThat(first(o).message()).endsWith(" The bundle has no IIS log to show whether SCEP worked afterwards. The configuration "
+                + "check scep-app-pool explains it.");
     }
 }

@@ -115,4 +115,66 @@ class NdesPluginLogCheckTest {
         BundleBuilder.in(dir);
         assertThat(Analysis.outcome(dir, new NdesPluginLogCheck()).status()).isEqualTo(Status.SKIPPED);
     }
+
+    private static java.util.List<String> codes(CheckOutcome o) {
+        return o.result().findings().stream().map(Finding::code).toList();
+    }
+
+    @Test
+    void aHealthyLogIsJudgedOnItsVerifyRequestsAloneWhenInitializeAndNotifySucceeded() {
+        CheckOutcome o = run(cmtrace(hoursAgo(10), "Exiting Initialize with 0x0") + verifyOk(minutesAgo(9))
+                + cmtrace(minutesAgo(9), "Calling Notifyrequest ...") + cmtrace(minutesAgo(9), "Exiting Notify with 0x0"));
+        assertThat(codes(o)).containsExactly("VERIFY_REQUEST_OK");
+    }
+
+    @Test
+    void aPolicyModuleThatFailedToInitializeFailsWithTheDecodedHresult() {
+        CheckOutcome o = run(cmtrace(minutesAgo(30), "Exiting Initialize with 0x80070005") + verifyOk(hoursAgo(2)));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = o.result().findings().stream().filter(x -> x.code().startsWith("POLICY_MODULE_START")).findFirst().orElseThrow();
+        assertThat(f.code()).isEqualTo("POLICY_MODULE_START_FAILING");
+        assertThat(f.evidence()).containsEntry("failureCode", "0x80070005").containsEntry("explainedBy", "ca-ping");
+    }
+
+    @Test
+    void aFailedNotifyIsReportedAndASuccessfulOneIsNot() {
+        CheckOutcome o = run(verifyOk(minutesAgo(9)) + cmtrace(minutesAgo(9), "Calling Notifyrequest ...")
+                + cmtrace(minutesAgo(9), "Exiting Notify with 0x80070057"));
+        assertThat(codes(o)).containsExactly("VERIFY_REQUEST_OK", "NOTIFY_FAILING");
+        assertThat(o.result().findings().get(1).evidence()).containsEntry("failureCode", "0x80070057")
+                .containsEntry("explainedBy", "ra-certificates");
+    }
+
+    @Test
+    void aProxyErrorIsReportedAsSuchWithoutAConfigurationCheckToBlame() {
+        CheckOutcome o = run(cmtrace(minutesAgo(5), "Calling VerifyRequest ...")
+                + cmtrace(minutesAgo(5), "Proxy authentication error while sending the request to the registration point")
+                + cmtrace(minutesAgo(5), "Exiting VerifyRequest with 0x80004005"));
+        Finding f = verify(o);
+        assertThat(f.code()).isEqualTo("VERIFY_REQUEST_FAILING");
+        assertThat(f.evidence()).containsEntry("failureCode", "PROXY").doesNotContainKey("explainedBy");
+        assertThat(f.message()).contains("a proxy error between the policy module and the registration point.");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).startsWith("Check the WinHTTP proxy as SYSTEM"));
+    }
+
+    @Test
+    void a500FromTheRegistrationPointIsItsAuthenticationSettings() {
+        CheckOutcome o = run(cmtrace(minutesAgo(5), "Calling VerifyRequest ...")
+                + cmtrace(minutesAgo(5), "Send request returned status 500")
+                + cmtrace(minutesAgo(5), "Exiting VerifyRequest with 0x80004005"));
+        Finding f = verify(o);
+        assertThat(f.evidence()).containsEntry("failureCode", "500").containsEntry("explainedBy", "crp-authentication");
+        assertThat(f.message()).contains("500 from the registration point (CertificateRegistrationSvc): its application failed");
+    }
+
+    @Test
+    void recordsWithoutTimeZoneBiasAreReadAsUtcAndSaySo() {
+        String record = "<![LOG[Calling VerifyRequest ...]LOG]!><time=\"10:05:00.000\" date=\"11-20-2026\" component=\"NDESPlugin\" "
+                + "context=\"\" type=\"1\" thread=\"3708\" file=\"\">\r\n"
+                + "<![LOG[Exiting VerifyRequest with 0x0]LOG]!><time=\"10:05:01.000\" date=\"11-20-2026\" component=\"NDESPlugin\" "
+                + "context=\"\" type=\"1\" thread=\"3708\" file=\"\">\r\n";
+        CheckOutcome o = run(record);
+        assertThat(codes(o)).containsExactly("VERIFY_REQUEST_OK", "LOCAL_TIMES");
+        assertThat(verify(o).evidence()).containsEntry("latest", "2026-11-20T10:05:01Z");
+    }
 }

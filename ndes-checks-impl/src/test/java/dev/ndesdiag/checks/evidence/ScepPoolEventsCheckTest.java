@@ -109,4 +109,65 @@ class ScepPoolEventsCheckTest {
         BundleBuilder.in(dir);
         assertThat(Analysis.outcome(dir, new ScepPoolEventsCheck()).status()).isEqualTo(Status.SKIPPED);
     }
+
+    private static Finding code(CheckOutcome o, String code) {
+        return o.result().findings().stream().filter(f -> f.code().equals(code)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void rapidFailProtectionIsExplainedByTheCrashesBeforeIt() {
+        Finding f = code(run(null, was(5002, 1, minutesAgo(17), "SCEP")), "POOL_DISABLED");
+        assertThat(f.message()).endsWith("Nothing shows it running since, so HTTP.sys answers every device 503. Rapid-fail protection "
+                + "stops the pool after repeated worker crashes: see the crash events and scep-app-pool.");
+        assertThat(f.evidence()).containsEntry("latestCode", "WAS-5002").containsEntry("sinceLastBoot", true).containsEntry("count", 1L);
+    }
+
+    @Test
+    void anIdentityThatCannotLogOnIsExplainedAsSuch() {
+        Finding f = code(run(null, was(5057, 2, minutesAgo(40), "SCEP")), "POOL_DISABLED");
+        assertThat(f.message()).endsWith("The pool's identity cannot log on (password, lockout, batch logon right): scep-app-pool confirms it.");
+    }
+
+    @Test
+    void aScepSuccessBeforeThePoolWasDisabledDoesNotShowItRunningAgain() {
+        CheckOutcome o = run(scep(minutesAgo(30), "GetCACaps", 200, 0, 0), was(5002, 1, minutesAgo(17), "SCEP"));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(code(o, "POOL_DISABLED").message()).contains("Nothing shows it running since (no successful SCEP request followed in "
+                + "the IIS log), so HTTP.sys answers every device 503.");
+    }
+
+    @Test
+    void aScepSuccessAfterThePoolWasDisabledShowsItRunningAgain() {
+        Finding f = code(run(scep(minutesAgo(5), "GetCACaps", 200, 0, 0), was(5002, 1, minutesAgo(17), "SCEP")), "POOL_DISABLED_RECOVERED");
+        assertThat(f.message()).contains("A SCEP request succeeded at " + minutesAgo(5) + ", so it runs again. Rapid-fail protection");
+    }
+
+    @Test
+    void aPoolDisabledInTheLastDayButBeforeTheLastBootWarnsThatTheServerBootedSince() {
+        CheckOutcome o = run(null, was(5002, 1, hoursAgo(13), "SCEP"));
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        Finding f = code(o, "POOL_DISABLED_RECOVERED");
+        assertThat(f.message()).contains("The server has booted since (2026-11-19T22:01:00Z). Rapid-fail protection");
+        assertThat(f.evidence()).containsEntry("sinceLastBoot", false);
+    }
+
+    @Test
+    void aWasCrashEventNamesThePoolAndAnApplicationErrorSaysItCannot() {
+        Finding was = code(run(null, was(5009, 3, hoursAgo(2), "SCEP")), "WORKER_CRASHES");
+        assertThat(was.message()).isEqualTo("The SCEP pool's worker process ended unexpectedly 1 time(s), 1 in the 24 h before collection; "
+                + "the latest at " + hoursAgo(2) + ": " + dev.ndesdiag.history.Codes.describe("WAS-5009") + ", \"Application pool 'SCEP' "
+                + "event 5009.\". Repeated crashes make WAS disable the pool (5002, HTTP 503).");
+        BundleBuilder.in(dir).text("events/Application.xml", event("Application Error", "Application", 1000, 2, minutesAgo(50), 3,
+                "Faulting application name: w3wp.exe"));
+        Finding app = code(run(null, was(5186, 4, hoursAgo(2), "SCEP")), "WORKER_CRASHES");
+        assertThat(app.message()).contains(" (Application Error does not name the pool: any w3wp.exe). Repeated crashes");
+    }
+
+    @Test
+    void workerCrashesOlderThanADayAreInformation() {
+        CheckOutcome o = run(null, was(5009, 3, hoursAgo(48), "SCEP"));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("WORKER_CRASHES_LONG_AGO");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("latest", hoursAgo(48).toString());
+    }
 }

@@ -34,4 +34,34 @@ class SnapshotIntegrityCheckTest {
         assertThat(o.status()).isEqualTo(Status.PASS);
         assertThat(o.result().findings()).extracting(Finding::code).containsExactly("BUNDLE_READABLE", "PARTS_NOT_COLLECTED");
     }
+
+    @Test
+    void aLinkInTheBundleIsRefusedWithTheAdviceToCollectAgainWithoutHandEdits() throws Exception {
+        java.nio.file.Path outside = java.nio.file.Files.writeString(dir.resolveSibling(dir.getFileName() + "-hosts"), "127.0.0.1 localhost");
+        BundleBuilder b = BundleBuilder.in(dir).folder("events");
+        java.nio.file.Files.createSymbolicLink(dir.resolve("events/System.xml"), outside);
+        CheckOutcome o;
+        try {
+            o = Analysis.outcome(b.dir(), new SnapshotIntegrityCheck());
+        } finally {
+            java.nio.file.Files.deleteIfExists(outside);
+        }
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("BUNDLE_ENTRY_REFUSED", "PARTS_NOT_COLLECTED");
+        Finding f = o.result().findings().get(0);
+        assertThat(f.evidence()).containsEntry("file", "events/System.xml");
+        assertThat(f.message()).startsWith("events/System.xml: ").contains("is a link");
+        assertThat(f.remediation()).contains("Collect the bundle again with ndes-diag collect; do not add links or files by hand.");
+    }
+
+    @Test
+    void anUnreadableFileIsToBeCollectedAgainWithItsPartsCommand() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).text("system.json", "{ not json").dir(), new SnapshotIntegrityCheck());
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("BUNDLE_FILE_UNREADABLE");
+        assertThat(f.message()).startsWith("system.json");
+        assertThat(f.remediation()).contains("Collect the file again on the NDES server with: "
+                + dev.ndesdiag.api.SnapshotPart.SYSTEM.collectCommand());
+        assertThat(o.result().findings()).extracting(Finding::code).doesNotContain("BUNDLE_READABLE");
+    }
 }
