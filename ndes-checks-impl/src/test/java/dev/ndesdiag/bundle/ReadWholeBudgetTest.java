@@ -102,13 +102,23 @@ class ReadWholeBudgetTest {
     }
 
     @Test
-    void filesOfUnknownSizeAreCountedOnceReadAndTheOneThatWouldPassTheBudgetIsNotKept() throws Exception {
+    void filesOfUnknownSizeAreCountedOnceReadAndTheOneThatWouldPassTheBudgetIsNotKeptHoweverOftenAsked() throws Exception {
         UnsizedSource s = new UnsizedSource(100, Map.of("a.json", new byte[60], "b.json", new byte[40], "c.json", new byte[1]));
         assertThat(s.readAll("a.json", 1000)).hasSize(60);
         assertThat(s.readAll("b.json", 1000)).hasSize(40);
-        assertThatThrownBy(() -> s.readAll("c.json", 1000)).isInstanceOf(IOException.class)
-                .hasMessage("was not kept: its 1 bytes would pass the budget of 100 bytes that one analysis keeps of files "
-                        + "read whole (100 used by the files before it)");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> s.readAll("c.json", 1000)).isInstanceOf(IOException.class)
+                    .hasMessage("was not kept: its 1 bytes would pass the budget of 100 bytes that one analysis keeps of files "
+                            + "read whole (100 used by the files before it)");
+        }
+    }
+
+    @Test
+    void aFileOfUnknownSizeReadAgainIsCountedOnce() throws Exception {
+        UnsizedSource s = new UnsizedSource(100, Map.of("network/ca.crl", new byte[60], "system.json", new byte[40]));
+        assertThat(s.readAll("network/ca.crl", 1000)).hasSize(60);
+        assertThat(s.readAll("network/ca.crl", 1000)).hasSize(60);
+        assertThat(s.readAll("system.json", 1000)).hasSize(40);
     }
 
     @Test
