@@ -145,4 +145,24 @@ class FolderAndMemoryBundleLimitsTest {
                 .hasMessage("logs/b.log is not in the bundle");
         s.close();
     }
+
+    @Test
+    void aBundleHeldInMemoryKeepsTheBudgetOfTheReadersLimitsForFilesReadWhole() throws Exception {
+        byte[] manifest = "{\"format\":\"ndes-snapshot\",\"formatVersion\":1,\"collectedAt\":\"2026-11-20T10:15:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        String reg = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\A]\r\n\"V\"=\""
+                + "x".repeat(200) + "\"\r\n";
+        Map<String, byte[]> m = Map.of("manifest.json", manifest, "registry/a.reg", reg.getBytes(StandardCharsets.UTF_8));
+        long budget = manifest.length + 100;
+        try (OpenBundle open = new BundleReader(BundleLimits.defaults().withMaxRetainedBytes(budget)).open(m, "NDES01")) {
+            var registry = open.snapshot().registry();
+            assertThat(registry.state()).isEqualTo(dev.ndesdiag.api.snapshot.Part.State.UNREADABLE);
+            assertThat(registry.problems()).singleElement().satisfies(p -> {
+                assertThat(p.file()).isEqualTo("registry/a.reg");
+                assertThat(p.message()).startsWith("cannot be read: was not read: its " + reg.length() + " bytes would pass "
+                        + "the budget of " + budget + " bytes that one analysis keeps of files read whole");
+            });
+            assertThat(open.source()).isEqualTo("NDES01");
+        }
+    }
 }
