@@ -48,6 +48,14 @@ class EventLogBoundsTest {
     }
 
     @Test
+    void aLogOfExactlyTheMostEventsReadIsReadWholeWithoutAProblem() {
+        Part<EventLogs> p = read(maxEvents(3), "events/Application.xml", events(3));
+        assertThat(p.problems()).isEmpty();
+        assertThat(p.value().orElseThrow().events("Application")).extracting(EventRecord::recordId)
+                .extracting(r -> r.getAsLong()).containsExactly(5000L, 5001L, 5002L);
+    }
+
+    @Test
     void aLogOfOneEventMoreKeepsTheFirstAndSaysItWasCut() {
         Part<EventLogs> p = read(maxEvents(3), "events/Application.xml", events(4));
         assertThat(p.value().orElseThrow().events("Application")).hasSize(3);
