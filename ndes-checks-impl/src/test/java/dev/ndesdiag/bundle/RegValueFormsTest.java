@@ -80,6 +80,20 @@ class RegValueFormsTest {
     }
 
     @Test
+    void aTypeNumberWithTheHighBitSetAsDevicePropertiesAreExportedIsKeptAsRawBytes() throws Exception {
+        RegistryValue property = v5("hex(ffff0012):4e,00,00,00");
+        assertThat(property.type()).isEqualTo(RegistryValueType.OTHER);
+        assertThat(property.bytes()).containsExactly(0x4e, 0, 0, 0);
+        assertThat(v5("hex(80000000):").type()).isEqualTo(RegistryValueType.OTHER);
+        String reg = "Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SYSTEM\\A]\r\n"
+                + "\"V\"=hex(ffff0012):00\r\n\"W\"=dword:00000001\r\n";
+        var part = RegistryReader.read(new MemoryBundleSource(java.util.Map.of("registry/a.reg",
+                reg.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "NDES01"), BundleLimits.defaults());
+        assertThat(part.problems()).isEmpty();
+        assertThat(part.value().orElseThrow().value("HKEY_LOCAL_MACHINE\\SYSTEM\\A", "W").orElseThrow().number()).hasValue(1);
+    }
+
+    @Test
     void hexFormsThatRegImportRefusesAreProblemsQuotingTheForm() {
         assertThatThrownBy(() -> v5("hex(123456789):00")).hasMessage("unknown value form \"hex(123456789):\"");
         assertThatThrownBy(() -> v5("hex(zz):00")).hasMessage("unknown value form \"hex(zz):\"");
