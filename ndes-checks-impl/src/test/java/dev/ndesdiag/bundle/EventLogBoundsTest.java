@@ -99,4 +99,12 @@ class EventLogBoundsTest {
         assertThat(p.value().orElseThrow().logs()).containsOnlyKeys("Application");
         assertThat(read(BundleLimits.defaults(), "events/old/System.xml", event(30, 2)).state()).isEqualTo(Part.State.ABSENT);
     }
+
+    @Test
+    void onlyEventElementsDirectlyInTheExportAreEvents() {
+        Part<EventLogs> p = read(BundleLimits.defaults(), "events/Application.xml",
+                event(29, 1) + "<Comment>" + event(30, 2) + "</Comment>\r\n" + event(31, 3));
+        assertThat(p.problems()).isEmpty();
+        assertThat(p.value().orElseThrow().events("Application")).extracting(EventRecord::eventId).containsExactly(29, 31);
+    }
 }

@@ -91,4 +91,35 @@ class WindowsTextDecodingTest {
         assertThat(readAll(new byte[] {'o', 'k', (byte) 0xFF, '!'})).isEqualTo("ok\uFFFD!");
         assertThat(readAll(new byte[0])).isEmpty();
     }
+
+    @Test
+    void aFileThatIsOnlyAByteOrderMarkIsEmptyText() {
+        assertThat(WindowsText.decode(bom(0xEF, 0xBB, 0xBF))).isEmpty();
+        assertThat(WindowsText.decode(bom(0xFF, 0xFE))).isEmpty();
+        assertThat(WindowsText.decode(bom(0xFE, 0xFF))).isEmpty();
+        assertThat(WindowsText.decode(bom(0xEF, 0xBB))).isEqualTo("ï»");
+    }
+
+    @Test
+    void utf16LittleEndianNeedsMoreThanHalfTheOddBytesZeroAndUnderAQuarterOfTheEvenOnes() {
+        // four pairs: three zero odd bytes are UTF-16LE, two are not
+        assertThat(WindowsText.decode(new byte[] {'a', 0, 'b', 0, 'c', 0, 'd', 'e'})).isEqualTo("abc\u6564");
+        assertThat(WindowsText.decode(new byte[] {'a', 0, 'b', 0, 'c', 'x', 'd', 'e'})).isEqualTo("a\0b\0cxde");
+        // four pairs with every odd byte zero, but one even byte zero too: not UTF-16LE
+        assertThat(WindowsText.decode(new byte[] {0, 0, 'b', 0, 'c', 0, 'd', 0})).isEqualTo("\0\0b\0c\0d\0");
+    }
+
+    @Test
+    void utf16BigEndianNeedsMoreThanHalfTheEvenBytesZeroAndUnderAQuarterOfTheOddOnes() {
+        assertThat(WindowsText.decode(new byte[] {0, 'a', 0, 'b', 0, 'c', 'd', 'e'})).isEqualTo("abc\u6465");
+        assertThat(WindowsText.decode(new byte[] {0, 'a', 0, 'b', 'x', 'c', 'd', 'e'})).isEqualTo("\0a\0bxcde");
+        assertThat(WindowsText.decode(new byte[] {0, 0, 0, 'b', 0, 'c', 0, 'd'})).isEqualTo("\0\0\0b\0c\0d");
+    }
+
+    @Test
+    void onlyTheFirst512BytesDecideTheEncoding() {
+        byte[] ascii = "x".repeat(512).getBytes(StandardCharsets.US_ASCII);
+        byte[] then = "yz".getBytes(StandardCharsets.UTF_16LE);
+        assertThat(WindowsText.decode(concat(ascii, then))).isEqualTo("x".repeat(512) + "y\0z\0");
+    }
 }

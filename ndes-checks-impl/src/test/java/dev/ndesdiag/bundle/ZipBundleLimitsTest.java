@@ -152,6 +152,7 @@ class ZipBundleLimitsTest {
                 "d:relative.txt", "c",
                 "logs/../../outside.txt", "d",
                 "logs\\..\\..\\outside2.txt", "e",
+                "\u0000etc/passwd", "n",
                 "logs/a..b.log", "f",
                 "logs/..hidden", "g"));
         String message = "escapes the bundle (absolute path or '..'); refused";
@@ -162,7 +163,8 @@ class ZipBundleLimitsTest {
                     tuple("C:/Windows/System32/x.dll", message),
                     tuple("d:relative.txt", message),
                     tuple("logs/../../outside.txt", message),
-                    tuple("logs/../../outside2.txt", message));
+                    tuple("logs/../../outside2.txt", message),
+                    tuple("\u0000etc/passwd", message));
         }
     }
 
