@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The reader as a whole: which paths are bundles, a bug in a part reader traced to the run's
- * diagnostics, an unlistable folder costing only the part read from it.
+ * diagnostics, an unlistable folder costing only the part read from it, and each part's problems
+ * capped per file without changing whether the part is present.
  */
 class BundleReaderWholeTest {
 
@@ -100,5 +101,38 @@ class BundleReaderWholeTest {
         assertThat(s.certificates().state()).isEqualTo(Part.State.PRESENT);
         assertThat(s.userRights().state()).isEqualTo(Part.State.PRESENT);
         assertThat(s.system().state()).isEqualTo(Part.State.ABSENT);
+    }
+
+    private static BundleLimits problemsPerFile(int n) {
+        return BundleLimits.defaults().withMaxProblemsPerFile(n);
+    }
+
+    private static final String INDEX = "[{\"name\":\"netsh-http\"},{\"name\":\"a\"},{\"name\":\"b\"},{\"name\":\"c\"},{\"name\":\"d\"}]";
+
+    @Test
+    void aPartsProblemsAreCappedPerFileAndThePartStaysPresentWithItsValue() throws Exception {
+        Path b = BundleBuilder.in(Files.createDirectories(tmp.resolve("b")))
+                .text("commands/index.json", INDEX).text("commands/netsh-http.txt", "SSL Certificate bindings:").dir();
+        try (OpenBundle open = new BundleReader(problemsPerFile(2)).open(b)) {
+            var commands = open.snapshot().commands();
+            assertThat(commands.state()).isEqualTo(Part.State.PRESENT);
+            assertThat(commands.value().orElseThrow().captures()).containsOnlyKeys("netsh-http");
+            assertThat(commands.problems()).extracting(InputProblem::message).containsExactly(
+                    "lists the command \"a\" but commands/a.txt is missing",
+                    "lists the command \"b\" but commands/b.txt is missing",
+                    "has 2 more problems that were counted, not kept (the first 2 are listed)");
+        }
+    }
+
+    @Test
+    void anUnreadablePartWithMoreProblemsThanItsShareStaysUnreadable() throws Exception {
+        Path b = BundleBuilder.in(Files.createDirectories(tmp.resolve("b"))).text("commands/index.json", INDEX).dir();
+        try (OpenBundle open = new BundleReader(problemsPerFile(3)).open(b)) {
+            var commands = open.snapshot().commands();
+            assertThat(commands.state()).isEqualTo(Part.State.UNREADABLE);
+            assertThat(commands.problems()).hasSize(4);
+            assertThat(commands.problems().get(3).message())
+                    .isEqualTo("has 2 more problems that were counted, not kept (the first 3 are listed)");
+        }
     }
 }
