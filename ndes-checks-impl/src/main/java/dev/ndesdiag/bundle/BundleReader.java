@@ -84,7 +84,7 @@ public final class BundleReader {
      * @throws BundleException when the bundle cannot be read at all (no manifest)
      */
     public OpenBundle open(Map<String, byte[]> bundle, String description) throws BundleException {
-        MemoryBundleSource source = new MemoryBundleSource(bundle, description);
+        MemoryBundleSource source = new MemoryBundleSource(bundle, description, limits.maxRetainedBytes());
         return new OpenBundle(read(source), source);
     }
 

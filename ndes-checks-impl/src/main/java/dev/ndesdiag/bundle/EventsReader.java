@@ -43,16 +43,17 @@ final class EventsReader {
                     new BoundedInputStream(source.open(file), file, limits.maxEventLogBytes())), "Events")) {
                 SafeXml.streamChildren(reader, "Event"::equals, e -> {
                     Optional<EventRecord> record = toRecord(log, e);
-                    if (record.isPresent()) {
-                        events.add(record.get());
-                    } else {
+                    if (record.isEmpty()) {
                         skipped[0]++;
+                        return true;
                     }
                     if (events.size() >= limits.maxEventsPerLog()) {
+                        // an event past the bound: a log of exactly the bound is whole, and is not said to hold more
                         problems.add(InputProblem.of(SnapshotPart.EVENTS, file, "holds more than "
                                 + limits.maxEventsPerLog() + " events; only the first (newest) were read"));
                         return false;
                     }
+                    events.add(record.get());
                     return true;
                 });
                 logs.put(log, events);

@@ -83,7 +83,7 @@ abstract class IndexedBundleSource implements BundleSource {
         if (size != null && size > maxBytes) {
             throw new IOException("file is " + size + " bytes, more than the " + maxBytes + " bytes accepted for it");
         }
-        reserve(path, size == null || size < 0 ? 0 : size);
+        boolean first = reserve(path, size == null || size < 0 ? 0 : size);
         byte[] bytes;
         try (InputStream in = open(path)) {
             // a size the index knows is read in one buffer of its length; a file longer than it said is read on
@@ -98,7 +98,7 @@ abstract class IndexedBundleSource implements BundleSource {
         if (bytes.length > maxBytes) {
             throw new IOException("file is more than the " + maxBytes + " bytes accepted for it");
         }
-        if (size == null || size < 0) {
+        if (first && (size == null || size < 0)) {
             settle(path, bytes.length);
         }
         return bytes;
@@ -118,10 +118,14 @@ abstract class IndexedBundleSource implements BundleSource {
         }
     }
 
-    /** Counts a file against the budget the first time it is read whole; refuses it when the budget would be passed. */
-    private synchronized void reserve(String path, long bytes) throws IOException {
+    /**
+     * Counts a file against the budget the first time it is read whole; refuses it when the budget would be passed.
+     *
+     * @return true when this read is the file's first, false when it was counted before
+     */
+    private synchronized boolean reserve(String path, long bytes) throws IOException {
         if (charged.contains(path)) {
-            return;
+            return false;
         }
         if (retained + bytes > maxRetainedBytes) {
             throw new IOException("was not read: its " + bytes + " bytes would pass the budget of " + maxRetainedBytes
@@ -129,11 +133,13 @@ abstract class IndexedBundleSource implements BundleSource {
         }
         retained += bytes;
         charged.add(path);
+        return true;
     }
 
     /** Counts a file whose size was unknown before it was read. */
     private synchronized void settle(String path, long bytes) throws IOException {
         if (retained + bytes > maxRetainedBytes) {
+            charged.remove(path); // not kept, so not counted: a later read is judged again
             throw new IOException("was not kept: its " + bytes + " bytes would pass the budget of " + maxRetainedBytes
                     + " bytes that one analysis keeps of files read whole (" + retained + " used by the files before it)");
         }

@@ -17,7 +17,12 @@ final class MemoryBundleSource extends IndexedBundleSource {
     private final String description;
 
     MemoryBundleSource(Map<String, byte[]> bundle, String description) {
-        super(BundleLimits.defaults().maxRetainedBytes());
+        this(bundle, description, BundleLimits.defaults().maxRetainedBytes());
+    }
+
+    /** @param maxRetainedBytes the most bytes of files read whole, as the reader's limits say */
+    MemoryBundleSource(Map<String, byte[]> bundle, String description, long maxRetainedBytes) {
+        super(maxRetainedBytes);
         this.description = description;
         for (Map.Entry<String, byte[]> e : bundle.entrySet()) {
             String path = e.getKey();

@@ -63,7 +63,8 @@ final class RegValueDecoder {
             if (kind.isEmpty()) {
                 type = 3;
             } else if (HEX_TYPE.matcher(kind).matches()) {
-                type = Integer.parseInt(kind.substring(1, kind.length() - 1), 16);
+                // a type is any DWORD: device properties are exported as hex(ffff0012): and the like, kept as OTHER
+                type = Integer.parseUnsignedInt(kind.substring(1, kind.length() - 1), 16);
             } else {
                 throw new InvalidInputException("unknown value form \"" + v.substring(0, colon + 1) + "\"");
             }

@@ -187,10 +187,7 @@ final class ZipBundleSource extends IndexedBundleSource {
         String top = null;
         for (ZipArchiveEntry e : all) {
             String name = e.getName().replace('\\', '/');
-            if (name.equalsIgnoreCase("manifest.json")) {
-                return null;
-            }
-            int slash = name.indexOf('/');
+            int slash = name.indexOf('/'); // a root manifest.json, like any root file, means no top folder
             if (slash <= 0) {
                 return null;
             }

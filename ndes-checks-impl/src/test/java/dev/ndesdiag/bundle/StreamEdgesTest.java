@@ -1,0 +1,101 @@
+package dev.ndesdiag.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The streams entries are read through keep their promises at the edges: zero bytes are data, a
+ * read of nothing is not the end, a skip counts what it skipped, a declared CRC of 0 is still a CRC;
+ * a root-less event export is wrapped whole, its XML declaration dropped, and closing it closes the file.
+ */
+class StreamEdgesTest {
+
+    private static long crc(byte[] b) {
+        CRC32 c = new CRC32();
+        c.update(b);
+        return c.getValue();
+    }
+
+    private static final byte[] BINARY = {0, 0, 1, 0, (byte) 0xff, 0, 0, 0, 7, 0};
+
+    @Test
+    void zeroBytesReadOneByOneCountTowardsTheCrc() throws IOException {
+        InputStream in = new CrcCheckingStream(new ByteArrayInputStream(BINARY), "network/ca.crl", crc(BINARY));
+        int n = 0;
+        while (in.read() >= 0) {
+            n++;
+        }
+        assertThat(n).isEqualTo(BINARY.length);
+    }
+
+    @Test
+    void aReadOfNothingInTheMiddleIsNotTheEndOfTheEntry() throws IOException {
+        InputStream in = new CrcCheckingStream(new ByteArrayInputStream(BINARY), "network/ca.crl", crc(BINARY));
+        byte[] buf = new byte[4];
+        assertThat(in.read(buf, 0, 4)).isEqualTo(4);
+        assertThat(in.read(buf, 0, 0)).isZero();
+        assertThat(in.readAllBytes()).hasSize(6);
+    }
+
+    @Test
+    void aSkipSkipsExactlyWhatItSaysAndASkipPastTheEndStopsThere() throws IOException {
+        InputStream in = new CrcCheckingStream(new ByteArrayInputStream(BINARY), "network/ca.crl", crc(BINARY));
+        assertThat(in.skip(4)).isEqualTo(4);
+        assertThat(in.read()).isEqualTo(0xff);
+        assertThat(in.skip(100)).isEqualTo(5);
+        assertThat(in.read()).isEqualTo(-1);
+    }
+
+    @Test
+    void anEntryDeclaringCrcZeroWhoseBytesHaveAnotherIsRefused() {
+        InputStream in = new CrcCheckingStream(new ByteArrayInputStream(new byte[] {'x'}), "system.json", 0);
+        assertThatThrownBy(in::readAllBytes).hasMessage("system.json does not match the CRC-32 its zip entry declares "
+                + "(damaged or tampered); refused");
+    }
+
+    private static String readAll(Reader r) throws IOException {
+        StringBuilder b = new StringBuilder();
+        char[] buf = new char[5];
+        for (int n; (n = r.read(buf, 0, buf.length)) >= 0; ) {
+            b.append(buf, 0, n);
+        }
+        return b.toString();
+    }
+
+    @Test
+    void aRootlessExportIsWrappedWholeWithItsXmlDeclarationDropped() throws IOException {
+        String events = "<Event>1</Event>\r\n".repeat(40);
+        try (Reader r = new FragmentReader(new StringReader("  <?xml version='1.0' encoding='UTF-16'?>\r\n" + events), "Events")) {
+            assertThat(readAll(r)).isEqualTo("<Events>\r\n" + events + "</Events>");
+        }
+        try (Reader r = new FragmentReader(new StringReader(events), "Events")) {
+            assertThat(r.read(new char[4], 0, 0)).isZero();
+            assertThat(readAll(r)).isEqualTo("<Events>" + events + "</Events>");
+        }
+        try (Reader r = new FragmentReader(new StringReader(""), "Events")) {
+            assertThat(readAll(r)).isEqualTo("<Events></Events>");
+        }
+    }
+
+    @Test
+    void closingTheWrappedExportClosesTheFileBehindIt() throws IOException {
+        boolean[] closed = {false};
+        Reader body = new StringReader("<Event/>") {
+            @Override
+            public void close() {
+                closed[0] = true;
+                super.close();
+            }
+        };
+        new FragmentReader(body, "Events").close();
+        assertThat(closed[0]).isTrue();
+    }
+}
