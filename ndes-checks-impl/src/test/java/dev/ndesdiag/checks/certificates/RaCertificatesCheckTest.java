@@ -438,4 +438,46 @@ class RaCertificatesCheckTest {
         assertThat(codes(o)).containsExactly("INPUT_UNREADABLE", "RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_CERT_CHAINS",
                 "RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_CERT_CHAINS");
     }
+    @Test
+    void theRenewalStepsSubmitToTheCaNdesUsesAndGrantTheScepPoolsAccount() {
+        TestPki.Issued soon = ra(RaSpec.signing(), 20);
+        CheckOutcome o = check(server(soon, ra(RaSpec.encryption(), 400))
+                .text("iis/applicationHost.config", dev.ndesdiag.fixtures.IisFixtures.runningAs("CONTOSO\\svc_ndes")));
+        assertThat(finding(o, "RA_CERT_EXPIRING_SOON").remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("certreq -submit -config \"ca01.corp.contoso.com\\Contoso Issuing CA\" renewal.req renewal.cer")
+                .contains("3. Grant CONTOSO\\svc_ndes Read on the new private key"));
+    }
+
+    @Test
+    void aCaConfigurationWrittenAsTheCaInfoKeysDefaultValueIsUsedToo() {
+        // NDES setup keeps the CA's config string in the (Default) value of MSCEP\CAInfo
+        TestPki.Issued soon = ra(RaSpec.encryption(), 20);
+        BundleBuilder b = server(ra(RaSpec.signing(), 400), soon).registry("mscep.reg", new RegExport()
+                .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo")
+                .raw("@=\"ca02.corp.contoso.com\\\\Contoso Issuing CA 2\""));
+        assertThat(finding(check(b), "RA_CERT_EXPIRING_SOON").remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("-config \"ca02.corp.contoso.com\\Contoso Issuing CA 2\"")
+                .contains("3. Grant the SCEP application pool's identity (IIS APPPOOL\\SCEP or its service account) Read"));
+    }
+
+    @Test
+    void aBlankCaConfigurationLeavesAPlaceholderInTheRenewalSteps() {
+        TestPki.Issued soon = ra(RaSpec.encryption(), 20);
+        BundleBuilder b = server(ra(RaSpec.signing(), 400), soon).registry("mscep.reg", new RegExport()
+                .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo").string("Configuration", " "));
+        assertThat(finding(check(b), "RA_CERT_EXPIRING_SOON").remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("-config \"<CA host FQDN>\\<CA name>\""));
+    }
+
+    @Test
+    void aV2TemplateIsNamedByTheCacheEntryWithItsOwnOidNotByAnotherTemplatesEntry() {
+        BundleBuilder b = server(ra(RaSpec.custom(KeyUsage.digitalSignature, "1.3.6.1.4.1.311.21.8.1.2.3"), 400),
+                ra(RaSpec.encryption(), 400))
+                .registry("templates.reg", new RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache\\AWebServer")
+                        .string("msPKI-Cert-Template-OID", "1.3.6.1.4.1.311.21.8.1.2.9")
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache\\ContosoNDESSigning")
+                        .string("msPKI-Cert-Template-OID", "1.3.6.1.4.1.311.21.8.1.2.3"));
+        assertThat(finding(check(b), "RA_CERT_VALID").evidence()).containsEntry("template", "ContosoNDESSigning");
+    }
 }
