@@ -45,14 +45,4 @@ public record RaInventory(CertificateStores stores, List<RaCertificate> ras, Lis
         return new RaInventory(stores, RaCertificate.in(stores, templates), RaCertificate.archivedIn(stores, templates),
                 context.problems(NdesInputs.MY));
     }
-
-    /**
-     * Returns the RA certificates that can play a role.
-     *
-     * @param role the role
-     * @return the candidates, in store order
-     */
-    public List<RaCertificate> ofRole(RaRole role) {
-        return ras.stream().filter(r -> r.roles().contains(role)).toList();
-    }
 }

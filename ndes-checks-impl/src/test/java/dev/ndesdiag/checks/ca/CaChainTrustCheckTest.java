@@ -3,6 +3,7 @@ package dev.ndesdiag.checks.ca;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ndesdiag.api.CheckOutcome;
+import dev.ndesdiag.api.Finding;
 import dev.ndesdiag.api.Status;
 import dev.ndesdiag.fixtures.Analysis;
 import dev.ndesdiag.fixtures.BundleBuilder;
@@ -69,5 +70,61 @@ class CaChainTrustCheckTest {
     @Test
     void withoutCaOrRootStoresTheChainIsNotJudged() {
         assertThat(check(server(issuing)).status()).isEqualTo(Status.SKIPPED);
+    }
+    @Test
+    void withoutAnyRaCertificateTheCaIsUnknownAndNotJudged() {
+        CheckOutcome o = check(BundleBuilder.in(dir).folder("certs/My").certificate("CA", issuing.certificate())
+                .certificate("Root", root.certificate()));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CA_CHAIN_NO_RA");
+    }
+
+    @Test
+    void aTrustedChainNamesTheRaCertificateItStartedFrom() {
+        TestPki.Issued ra = TestPki.ra("CN=NDES01-MSCEP-RA", issuing, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(700)),
+                TestPki.RaSpec.signing());
+        CheckOutcome o = check(BundleBuilder.in(dir).myCertificateWithKey(ra.certificate()).certificate("CA", issuing.certificate())
+                .certificate("Root", root.certificate()));
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CA_CHAIN_TRUSTED");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("raThumbprint", BundleBuilder.thumbprint(ra.certificate()));
+    }
+
+    @Test
+    void aRootMissingAboveThePresentIntermediateBreaksTheChainThere() {
+        CheckOutcome o = check(server(issuing).certificate("CA", issuing.certificate()).folder("certs/Root"));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("CA_CHAIN_INCOMPLETE");
+        assertThat(f.evidence()).containsEntry("missingIssuer", "CN=Contoso Root CA")
+                .containsEntry("path", "CN=Contoso Issuing CA (CA)");
+        assertThat(f.message()).contains("breaks at CN=Contoso Root CA: no certificate of that CA");
+    }
+
+    @Test
+    void anIssuingCaRenewedWithANewKeyDoesNotVerifyTheRaCertificatesSignature() {
+        // the CA was renewed with a new key and only the new certificate is on the server
+        TestPki.Issued renewed = TestPki.intermediate("CN=Contoso Issuing CA", root, NOW.minus(Duration.ofDays(10)),
+                NOW.plus(Duration.ofDays(1800)));
+        CheckOutcome o = check(server(issuing).certificate("CA", renewed.certificate()).certificate("Root", root.certificate()));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("CA_CHAIN_KEY_MISMATCH");
+        assertThat(f.evidence()).containsEntry("missingIssuer", "CN=Contoso Issuing CA").containsEntry("path", "");
+        assertThat(f.message()).contains("none verifies the signature");
+    }
+
+    @Test
+    void aLoopOfCrossCertificatesWithoutARootIsAnErrorNotAnEndlessWalk() {
+        // two CAs cross-certified each other and neither self-signed certificate is on the server
+        TestPki.Issued a = TestPki.root("CN=Contoso Root CA", NOW.minus(Duration.ofDays(900)), NOW.plus(Duration.ofDays(3000)));
+        TestPki.Issued b = TestPki.root("CN=Fabrikam Root CA", NOW.minus(Duration.ofDays(900)), NOW.plus(Duration.ofDays(3000)));
+        TestPki.Issued aByB = TestPki.crossSigned(a, b, NOW.minus(Duration.ofDays(100)), NOW.plus(Duration.ofDays(900)));
+        TestPki.Issued bByA = TestPki.crossSigned(b, a, NOW.minus(Duration.ofDays(100)), NOW.plus(Duration.ofDays(900)));
+        TestPki.Issued under = TestPki.intermediate("CN=Contoso Issuing CA", a, NOW.minus(Duration.ofDays(600)), NOW.plus(Duration.ofDays(900)));
+        CheckOutcome o = check(server(under).certificate("CA", under.certificate()).certificate("CA", aByB.certificate())
+                .certificate("CA", bByA.certificate()));
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CA_CHAIN_TOO_LONG");
+        assertThat(o.result().findings().get(0).evidence().get("path").toString().split(" <- ")).hasSize(8);
     }
 }

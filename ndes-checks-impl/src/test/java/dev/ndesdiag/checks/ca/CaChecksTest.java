@@ -135,4 +135,96 @@ class CaChecksTest {
         assertThat(o.status()).isEqualTo(Status.FAIL);
         assertThat(o.result().findings().get(0).code()).isEqualTo("CA_REQUEST_NOT_GRANTED");
     }
+    private static final String ONLY_ENROLL_FOR = KEY + "Security:\n\n  Security REG_BINARY =\n    Allow Enroll\t%s\n"
+            + "    Allow CA Administrator Certificate Manager\tBUILTIN\\Administrators\n\nCertUtil: -getreg command completed successfully.\n";
+
+    @Test
+    void aPoolRunningAsApplicationPoolIdentityReachesTheCaAsTheComputerAccount() {
+        // a built-in identity authenticates on the network as the computer: the CA must grant NDES01$ (or a group of it)
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir)
+                .utf16("commands/certutil-getreg-ca-security.txt", ONLY_ENROLL_FOR.formatted("FRIES\\NDES01$"))
+                .text("iis/applicationHost.config", IisFixtures.applicationPoolIdentity())
+                .text("security/accounts.json", "{\"accounts\":[{\"name\":\"FRIES\\\\NDES01$\",\"sid\":\"S-1-5-21-1-2-3-1001\",\"kind\":\"computer\"}],"
+                        + "\"localGroups\":[]}").dir(), new CaRequestPermissionCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings().get(0).message())
+                .isEqualTo("FRIES\\NDES01$ may request certificates from the CA, which includes FRIES\\NDES01$.");
+    }
+
+    @Test
+    void aGrantToTheServiceAccountDoesNotCoverABuiltInPoolIdentity() {
+        // the pool runs as ApplicationPoolIdentity, so NDES reaches the CA as the computer, not as svc_ndes
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir)
+                .utf16("commands/certutil-getreg-ca-security.txt", ONLY_ENROLL_FOR.formatted("FRIES\\svc_ndes"))
+                .text("iis/applicationHost.config", IisFixtures.applicationPoolIdentity())
+                .text("security/accounts.json", "{\"accounts\":[{\"name\":\"FRIES\\\\svc_ndes\",\"sid\":\"S-1-5-21-1-2-3-1105\",\"kind\":\"user\"},"
+                        + "{\"name\":\"FRIES\\\\NDES01$\",\"sid\":\"S-1-5-21-1-2-3-1001\",\"kind\":\"computer\"}],\"localGroups\":[]}").dir(),
+                new CaRequestPermissionCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CA_REQUEST_BY_GROUP");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("grantedTo", "FRIES\\svc_ndes");
+        assertThat(o.result().findings().get(0).message()).contains("whether FRIES\\NDES01$ is in them");
+    }
+
+    @Test
+    void withoutApplicationHostConfigAGrantToAuthenticatedUsersStillCoversTheUnknownAccount() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).utf16("commands/certutil-getreg-ca-security.txt",
+                ONLY_ENROLL_FOR.formatted("NT AUTHORITY\\Authenticated Users")).dir(), new CaRequestPermissionCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings().get(0).message())
+                .isEqualTo("NT AUTHORITY\\Authenticated Users may request certificates from the CA.");
+    }
+
+    @Test
+    void withoutApplicationHostConfigAGrantToOneAccountCannotBeMatchedAndIsUnknown() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).utf16("commands/certutil-getreg-ca-security.txt",
+                ONLY_ENROLL_FOR.formatted("FRIES\\svc_ndes")).dir(), new CaRequestPermissionCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(0).message()).contains("whether the NDES service account is in them");
+    }
+
+    @Test
+    void aFailedCaSecurityGetregIsSkippedWithItsExitCode() {
+        String text = "CertUtil: -getreg command FAILED: 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED)\r\nCertUtil: Access is denied.\r\n";
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).utf16("commands/certutil-getreg-ca-security.txt", text)
+                .text("iis/applicationHost.config", IisFixtures.runningAs("FRIES\\svc_ndes"))
+                .text("commands/index.json", "[{\"name\":\"certutil-getreg-ca-security\",\"exitCode\":5}]").dir(),
+                new CaRequestPermissionCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CA_GETREG_UNREADABLE");
+        Finding f = o.result().findings().get(0);
+        assertThat(f.message()).isEqualTo("certutil -getreg CA\\Security did not print the value (exit code 5), so the CA's "
+                + "CA\\Security is unknown.");
+        assertThat(f.evidence()).containsEntry("file", "commands/certutil-getreg-ca-security.txt")
+                .containsEntry("output", "CertUtil: -getreg command FAILED: 0x80070005 (WIN32: 5 ERROR_ACCESS_DENIED) | CertUtil: "
+                        + "Access is denied.");
+    }
+
+    @Test
+    void aCaTypeCaptureWhoseCommandFailedIsNotReadEvenIfItHoldsAValue() {
+        // a non-zero exit code means certutil did not finish: what it printed is not the CA's answer
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).utf16("commands/certutil-getreg-ca-catype.txt",
+                        caType(1, "ENUM_ENTERPRISE_SUBCA"))
+                .text("commands/index.json", "[{\"name\":\"certutil-getreg-ca-catype\",\"exitCode\":1}]").dir(),
+                new CaEnterpriseTypeCheck());
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CA_GETREG_UNREADABLE");
+        assertThat(o.result().findings().get(0).message()).contains("(exit code 1)");
+    }
+
+    @Test
+    void aCaTypeCaptureThatSucceededIsReadAndItsExitCodeIsNotMentioned() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).utf16("commands/certutil-getreg-ca-catype.txt",
+                        caType(1, "ENUM_ENTERPRISE_SUBCA"))
+                .text("commands/index.json", "[{\"name\":\"certutil-getreg-ca-catype\",\"exitCode\":0}]").dir(),
+                new CaEnterpriseTypeCheck());
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CA_ENTERPRISE");
+    }
+
+    @Test
+    void aGetregThatPrintedNoValueWithoutAnExitCodeIsSkippedWithoutOne() {
+        CheckOutcome o = typeCheck("CertUtil: -getreg command FAILED: 0x80070002 (WIN32: 2 ERROR_FILE_NOT_FOUND)\r\n");
+        assertThat(o.result().findings().get(0).message()).isEqualTo("certutil -getreg CA\\CAType did not print the value, so "
+                + "the CA's CA\\CAType is unknown.");
+    }
 }

@@ -205,4 +205,68 @@ class ConnectorCertificateCheckTest {
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
         assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r).contains("MicrosoftIntune"));
     }
+    @ParameterizedTest(name = "EnableSCEP written as {0}")
+    @CsvSource({"dword 0", "dword 2", "text 0"})
+    void anEnableScepOtherThanOneIsADisabledScepFeatureWhateverTheInstallerWroteItAs(String written) {
+        // only 1 enables the feature, whether the installer wrote a REG_DWORD or the text "1"
+        TestPki.Issued id = identity(200);
+        RegExport r = new RegExport().key(PFX).string("EncryptionCertThumbprint", BundleBuilder.thumbprint(id.certificate()));
+        String[] w = written.split(" ");
+        r = w[0].equals("dword") ? r.dword("EnableSCEP", Integer.parseInt(w[1])) : r.string("EnableSCEP", w[1]);
+        CheckOutcome o = check(r, id);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_SCEP_DISABLED", "CONNECTOR_CERT_VALID");
+        String shown = w[0].equals("dword") ? w[1] + " (0x" + w[1] + ")" : w[1];
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("EnableSCEP", shown)
+                .containsEntry("key", "HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector");
+        assertThat(o.result().findings().get(0).message()).contains("EnableSCEP = " + shown);
+    }
+
+    @Test
+    void anIdentityThumbprintCopiedWithSpacesAndLowerCaseStillFindsTheCertificate() {
+        // certlm.msc shows the thumbprint in lower-case pairs; a value pasted from there names the same certificate
+        TestPki.Issued id = identity(200);
+        String pasted = BundleBuilder.thumbprint(id.certificate()).toLowerCase().replaceAll("(..)", "$1 ").strip();
+        CheckOutcome o = check(new RegExport().key(PFX).string("EncryptionCertThumbprint", pasted).dword("EnableSCEP", 1), id);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_SCEP_ENABLED", "CONNECTOR_CERT_VALID");
+        assertThat(o.result().findings().get(1).evidence())
+                .containsEntry("thumbprint", BundleBuilder.thumbprint(id.certificate()))
+                .containsEntry("notAfter", id.certificate().getNotAfter().toInstant().toString());
+    }
+
+    @Test
+    void anEncryptionCertThumbprintOfOnlySpacesMeansTheConnectorNeverSignedIn() {
+        CheckOutcome o = check(new RegExport().key(PFX).string("EncryptionCertThumbprint", "   ").dword("EnableSCEP", 1));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_SCEP_ENABLED", "CONNECTOR_NOT_SIGNED_IN");
+    }
+
+    @Test
+    void anIdentityCertificateMissingFromTheStoresNamesItsThumbprint() {
+        TestPki.Issued id = identity(200);
+        CheckOutcome o = check(newConnector(id));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_SCEP_ENABLED", "CONNECTOR_CERT_MISSING");
+        assertThat(o.result().findings().get(1).evidence()).containsEntry("thumbprint", BundleBuilder.thumbprint(id.certificate()));
+    }
+
+    @Test
+    void anExpiredIdentityCertificateSaysHowManyDaysAgoItExpired() {
+        TestPki.Issued id = identity(-12);
+        Finding f = check(newConnector(id), id).result().findings().get(1);
+        assertThat(f.message()).contains("expired on " + id.certificate().getNotAfter().toInstant().toString().substring(0, 10)
+                + " (12 days before collection)");
+        assertThat(f.evidence()).containsEntry("daysLeft", -12L);
+    }
+
+    @Test
+    void theLegacyConnectorAloneIsOnlyTheUnsupportedWarningWithNothingOfTheNewConnectorJudged() {
+        CheckOutcome o = check(new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\NDESConnector")
+                .string("SigningCertificate", "AB"));
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CONNECTOR_LEGACY");
+        assertThat(o.result().findings().get(0).message()).contains("(NDESConnector) is installed and is out of support");
+        assertThat(o.result().findings().get(0).evidence())
+                .containsEntry("key", "HKLM\\SOFTWARE\\Microsoft\\MicrosoftIntune\\NDESConnector");
+    }
 }

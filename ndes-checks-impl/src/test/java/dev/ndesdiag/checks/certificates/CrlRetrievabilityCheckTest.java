@@ -321,4 +321,255 @@ class CrlRetrievabilityCheckTest {
         assertThat(o.status()).isEqualTo(Status.FAIL);
         assertThat(finding(o, "CRL_UNAVAILABLE").message()).contains("the connector's identity certificate");
     }
+    private void fetchedWithout(String purposeField, String url, byte[] crl) {
+        String file = "network/" + String.format("%04d", fetches.size() + 1) + ".crl";
+        bundle.bytes(file, crl);
+        fetches.add("{\"url\":\"" + url + "\"," + purposeField + "\"outcome\":\"ok\",\"httpStatus\":200,\"elapsedMs\":35,"
+                + "\"file\":\"" + file + "\",\"error\":null}");
+    }
+
+    @Test
+    void aHealthyCertificateListsEachDistributionPointAsGoodWithoutDetail() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, freshCrl(issuing));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        Finding ra = o.result().findings().get(0);
+        assertThat(ra.evidence()).containsEntry("results", List.of(ISSUING_CRL + " -> good")).containsEntry("ocsp", "none")
+                .containsEntry("urls", List.of(ISSUING_CRL));
+        assertThat(ra.message()).isEqualTo("Every CRL distribution point of the Exchange Enrollment Agent (Offline request) "
+                + "certificate CN=NDES01-MSCEP-RA (" + ra.evidence().get("thumbprint") + ") gave a valid CRL from the server.");
+        assertThat(o.result().findings().get(1).message()).startsWith("Every CRL distribution point of the CA certificate "
+                + "CN=Contoso Issuing CA CN=Contoso Issuing CA (");
+    }
+
+    @Test
+    void aCdpAnsweringHttp404IsFailedWithTheStatusInTheResults() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetches.add("{\"url\":\"" + ISSUING_CRL + "\",\"purpose\":\"crl\",\"outcome\":\"http-error\",\"httpStatus\":404,"
+                + "\"elapsedMs\":20,\"file\":null,\"error\":\"Not Found\"}");
+        fetched(ROOT_CRL, freshCrl(root));
+        Finding f = finding(check(), "CRL_UNAVAILABLE");
+        assertThat(f.evidence()).containsEntry("results", List.of(ISSUING_CRL + " -> failed (http-error HTTP 404: Not Found)"));
+    }
+
+    @Test
+    void aCrlFetchedButMissingFromTheBundleIsNotTakenAsACurrentCrl() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetches.add("{\"url\":\"" + ISSUING_CRL + "\",\"purpose\":\"crl\",\"outcome\":\"ok\",\"httpStatus\":200,"
+                + "\"elapsedMs\":20,\"file\":null,\"error\":null}");
+        fetched(ROOT_CRL, freshCrl(root));
+        Finding f = finding(check(), "CRL_UNAVAILABLE");
+        assertThat(f.evidence()).containsEntry("results",
+                List.of(ISSUING_CRL + " -> failed (fetched, but its file is not in the bundle)"));
+    }
+
+    @Test
+    void aProxysHtmlPageServedForTheCdpIsNotACrl() {
+        // a filtering proxy answers 200 with its own block page: the server got no CRL
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, "<html><body>Access to pki.contoso.com is blocked by policy</body></html>".getBytes());
+        fetched(ROOT_CRL, freshCrl(root));
+        Finding f = finding(check(), "CRL_UNAVAILABLE");
+        assertThat((List<?>) f.evidence().get("results")).singleElement().asString().startsWith(ISSUING_CRL + " -> failed (not a CRL");
+    }
+
+    @Test
+    void aCrlWhoseIssuerIsNotInTheBundleIsUsedUncheckedAndSaysSo() {
+        // certs/CA was not collected: the issuing CA's certificate is unknown, so its chain stops at the RA certificate
+        bundle.remove("certs/CA/" + BundleBuilder.thumbprint(issuing.certificate()) + ".cer");
+        TestPki.Issued r = TestPki.ra("CN=NDES01-MSCEP-RA", issuing, NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(700)),
+                RaSpec.signing(), List.of(ISSUING_CRL), List.of(OCSP));
+        bundle.myCertificateWithKey(r.certificate());
+        fetched(ISSUING_CRL, freshCrl(issuing));
+        fetchedAs("ocsp", OCSP + "/x", TestPki.ocspAnswer(r.certificate(), issuing, NOW, true));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_OK");
+        assertThat(o.result().findings().get(0).evidence())
+                .containsEntry("results", List.of(ISSUING_CRL + " -> good (signature not checked: issuer not in the bundle)"))
+                .containsEntry("ocsp", "none");
+    }
+
+    @Test
+    void aFetchWrittenWithoutItsPurposeStillAnswersForTheCdp() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetchedWithout("", ISSUING_CRL, freshCrl(issuing));
+        fetched(ROOT_CRL, freshCrl(root));
+        assertThat(check().result().findings()).extracting(Finding::code).containsExactly("CRL_OK", "CRL_OK");
+    }
+
+    @Test
+    void anAiaDownloadOfTheSameUrlIsNotTheCrlFetch() {
+        // only CRL and delta-CRL fetches (or unlabelled ones) answer for a distribution point
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetchedWithout("\"purpose\":\"aia\",", ISSUING_CRL, freshCrl(issuing));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_NOT_FETCHED", "CRL_OK");
+    }
+
+    @Test
+    void aCdpFetchedWithASpaceWhereTheCertificateHasPercent20IsTheSameUrl() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL.replace("%20", " "), freshCrl(issuing));
+        fetched(ROOT_CRL, freshCrl(root));
+        assertThat(check().result().findings()).extracting(Finding::code).containsExactly("CRL_OK", "CRL_OK");
+    }
+
+    @Test
+    void aCertificateTheOcspResponderReportsRevokedIsRevoked() {
+        TestPki.Issued signing = raWithOcsp(RaSpec.signing());
+        fetched(ISSUING_CRL, freshCrl(issuing));
+        fetchedAs("ocsp", OCSP + "/MEIwQDA", TestPki.ocspAnswer(signing.certificate(), issuing, NOW, false));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        Finding f = finding(o, "CERT_REVOKED");
+        assertThat(f.message()).contains("is revoked by its issuer (OCSP)");
+        assertThat(f.evidence()).containsEntry("ocsp", "revoked");
+        assertThat(f.remediation()).hasValueSatisfying(r -> assertThat(r).startsWith("Replace it with a newly issued certificate"));
+    }
+
+    @Test
+    void anOcspAnswerFetchedFromAResponderNotInTheAiaIsNotTheCertificatesResponder() {
+        TestPki.Issued signing = raWithOcsp(RaSpec.signing());
+        failedAs("crl", ISSUING_CRL);
+        fetchedAs("ocsp", "http://ocsp.fabrikam.com/ocsp/x", TestPki.ocspAnswer(signing.certificate(), issuing, NOW, true));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_UNAVAILABLE", "CRL_OK");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("ocsp", "none");
+    }
+
+    @Test
+    void aRevokedIssuingCaCertificateAsksForANewCaCertificate() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, freshCrl(issuing));
+        fetched(ROOT_CRL, freshCrl(root, issuing.certificate()));
+        CheckOutcome o = check();
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_OK", "CERT_REVOKED");
+        assertThat(o.result().findings().get(1).remediation()).hasValue("Issue a new CA certificate and reissue the NDES "
+                + "certificates from it.");
+    }
+
+    @Test
+    void anExpiredDeltaCrlIsOnlyAWarningWhileTheOcspResponderAnswersGood() {
+        TestPki.Issued signing = raWithOcsp(RaSpec.signing());
+        fetched(ISSUING_CRL, TestPki.crlWithDelta(issuing, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(6)), DELTA));
+        fetchedAs("delta-crl", DELTA, TestPki.deltaCrl(issuing, NOW.minus(Duration.ofDays(5)), NOW.minus(Duration.ofDays(2))));
+        fetchedAs("ocsp", OCSP + "/MEIwQDA", TestPki.ocspAnswer(signing.certificate(), issuing, NOW, true));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        Finding f = o.result().findings().get(0);
+        assertThat(f.code()).isEqualTo("DELTA_CRL_UNAVAILABLE");
+        assertThat(f.status()).isEqualTo(Status.WARN);
+        assertThat((List<?>) f.evidence().get("results")).hasSize(2).element(1).asString().startsWith("delta " + DELTA + " -> expired");
+    }
+
+    @Test
+    void aDeltaCrlTheServerDidNotFetchLeavesTheCurrentBaseCrlPassing() {
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        fetched(ISSUING_CRL, TestPki.crlWithDelta(issuing, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(6)), DELTA));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_OK", "CRL_OK");
+        assertThat(o.result().findings().get(0).message()).endsWith("gave a valid CRL from the server; its delta CRL was not fetched.");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("results",
+                List.of(ISSUING_CRL + " -> good", "delta " + DELTA + " -> not_fetched"));
+    }
+
+    @Test
+    void anOcspGoodAnswerDoesNotStandInForCrlsTheBundleSaysNothingAbout() {
+        TestPki.Issued signing = raWithOcsp(RaSpec.signing());
+        fetchedAs("ocsp", OCSP + "/MEIwQDA", TestPki.ocspAnswer(signing.certificate(), issuing, NOW, true));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_NOT_FETCHED", "CRL_OK");
+    }
+
+    @Test
+    void aFailingHttpCdpBesideAnUnfetchedLdapCdpWarnsThatRevocationRestsOnTheLdapOne() {
+        ra(RaSpec.signing(), List.of(ISSUING_LDAP, ISSUING_CRL));
+        failed(ISSUING_LDAP, "not-fetched", "needs domain credentials");
+        failed(ISSUING_CRL, "timeout", "timed out after 15 s");
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_URL_FAILING", "CRL_OK");
+        assertThat(o.result().findings().get(0).message()).contains("the others were not fetched");
+    }
+
+    @Test
+    void anExpiredHttpCrlBesideAnUnfetchedLdapCdpIsAnExpiredCrl() {
+        ra(RaSpec.signing(), List.of(ISSUING_LDAP, ISSUING_CRL));
+        failed(ISSUING_LDAP, "not-fetched", "needs domain credentials");
+        fetched(ISSUING_CRL, TestPki.crl(issuing, NOW.minus(Duration.ofDays(10)), NOW.minus(Duration.ofDays(3))));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_EXPIRED", "CRL_OK");
+        assertThat(o.result().findings().get(0).remediation())
+                .hasValue("Publish a new CRL on the issuing CA (certutil -crl) and check its CDP locations.");
+    }
+
+    @Test
+    void aBundleWithoutAnyCertificateNdesUsesHasNothingToCheck() {
+        bundle.folder("certs/My");
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NO_CERTIFICATES_TO_CHECK");
+    }
+
+    @Test
+    void theSeparateClientCertificateOfThePolicyModuleIsJudged() {
+        TestPki.Issued client = TestPki.ra("CN=ndes01.corp.contoso.com", issuing, NOW.minus(Duration.ofDays(10)),
+                NOW.plus(Duration.ofDays(300)), RaSpec.custom(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature, "1.2.3")
+                        .withoutRequestAgentEku(), List.of(ISSUING_CRL));
+        bundle.myCertificateWithKey(client.certificate()).registry("mscep.reg", new dev.ndesdiag.fixtures.RegExport()
+                .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy")
+                .string("NDESCertThumbprint", BundleBuilder.thumbprint(client.certificate()).toLowerCase()));
+        failed(ISSUING_CRL, "timeout", "timed out after 15 s");
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_UNAVAILABLE", "CRL_OK");
+        assertThat(o.result().findings().get(0).message()).contains("the policy module's client certificate CN=ndes01");
+    }
+
+    @Test
+    void aPolicyModuleOrConnectorNamingACertificateTheBundleLacksIsLeftToTheirOwnChecks() {
+        // ndes-policy-ssl-binding and connector-certificate report the missing certificates
+        ra(RaSpec.signing(), List.of(ISSUING_CRL));
+        bundle.registry("mscep.reg", new dev.ndesdiag.fixtures.RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy")
+                        .string("NDESCertThumbprint", "0123456789ABCDEF0123456789ABCDEF01234567"))
+                .registry("intune.reg", new dev.ndesdiag.fixtures.RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\MicrosoftIntune\\PFXCertificateConnector")
+                        .string("EncryptionCertThumbprint", "89ABCDEF0123456789ABCDEF0123456789ABCDEF"));
+        fetched(ISSUING_CRL, freshCrl(issuing));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("CRL_OK", "CRL_OK");
+    }
+
+    @Test
+    void theScepSitesHttpsCertificateIsJudged() {
+        TestPki.Issued tls = TestPki.tls("CN=ndes01.corp.contoso.com", issuing, NOW.minus(Duration.ofDays(10)),
+                NOW.plus(Duration.ofDays(300)), List.of("ndes01.corp.contoso.com"), TestPki.SERVER_AUTH);
+        // TestPki.tls names no CDP: the HTTPS certificate is judged as having none
+        bundle.myCertificateWithKey(tls.certificate())
+                .text("iis/applicationHost.config", dev.ndesdiag.fixtures.IisFixtures.applicationPoolIdentity())
+                .registry("http.reg", new dev.ndesdiag.fixtures.RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\\SslBindingInfo\\0.0.0.0:443")
+                        .binary("SslCertHash", java.util.HexFormat.of().parseHex(BundleBuilder.thumbprint(tls.certificate())))
+                        .string("SslCertStoreName", "MY"));
+        fetched(ROOT_CRL, freshCrl(root));
+        CheckOutcome o = check();
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NO_CDP", "CRL_OK");
+        assertThat(o.result().findings().get(0).message()).startsWith("the SCEP site's HTTPS certificate ("
+                + BundleBuilder.thumbprint(tls.certificate()) + ")");
+    }
 }

@@ -225,4 +225,80 @@ class NdesPolicySslBindingCheckTest {
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
         assertThat(o.result().findings().get(0).code()).isEqualTo("NDES_POLICY_THUMBPRINT_ABSENT");
     }
+    /** The policy module names {@code named}; HTTP.sys serves {@code bound} from the WebHosting store. */
+    private BundleBuilder webHosting(TestPki.Issued bound, String named) {
+        return BundleBuilder.in(dir).certificate("Root", ca.certificate())
+                .text("iis/applicationHost.config", dev.ndesdiag.fixtures.IisFixtures.applicationPoolIdentity())
+                .registry("mscep.reg", new RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\Modules\\NDESPolicy")
+                        .string("NDESCertThumbprint", named))
+                .registry("http.reg", new RegExport().key(HTTP + "\\SslBindingInfo\\0.0.0.0:443")
+                        .binary("SslCertHash", HexFormat.of().parseHex(tp(bound))).string("SslCertStoreName", "WebHosting"))
+                .folder("certs/My");
+    }
+
+    @Test
+    void aPolicyCertificateThatIsTheHttpsCertificateInTheWebHostingStoreWarnsThatItIsNotInMy() {
+        BundleBuilder b = webHosting(current, tp(current)).certificate("WebHosting", current.certificate())
+                .text("certs/WebHosting/" + tp(current) + ".json", "{\"hasPrivateKey\": true, \"keyStorage\": \"CAPI\", "
+                        + "\"keyProvider\": \"Microsoft Strong Cryptographic Provider\", \"archived\": false}");
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.WARN);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("NDES_POLICY_CERT_NOT_IN_MY", "NDES_POLICY_CERT_FIT", "NDES_POLICY_SAME_AS_HTTPS");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("store", "WebHosting");
+        assertThat(o.result().findings().get(1).message()).contains("has Client Authentication and Server Authentication");
+    }
+
+    @Test
+    void aPolicyCertificateServedFromAWebHostingStoreTheBundleLacksIsNotJudged() {
+        CheckOutcome o = check(webHosting(current, tp(current)));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_POLICY_CERT_STORE_NOT_COLLECTED");
+        assertThat(o.result().findings().get(0).message()).contains("from the WebHosting store");
+    }
+
+    @Test
+    void aPolicyCertificateOtherThanTheUncollectedHttpsOneIsMissingWhenNoStoreHoldsIt() {
+        // only the HTTPS certificate's own store is unknown; a separate client certificate belongs in My
+        TestPki.Issued client = tls(List.of(FQDN), 300, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(webHosting(current, tp(client)));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_POLICY_CERT_MISSING");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("ndesCertThumbprint", tp(client));
+    }
+
+    @Test
+    void withoutHttpSysBindingsAClientOnlyCertificateIsFitAndTheLayoutIsNotJudged() {
+        // whether it is also the HTTPS certificate is unknown, so Server Authentication is not asked of it
+        TestPki.Issued clientOnly = tls(List.of(FQDN), 300, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(clientOnly, tp(clientOnly), clientOnly).remove("registry/http.reg"));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_POLICY_CERT_FIT", "HTTPS_BINDING_NOT_COLLECTED");
+        assertThat(o.result().findings().get(0).message()).isEqualTo("The policy module's certificate " + tp(clientOnly)
+                + " is time-valid, has Client Authentication and the server's name.");
+        assertThat(o.result().findings().get(1).status()).isEqualTo(Status.SKIPPED);
+    }
+
+    @Test
+    void theTwoCertificateLayoutNamesTheHttpsCertificateBesideThePolicyOne() {
+        TestPki.Issued serverAuth = tls(List.of(FQDN), 300, TestPki.SERVER_AUTH);
+        TestPki.Issued clientAuth = tls(List.of(FQDN), 300, TestPki.CLIENT_AUTH);
+        Finding f = check(server(serverAuth, tp(clientAuth), serverAuth, clientAuth)).result().findings().get(1);
+        assertThat(f.code()).isEqualTo("NDES_POLICY_SEPARATE_CLIENT_CERT");
+        assertThat(f.message()).contains(tp(clientAuth) + ", separate from the HTTPS certificate " + tp(serverAuth) + ":");
+        assertThat(f.evidence()).containsEntry("ndesCertThumbprint", tp(clientAuth))
+                .containsEntry("httpsThumbprints", List.of(tp(serverAuth)));
+    }
+
+    @Test
+    void aWrongNameFindingListsTheNamesTheCertificateHas() {
+        TestPki.Issued wrong = TestPki.tls("CN=scep.contoso.com", ca, NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(300)),
+                List.of("scep.contoso.com"), TestPki.SERVER_AUTH, TestPki.CLIENT_AUTH);
+        CheckOutcome o = check(server(wrong, tp(wrong), wrong));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("NDES_POLICY_CERT_WRONG_NAME", "NDES_POLICY_SAME_AS_HTTPS");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("host", FQDN);
+        assertThat(o.result().findings().get(0).message()).contains("(names: scep.contoso.com)");
+    }
 }

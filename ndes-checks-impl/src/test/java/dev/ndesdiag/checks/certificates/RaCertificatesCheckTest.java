@@ -360,4 +360,124 @@ class RaCertificatesCheckTest {
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
         assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r).contains("Cert:\\LocalMachine\\My"));
     }
+    @Test
+    void anExpiredRaCertificateSaysHowManyDaysAgoItExpiredAsAPositiveCount() {
+        TestPki.Issued expired = TestPki.ra(RA_DN, issuing, NOW.minus(days(730)), NOW.minus(days(49)), RaSpec.signing());
+        Finding f = finding(check(server(expired, ra(RaSpec.encryption(), 400))), "RA_CERT_EXPIRED");
+        assertThat(f.message()).contains(" expired on " + expired.certificate().getNotAfter().toInstant().toString().substring(0, 10)
+                + " (49 days before collection)");
+    }
+
+    @Test
+    void theLatestOfNdesEvents10And2IsCitedAndOtherEventsAreNot() {
+        // NDES logs 10 then 2 at a failed start; a later unrelated event of the service is not its start failure
+        TestPki.Issued expired = TestPki.ra(RA_DN, issuing, NOW.minus(days(730)), NOW.minus(days(2)), RaSpec.signing());
+        String ndes = dev.ndesdiag.fixtures.EvidenceFixtures.NDES;
+        String e10 = dev.ndesdiag.fixtures.EvidenceFixtures.event(ndes, "Application", 10, 2, Instant.parse("2026-11-20T08:00:05Z"),
+                41, "The Network Device Enrollment Service cannot retrieve one of its required certificates (0x80070057).",
+                "0x80070057");
+        String e2 = dev.ndesdiag.fixtures.EvidenceFixtures.event(ndes, "Application", 2, 2, Instant.parse("2026-11-20T08:00:06Z"),
+                42, "The Network Device Enrollment Service cannot be started (0x80070057).", "0x80070057");
+        String later = dev.ndesdiag.fixtures.EvidenceFixtures.event(ndes, "Application", 35, 4, Instant.parse("2026-11-20T09:00:00Z"),
+                43, "The Network Device Enrollment Service started.");
+        CheckOutcome o = check(server(expired, ra(RaSpec.encryption(), 400))
+                .text("events/Application.xml", dev.ndesdiag.fixtures.EvidenceFixtures.export(List.of(e10, e2, later))));
+        assertThat(finding(o, "RA_CERT_EXPIRED").evidence().get("ndesEvent")).asString()
+                .startsWith("event 2 at 2026-11-20T08:00:06Z (Application log");
+    }
+
+    @Test
+    void withoutEvent10Or2NoServiceEventIsCitedBesideAFailure() {
+        TestPki.Issued expired = TestPki.ra(RA_DN, issuing, NOW.minus(days(730)), NOW.minus(days(2)), RaSpec.signing());
+        String started = dev.ndesdiag.fixtures.EvidenceFixtures.event(dev.ndesdiag.fixtures.EvidenceFixtures.NDES, "Application", 35, 4,
+                Instant.parse("2026-11-20T09:00:00Z"), 43, "The Network Device Enrollment Service started.");
+        CheckOutcome o = check(server(expired, ra(RaSpec.encryption(), 400))
+                .text("events/Application.xml", dev.ndesdiag.fixtures.EvidenceFixtures.export(List.of(started))));
+        assertThat(finding(o, "RA_CERT_EXPIRED").evidence()).doesNotContainKey("ndesEvent");
+    }
+
+    @Test
+    void aKeyHeldInACryptoApiCspIsReportedWithItsStorageAndProvider() {
+        TestPki.Issued signing = ra(RaSpec.signing(), 400);
+        Finding f = finding(check(server(signing, ra(RaSpec.encryption(), 400))), "RA_CERT_HAS_PRIVATE_KEY");
+        assertThat(f.message()).isEqualTo("The Exchange Enrollment Agent (Offline request) certificate "
+                + BundleBuilder.thumbprint(signing.certificate()) + " has its private key (CAPI).");
+        assertThat(f.evidence()).containsEntry("keyProvider", "Microsoft Strong Cryptographic Provider")
+                .containsEntry("thumbprint", BundleBuilder.thumbprint(signing.certificate()));
+    }
+
+    @Test
+    void aKeyTheSidecarPutsInCngFailsEvenWhenTheProvidersNameDoesNotSaySo() {
+        // a vendor's HSM key storage provider need not be named "... Key Storage Provider": the sidecar's storage decides
+        TestPki.Issued signing = ra(RaSpec.signing(), 400);
+        BundleBuilder b = server(ra(RaSpec.encryption(), 400)).certificate("My", signing.certificate())
+                .keySidecar(signing.certificate(), true, "O:SYG:SYD:PAI(A;;FA;;;SY)", "CNG", "Contoso HSM Provider", false);
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(finding(o, "RA_KEY_IN_KSP").evidence()).containsEntry("keyStorage", "CNG")
+                .containsEntry("keyProvider", "Contoso HSM Provider");
+    }
+
+    @Test
+    void aKeyInTheTpmsPlatformCryptoProviderIsACngKeyAndFails() {
+        TestPki.Issued signing = ra(RaSpec.signing(), 400);
+        BundleBuilder b = server(ra(RaSpec.encryption(), 400)).certificate("My", signing.certificate())
+                .text("certs/My/" + BundleBuilder.thumbprint(signing.certificate()) + ".json", "{\"hasPrivateKey\": true, "
+                        + "\"keyProvider\": \"Microsoft Platform Crypto Provider\", \"archived\": false}");
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(codes(o)).containsExactly("RA_CERT_VALID", "RA_KEY_IN_KSP", "RA_CERT_CHAINS",
+                "RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_CERT_CHAINS");
+    }
+
+    @Test
+    void anUnreadableFileInMyIsReportedBesideTheVerdictsOnTheRaCertificates() {
+        CheckOutcome o = check(server(ra(RaSpec.signing(), 400), ra(RaSpec.encryption(), 400))
+                .bytes("certs/My/0123456789ABCDEF0123456789ABCDEF01234567.cer", "not a certificate".getBytes()));
+        assertThat(o.status()).isEqualTo(Status.ERROR);
+        assertThat(codes(o)).containsExactly("INPUT_UNREADABLE", "RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_CERT_CHAINS",
+                "RA_CERT_VALID", "RA_CERT_HAS_PRIVATE_KEY", "RA_CERT_CHAINS");
+    }
+    @Test
+    void theRenewalStepsSubmitToTheCaNdesUsesAndGrantTheScepPoolsAccount() {
+        TestPki.Issued soon = ra(RaSpec.signing(), 20);
+        CheckOutcome o = check(server(soon, ra(RaSpec.encryption(), 400))
+                .text("iis/applicationHost.config", dev.ndesdiag.fixtures.IisFixtures.runningAs("CONTOSO\\svc_ndes")));
+        assertThat(finding(o, "RA_CERT_EXPIRING_SOON").remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("certreq -submit -config \"ca01.corp.contoso.com\\Contoso Issuing CA\" renewal.req renewal.cer")
+                .contains("3. Grant CONTOSO\\svc_ndes Read on the new private key"));
+    }
+
+    @Test
+    void aCaConfigurationWrittenAsTheCaInfoKeysDefaultValueIsUsedToo() {
+        // NDES setup keeps the CA's config string in the (Default) value of MSCEP\CAInfo
+        TestPki.Issued soon = ra(RaSpec.encryption(), 20);
+        BundleBuilder b = server(ra(RaSpec.signing(), 400), soon).registry("mscep.reg", new RegExport()
+                .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo")
+                .raw("@=\"ca02.corp.contoso.com\\\\Contoso Issuing CA 2\""));
+        assertThat(finding(check(b), "RA_CERT_EXPIRING_SOON").remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("-config \"ca02.corp.contoso.com\\Contoso Issuing CA 2\"")
+                .contains("3. Grant the SCEP application pool's identity (IIS APPPOOL\\SCEP or its service account) Read"));
+    }
+
+    @Test
+    void aBlankCaConfigurationLeavesAPlaceholderInTheRenewalSteps() {
+        TestPki.Issued soon = ra(RaSpec.encryption(), 20);
+        BundleBuilder b = server(ra(RaSpec.signing(), 400), soon).registry("mscep.reg", new RegExport()
+                .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP\\CAInfo").string("Configuration", " "));
+        assertThat(finding(check(b), "RA_CERT_EXPIRING_SOON").remediation()).hasValueSatisfying(r -> assertThat(r)
+                .contains("-config \"<CA host FQDN>\\<CA name>\""));
+    }
+
+    @Test
+    void aV2TemplateIsNamedByTheCacheEntryWithItsOwnOidNotByAnotherTemplatesEntry() {
+        BundleBuilder b = server(ra(RaSpec.custom(KeyUsage.digitalSignature, "1.3.6.1.4.1.311.21.8.1.2.3"), 400),
+                ra(RaSpec.encryption(), 400))
+                .registry("templates.reg", new RegExport()
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache\\AWebServer")
+                        .string("msPKI-Cert-Template-OID", "1.3.6.1.4.1.311.21.8.1.2.9")
+                        .key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\CertificateTemplateCache\\ContosoNDESSigning")
+                        .string("msPKI-Cert-Template-OID", "1.3.6.1.4.1.311.21.8.1.2.3"));
+        assertThat(finding(check(b), "RA_CERT_VALID").evidence()).containsEntry("template", "ContosoNDESSigning");
+    }
 }

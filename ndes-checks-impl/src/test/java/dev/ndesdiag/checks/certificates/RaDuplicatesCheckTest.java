@@ -99,4 +99,63 @@ class RaDuplicatesCheckTest {
                 ra(RaSpec.signing(), 10, 700));
         assertThat(o.status()).isEqualTo(Status.FAIL);
     }
+    @Test
+    void aRoleWhoseOnlyCertificateExpiredHasNoneValidToClashAndItsLeftoverIsNoted() {
+        // the missing encryption certificate is ra-certificates' verdict; here nothing can clash
+        TestPki.Issued expired = ra(RaSpec.encryption(), 900, -3);
+        CheckOutcome o = check(ra(RaSpec.signing(), 10, 700), expired);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("RA_CERT_UNIQUE", "RA_CERT_NONE_VALID", "RA_CERT_STALE");
+        assertThat(o.result().findings().get(1).evidence()).containsEntry("role", "CEP Encryption");
+        assertThat(o.result().findings().get(2).evidence()).containsEntry("role", "CEP Encryption")
+                .containsEntry("thumbprints", List.of(BundleBuilder.thumbprint(expired.certificate())));
+    }
+
+    @Test
+    void aRenewedCertificateNotValidYetBesideTheCurrentOneIsNoDuplicate() {
+        // a renewal issued with a future notBefore (CA clock ahead) cannot be chosen yet: one valid certificate
+        TestPki.Issued current = ra(RaSpec.signing(), 300, 60);
+        TestPki.Issued future = TestPki.ra("CN=NDES01-MSCEP-RA", ca, NOW.plus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(730)),
+                RaSpec.signing());
+        CheckOutcome o = check(current, future, ra(RaSpec.encryption(), 10, 700));
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code)
+                .containsExactly("RA_CERT_UNIQUE", "RA_CERT_STALE", "RA_CERT_UNIQUE");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("thumbprint", BundleBuilder.thumbprint(current.certificate()));
+        assertThat(o.result().findings().get(1).evidence())
+                .containsEntry("thumbprints", List.of(BundleBuilder.thumbprint(future.certificate())));
+    }
+
+    @Test
+    void threeValidSigningCertificatesKeepTheNewestAndRemoveTheOtherTwoOneAfterTheOther() {
+        TestPki.Issued oldest = ra(RaSpec.signing(), 700, 20);
+        TestPki.Issued middle = ra(RaSpec.signing(), 300, 400);
+        TestPki.Issued newest = ra(RaSpec.signing(), 1, 729);
+        CheckOutcome o = check(middle, newest, oldest, ra(RaSpec.encryption(), 10, 700));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("RA_CERT_DUPLICATE", "RA_CERT_UNIQUE");
+        Finding f = o.result().findings().get(0);
+        assertThat(f.message()).startsWith("3 time-valid Exchange Enrollment Agent (Offline request) certificates");
+        String n = BundleBuilder.thumbprint(newest.certificate());
+        String m = BundleBuilder.thumbprint(middle.certificate());
+        String old = BundleBuilder.thumbprint(oldest.certificate());
+        // newest first: the one to keep, then the others by expiry
+        assertThat(f.evidence()).containsEntry("thumbprints", List.of(n, m, old)).containsEntry("newest", n)
+                .containsEntry("role", "Exchange Enrollment Agent (Offline request)");
+        assertThat(f.remediation()).hasValue("Keep the newest (" + n + ", valid until "
+                + newest.certificate().getNotAfter().toInstant().toString().substring(0, 10) + ") and remove the others, as "
+                + "administrator on the NDES server:\n"
+                + "certutil -store My " + m + " " + m + ".cer  (keeps a copy of the certificate, without its key)\n"
+                + "certutil -delstore My " + m + "\n"
+                + "certutil -store My " + old + " " + old + ".cer  (keeps a copy of the certificate, without its key)\n"
+                + "certutil -delstore My " + old + "\niisreset");
+    }
+
+    @Test
+    void anEmptyPersonalStoreHasNoRaCertificateToClashInEitherRole() {
+        CheckOutcome o = Analysis.outcome(BundleBuilder.in(dir).folder("certs/My").dir(), new RaDuplicatesCheck());
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("RA_CERT_NONE_VALID", "RA_CERT_NONE_VALID");
+    }
 }

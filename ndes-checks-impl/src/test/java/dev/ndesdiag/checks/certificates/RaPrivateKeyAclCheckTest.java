@@ -213,4 +213,57 @@ class RaPrivateKeyAclCheckTest {
         assertThat(o.status()).isEqualTo(Status.SKIPPED);
         assertThat(o.result().findings().get(0).message()).contains("applicationHost.config");
     }
+    @Test
+    void aMissingEncryptionCertificateIsLeftToRaCertificatesAndTheSigningKeyIsStillJudged() {
+        String granted = ADMINS_ONLY + "(A;;0x1200a9;;;" + SVC + ")";
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate())
+                .certificate("My", signing.certificate()).keySidecar(signing.certificate(), true, granted)
+                .text("iis/applicationHost.config", IisFixtures.runningAs("CONTOSO\\svc_ndes"))
+                .text("security/accounts.json", accountsJson());
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("RA_KEY_READABLE", "RA_CERT_NOT_FOUND");
+        assertThat(o.result().findings().get(1).status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings().get(1).evidence()).containsEntry("role", "CEP Encryption");
+    }
+
+    @Test
+    void aReadableKeyIsReportedWithTheAccountItsSidTheKeyFileAndTheDescriptorThatDecided() {
+        String granted = ADMINS_ONLY + "(A;;0x1200a9;;;" + SVC + ")";
+        CheckOutcome o = check(server(IisFixtures.runningAs("CONTOSO\\svc_ndes"), granted, granted)
+                .text("security/accounts.json", accountsJson()));
+        Finding f = o.result().findings().get(0);
+        String tp = BundleBuilder.thumbprint(signing.certificate());
+        assertThat(f.message()).isEqualTo("CONTOSO\\svc_ndes can read the private key of the Exchange Enrollment Agent (Offline "
+                + "request) certificate " + tp + " (granted to " + SVC + ").");
+        assertThat(f.evidence()).containsEntry("role", "Exchange Enrollment Agent (Offline request)").containsEntry("thumbprint", tp)
+                .containsEntry("account", "CONTOSO\\svc_ndes").containsEntry("accountSid", SVC)
+                .containsEntry("keyFile", "C:\\ProgramData\\Microsoft\\Crypto\\RSA\\MachineKeys\\" + tp.toLowerCase())
+                .containsEntry("sddl", granted);
+    }
+
+    @Test
+    void afterARenewalTheKeyOfTheValidCertificateIsJudgedNotTheExpiredOnesLeftBeside() {
+        // the expired signing certificate's key was granted; the renewal's new key kept only SYSTEM and Administrators
+        TestPki.Issued expired = TestPki.ra("CN=NDES01-MSCEP-RA", ca, NOW.minus(Duration.ofDays(800)), NOW.minus(Duration.ofDays(5)),
+                RaSpec.signing());
+        String granted = ADMINS_ONLY + "(A;;0x1200a9;;;" + SVC + ")";
+        BundleBuilder b = server(IisFixtures.runningAs("CONTOSO\\svc_ndes"), ADMINS_ONLY, granted)
+                .certificate("My", expired.certificate()).keySidecar(expired.certificate(), true, granted)
+                .text("security/accounts.json", accountsWithGroups("S-1-5-21-1004336348-1177238915-682003330-513"));
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("RA_KEY_NOT_READABLE", "RA_KEY_READABLE");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("thumbprint", BundleBuilder.thumbprint(signing.certificate()));
+    }
+
+    @Test
+    void isSkippedWhenNeitherAnMscepApplicationNorAPoolNamedScepExists() {
+        String noScep = IisFixtures.runningAs("CONTOSO\\svc_ndes").replace("/CertSrv/mscep\"", "/CertSrv/other\"")
+                .replace("/CertSrv/mscep_admin\"", "/CertSrv/other_admin\"")
+                .replace("<add name=\"SCEP\"", "<add name=\"Reports\"");
+        CheckOutcome o = check(server(noScep, poolGrant(), poolGrant()).text("security/accounts.json", accountsJson()));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("SCEP_POOL_NOT_FOUND");
+    }
 }

@@ -162,4 +162,46 @@ class RootStoreIntermediatesCheckTest {
     void anEmptyRootFolderIsNotTakenAsAHealthyStore() {
         assertThat(check(BundleBuilder.in(dir).folder("certs/Root")).status()).isEqualTo(Status.SKIPPED);
     }
+    @Test
+    void aCleanStoreWithACrossSignedTwinCountsEveryCertificateAndNamesTheTwin() {
+        TestPki.Issued newRoot = TestPki.root("CN=Contoso Root CA G2,O=Contoso", NOW.minus(Duration.ofDays(30)),
+                NOW.plus(Duration.ofDays(3000)));
+        TestPki.Issued crossSigned = TestPki.crossSigned(newRoot, root, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(900)));
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate())
+                .certificate("Root", newRoot.certificate()).certificate("Root", crossSigned.certificate()));
+        Finding clean = o.result().findings().get(0);
+        assertThat(clean.message()).isEqualTo("All 3 certificates in LocalMachine\\Root are self-signed roots or cross-signed "
+                + "twins of them.");
+        assertThat(clean.evidence()).containsEntry("certificates", 3);
+        assertThat(o.result().findings().get(1).evidence())
+                .containsEntry("thumbprint", BundleBuilder.thumbprint(crossSigned.certificate()))
+                .containsEntry("twinThumbprint", BundleBuilder.thumbprint(newRoot.certificate()));
+    }
+
+    @Test
+    void aStoreOfOnlySelfSignedRootsIsCalledCleanWithItsCount() {
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate()));
+        assertThat(o.result().findings()).singleElement().satisfies(f -> {
+            assertThat(f.message()).isEqualTo("All 1 certificates in LocalMachine\\Root are self-signed roots.");
+            assertThat(f.evidence()).containsEntry("certificates", 1);
+        });
+    }
+
+    @Test
+    void everyIntermediateInTrustedRootIsReportedWithItsFileAndExpiry() {
+        TestPki.Issued second = TestPki.intermediate("CN=Contoso Policy CA,O=Contoso", root, NOW.minus(Duration.ofDays(100)),
+                NOW.plus(Duration.ofDays(1000)));
+        CheckOutcome o = check(BundleBuilder.in(dir).certificate("Root", root.certificate())
+                .certificate("Root", issuing.certificate()).certificate("Root", second.certificate()));
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("ROOT_STORE_INTERMEDIATE", "ROOT_STORE_INTERMEDIATE");
+        assertThat(o.result().findings()).extracting(f -> f.evidence().get("subject"))
+                .containsExactlyInAnyOrder("CN=Contoso Issuing CA,O=Contoso", "CN=Contoso Policy CA,O=Contoso");
+        Finding f = o.result().findings().stream().filter(x -> x.evidence().get("subject").equals("CN=Contoso Policy CA,O=Contoso"))
+                .findFirst().orElseThrow();
+        String tp = BundleBuilder.thumbprint(second.certificate());
+        assertThat(f.evidence()).containsEntry("file", "certs/Root/" + tp + ".cer")
+                .containsEntry("notAfter", second.certificate().getNotAfter().toInstant().toString());
+        assertThat(f.message()).startsWith("LocalMachine\\Root holds the intermediate CA certificate CN=Contoso Policy CA,O=Contoso");
+    }
 }

@@ -198,4 +198,75 @@ class MscepTemplateContentCheckTest {
         assertThat(f.evidence()).containsEntry("file", "commands/certutil-dstemplate.txt").containsKey("line");
         assertThat((String) f.evidence().get("raw")).contains("NDES\uFFFDdisplay");
     }
+    @Test
+    void aDumpWithoutAnyTemplateIsSkippedQuotingWhatCertutilPrinted() {
+        CheckOutcome o = check("CertUtil: -dsTemplate command FAILED: 0x8007054b (WIN32: 1355 ERROR_NO_SUCH_DOMAIN)\r\n"
+                + "CertUtil: The specified domain either does not exist or could not be contacted.\r\n", "NDESIntune");
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(codes(o)).containsExactly("TEMPLATE_DUMP_EMPTY");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("output", "CertUtil: -dsTemplate command FAILED: "
+                + "0x8007054b (WIN32: 1355 ERROR_NO_SUCH_DOMAIN) | CertUtil: The specified domain either does not exist or could "
+                + "not be contacted.");
+    }
+
+    @Test
+    void slotsThatAreAllBlankNameNoTemplateToJudge() {
+        CheckOutcome o = check(Captures.dstemplate(new Template("NDESIntune").sddl(GRANTED)), " ");
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(codes(o)).containsExactly("MSCEP_SLOTS_EMPTY");
+    }
+
+    @Test
+    void aBlankSlotBesideFilledOnesIsNotATemplateMissingFromAd() {
+        CheckOutcome o = check(Captures.dstemplate(new Template("NDESIntune").sddl(GRANTED)), "", "NDESIntune");
+        assertThat(o.status()).isEqualTo(Status.PASS);
+        assertThat(codes(o)).containsExactly("TEMPLATE_SUBJECT_SUPPLIED", "TEMPLATE_NDES_CAN_ENROLL");
+    }
+
+    @Test
+    void ndesDefaultTemplateIsJudgedForItsContentButNotItsAcl() {
+        // mscep-templates reports the default IPSECIntermediateOffline; whether the account may enrol on it is not the point
+        String none = "D:PAI(A;;CCDCLCSWRPWPDTLOSDRCWDWO;;;DA)";
+        CheckOutcome o = check(Captures.dstemplate(new Template("IPSECIntermediateOffline").sddl(none)), "IPSECIntermediateOffline");
+        assertThat(codes(o)).containsExactly("TEMPLATE_SUBJECT_SUPPLIED");
+    }
+
+    @Test
+    void withoutApplicationHostConfigTheAclCannotBeJudgedForAnUnknownAccount() {
+        RegExport mscep = new RegExport().key("HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP")
+                .string("SignatureTemplate", "NDESIntune");
+        BundleBuilder b = BundleBuilder.in(dir).registry("mscep.reg", mscep)
+                .utf16("commands/certutil-dstemplate.txt", Captures.dstemplate(new Template("NDESIntune").sddl(GRANTED)));
+        CheckOutcome o = Analysis.outcome(b.dir(), new MscepTemplateContentCheck());
+        assertThat(codes(o)).containsExactly("TEMPLATE_SUBJECT_SUPPLIED", "TEMPLATE_ACL_ACCOUNT_UNKNOWN");
+        assertThat(finding(o, "TEMPLATE_ACL_ACCOUNT_UNKNOWN").evidence())
+                .containsEntry("account", "unknown (no applicationHost.config)").containsEntry("template", "NDESIntune");
+    }
+
+    @Test
+    void anAccountWithNoRightAtAllLacksBothNamedInOneOrder() {
+        String sddl = "D:PAI(A;;CCDCLCSWRPWPDTLOSDRCWDWO;;;SY)";
+        CheckOutcome o = check(Captures.dstemplate(new Template("NDESIntune").sddl(sddl)), "NDESIntune");
+        Finding f = finding(o, "TEMPLATE_NDES_CANNOT_ENROLL");
+        assertThat(f.message()).contains("lacks Enroll and Read on \"NDESIntune\"");
+        assertThat(f.evidence()).doesNotContainKey("denyEntry");
+    }
+
+    @Test
+    void readGrantedButEnrollMissingHasNoDenyEntryToName() {
+        String sddl = "D:PAI(A;;LCRPLORC;;;" + SVC + ")";
+        Finding f = finding(check(Captures.dstemplate(new Template("NDESIntune").sddl(sddl)), "NDESIntune"),
+                "TEMPLATE_NDES_CANNOT_ENROLL");
+        assertThat(f.message()).contains("lacks Enroll on");
+        assertThat(f.evidence()).doesNotContainKey("denyEntry");
+    }
+
+    @Test
+    void readAndEnrollBothOnlyThroughADomainGroupAreNamedInOneOrder() {
+        String group = "S-1-5-21-1004336348-1177238915-682003330-3101";
+        String sddl = "D:PAI(OA;;CR;" + ENROLL + ";;" + group + ")(A;;LCRPLORC;;;" + group + ")";
+        Finding f = finding(check(Captures.dstemplate(new Template("NDESIntune").sddl(sddl)), "NDESIntune"), "TEMPLATE_ENROLL_BY_GROUP");
+        assertThat(f.message()).startsWith("Only groups grant Enroll and Read on \"NDESIntune\"");
+        assertThat(f.evidence()).containsEntry("groups", group);
+    }
 }
