@@ -289,4 +289,41 @@ class HttpsBindingCertificateCheckTest {
         assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r)
                 .contains("reg export \"HKLM\\SYSTEM\\CurrentControlSet\\Services\\HTTP\\Parameters\"").contains("netsh http show sslcert"));
     }
+
+    @Test
+    void failsWhenHttpSysServesACertificateThatIsNotInItsStore() {
+        // the certificate was deleted (or renewed and removed) but the HTTP.sys binding still names it: TLS fails
+        TestPki.Issued gone = tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH);
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate())
+                .myCertificateWithKey(tls("other", List.of("other.contoso.com"), TestPki.SERVER_AUTH).certificate())
+                .text("iis/applicationHost.config", IisFixtures.applicationPoolIdentity())
+                .registry("http.reg", withBinding(new RegExport(), "SslBindingInfo", "0.0.0.0:443", gone, "MY"));
+        CheckOutcome o = check(b);
+        assertThat(o.status()).isEqualTo(Status.FAIL);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("HTTPS_CERT_MISSING");
+        assertThat(o.result().findings().get(0).evidence()).containsEntry("thumbprint", BundleBuilder.thumbprint(gone.certificate()))
+                .containsEntry("store", "MY");
+    }
+
+    @Test
+    void isSkippedWhenNoSiteHostsMscep() {
+        String noScep = IisFixtures.applicationPoolIdentity().replace("/CertSrv/mscep\"", "/CertSrv/other\"")
+                .replace("/CertSrv/mscep_admin\"", "/CertSrv/other_admin\"");
+        CheckOutcome o = check(server(noScep, tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH)));
+        assertThat(o.status()).isEqualTo(Status.SKIPPED);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("SCEP_SITE_NOT_FOUND");
+    }
+
+    @Test
+    void aCentralCertificateStoreBindingWithoutAHostNameSendsTheEngineerToTheServersNameOnTheShare() {
+        BundleBuilder b = BundleBuilder.in(dir).certificate("Root", ca.certificate())
+                .myCertificateWithKey(tls(FQDN, List.of(FQDN), TestPki.SERVER_AUTH).certificate())
+                .text("iis/applicationHost.config", bindings("<binding protocol=\"https\" bindingInformation=\"*:443:\" sslFlags=\"2\" />"))
+                .registry("http.reg", new RegExport().key(HTTP + "\\SslCcsBindingInfo\\0.0.0.0:443")
+                        .string("AppId", "{4dc3e181-e14b-4a21-b022-59fc669b0914}"));
+        CheckOutcome o = check(b);
+        assertThat(o.result().findings()).extracting(Finding::code).containsExactly("HTTPS_CERT_ON_CENTRAL_STORE");
+        assertThat(o.result().findings().get(0).remediation()).hasValueSatisfying(r -> assertThat(r)
+                .startsWith("Check the certificate for the server's name on the Central Certificate Store share"));
+    }
 }
