@@ -93,8 +93,9 @@ public final class Registry {
         if (keys.containsKey(root)) {
             return true;
         }
-        String below = keys.ceilingKey(root + "\\");
-        return below != null && below.startsWith(root + "\\");
+        String prefix = root + "\\";
+        String below = keys.ceilingKey(prefix); // the first key at or after the tree's start
+        return below != null && below.startsWith(prefix);
     }
 
     /**
