@@ -48,21 +48,20 @@ public final class Signatures {
      */
     public static Outcome check(X509Certificate cert, PublicKey key) {
         Map<PublicKey, Outcome> byKey = KNOWN.computeIfAbsent(cert, c -> Collections.synchronizedMap(new HashMap<>(4)));
-        Outcome known = byKey.get(key);
-        if (known != null) {
-            return known;
-        }
-        Outcome outcome;
+        // under the certificate's lock: checks running at once that ask about the same pair (the RA
+        // certificates' issuer, at the start of every bundle) wait for one verification, not each do it
+        return byKey.computeIfAbsent(key, k -> verify(cert, k));
+    }
+
+    private static Outcome verify(X509Certificate cert, PublicKey key) {
         try {
             cert.verify(key);
-            outcome = Outcome.VERIFIED;
+            return Outcome.VERIFIED;
         } catch (SignatureException e) {
-            outcome = Outcome.MISMATCH;
+            return Outcome.MISMATCH;
         } catch (GeneralSecurityException | RuntimeException e) {
-            outcome = Outcome.NOT_CHECKABLE;
+            return Outcome.NOT_CHECKABLE;
         }
-        byKey.put(key, outcome);
-        return outcome;
     }
 
     /**
