@@ -85,6 +85,32 @@ class BundleSourcesTest {
     }
 
     @Test
+    void aZipLargerThanWhatIsReadIntoMemoryIsReadInPlaceWithTheSameFilesAndBytes() throws Exception {
+        // a bundle with weeks of IIS logs: uncompressible bytes, so the zip itself passes the threshold
+        byte[] log = new byte[(int) ZipBundleSource.IN_MEMORY_BYTES + 1000];
+        new java.util.Random(7).nextBytes(log);
+        for (boolean large : new boolean[] {false, true}) {
+            Path zip = tmp.resolve(large ? "large.zip" : "small.zip");
+            try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(Files.newOutputStream(zip))) {
+                out.putArchiveEntry(new ZipArchiveEntry("manifest.json"));
+                out.write(utf8("{}"));
+                out.closeArchiveEntry();
+                out.putArchiveEntry(new ZipArchiveEntry("logs/iis/W3SVC1/u_ex261120.log"));
+                out.write(large ? log : java.util.Arrays.copyOf(log, 1000));
+                out.closeArchiveEntry();
+            }
+            assertThat(Files.size(zip) > ZipBundleSource.IN_MEMORY_BYTES).isEqualTo(large);
+            try (ZipBundleSource s = new ZipBundleSource(zip, BundleLimits.defaults())) {
+                assertThat(s.files()).containsOnlyKeys("manifest.json", "logs/iis/W3SVC1/u_ex261120.log");
+                assertThat(s.readText("manifest.json", 10)).isEqualTo("{}");
+                try (InputStream in = s.open("logs/iis/W3SVC1/u_ex261120.log")) {
+                    assertThat(in.readAllBytes()).isEqualTo(large ? log : java.util.Arrays.copyOf(log, 1000));
+                }
+            }
+        }
+    }
+
+    @Test
     void aZipEntryCompressedWithZstandardIsRefusedNamingTheMethodInsteadOfCrashingTheReader() throws Exception {
         // a Jazzer campaign found it: commons-compress opens method 93 (Zstandard) through the optional
         // zstd-jni library, absent here, and the reader died with NoClassDefFoundError

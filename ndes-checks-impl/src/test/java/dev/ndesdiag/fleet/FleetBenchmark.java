@@ -18,8 +18,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -61,9 +63,11 @@ public final class FleetBenchmark {
         }
         long start = System.nanoTime();
         long cpuStart = cpuNanos();
+        Map<String, Long> threadsStart = threadCpuMillis();
         run(diag, input, workers, format, folder.resolve("summary." + format));
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpuMs = (cpuNanos() - cpuStart) / 1e6 / input.size();
+        Map<String, Long> threadsEnd = threadCpuMillis();
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -77,6 +81,45 @@ public final class FleetBenchmark {
                 input.size() / seconds, peak >> 20, Files.size(folder.resolve("summary." + format)) >> 10, cpuMs,
                 Runtime.getRuntime().availableProcessors() * 1000 / cpuMs, Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        if (!threadsEnd.isEmpty()) {
+            System.out.printf(Locale.ROOT, "  of the CPU per bundle: JIT compiler %.1f ms, garbage collector %.1f ms%n",
+                    (threadsEnd.getOrDefault("compiler", 0L) - threadsStart.getOrDefault("compiler", 0L)) / (double) input.size(),
+                    (threadsEnd.getOrDefault("gc", 0L) - threadsStart.getOrDefault("gc", 0L)) / (double) input.size());
+        }
+    }
+
+    /**
+     * The CPU time of the JVM's compiler and collector threads, in milliseconds, from Linux's
+     * {@code /proc/self/task} (empty elsewhere). The serial collector runs on the "VM Thread"; a
+     * compiler thread that the JVM stops during the run takes its time with it, so the figure is a
+     * floor.
+     */
+    private static Map<String, Long> threadCpuMillis() {
+        Map<String, Long> result = new HashMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return result;
+        }
+        long tick = 10; // USER_HZ is 100 on Linux
+        try (Stream<Path> all = Files.list(tasks)) {
+            for (Path task : all.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).strip();
+                    String kind = name.startsWith("C1 ") || name.startsWith("C2 ") ? "compiler"
+                            : name.equals("VM Thread") || name.startsWith("GC ") ? "gc" : null;
+                    if (kind != null) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        result.merge(kind, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * tick, Long::sum);
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while it was read
+                }
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        return result;
     }
 
     /** The CPU time of this process (every thread, the collector's and compiler's included). */
