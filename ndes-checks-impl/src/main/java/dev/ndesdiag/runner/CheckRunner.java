@@ -1,6 +1,5 @@
 package dev.ndesdiag.runner;
 
-import dev.ndesdiag.DaemonThreads;
 import dev.ndesdiag.Diagnostics;
 import dev.ndesdiag.api.Check;
 import dev.ndesdiag.api.CheckContext;
@@ -23,27 +22,30 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * CheckRunner runs checks on a snapshot in parallel, each under its own time limit, and returns
- * one outcome per check in id order.
+ * CheckRunner runs checks on a snapshot, several at once ({@link #run}) or one after another on the
+ * calling thread ({@link #runHere}, for a fleet worker), each under its own time limit, and gives one
+ * outcome per check in id order.
  *
  * <p>Isolation is the runner's job: a check whose declared parts are missing is {@code SKIPPED}
  * without running; a check that throws, returns {@code null} or outlives its limit ends as
  * {@code ERROR} with a one-line reason (the stack trace goes to the debug log only), and every
- * other check still reports. Checks run on the JVM's shared {@link DaemonThreads}: a check never
- * waits for a thread, one that outlives its limit is interrupted and holds only its own thread, and
- * a check that ignores interruption cannot keep the process alive. A check that runs out of memory or stack is {@code ERROR} too.
+ * other check still reports. Checks run on the JVM's shared {@link dev.ndesdiag.DaemonThreads}, a
+ * few at a time ({@link Lanes}: {@link RunOptions#parallelism()}, by default the processors): a
+ * check that runs long gets a new thread started beside it for the checks after it, so no check
+ * waits long behind another; one that outlives its limit (counted from its start) is interrupted and
+ * holds only its own thread, and a check that ignores interruption cannot keep the process alive. A
+ * check that runs out of memory or stack is {@code ERROR} too.
  */
 public final class CheckRunner {
 
@@ -87,7 +89,7 @@ public final class CheckRunner {
         }
     }
 
-    private record Pending(CheckDescriptor descriptor, Future<Timed> future, long startNanos, List<Finding> unreadableOptional) {
+    private record Pending(CheckDescriptor descriptor, Lanes.Slot<Timed> slot, List<Finding> unreadableOptional) {
     }
 
     /**
@@ -126,30 +128,80 @@ public final class CheckRunner {
      * @return one outcome per check, in the order given; never null
      */
     public List<CheckOutcome> run(List<Check> checks, Snapshot snapshot, RunOptions options) {
-        Clock clock = clock(snapshot, options);
-        ExecutorService pool = DaemonThreads.pool();
-        List<Future<Timed>> submitted = new ArrayList<>();
+        Prepared run = prepare(checks, snapshot, options);
+        Lanes<Timed> lanes = Lanes.awaited(run.slots(), options.parallelism(), options.timeout());
         try {
-            List<Supplier<CheckOutcome>> slots = new ArrayList<>();
-            for (Check check : checks) {
-                CheckDescriptor d = check.descriptor();
-                Map<Input<?>, Part<?>> found = new ConcurrentHashMap<>();
-                Optional<CheckResult> preempted = inputVerdict(check, snapshot, found, options.diagnostics());
-                CheckContext context = new Context(snapshot, clock, d, found);
-                if (preempted.isPresent()) {
-                    CheckOutcome done = new CheckOutcome(d, preempted.get(), Duration.ZERO);
-                    slots.add(() -> done);
-                } else {
-                    Future<Timed> future = pool.submit(() -> timed(check, context));
-                    submitted.add(future);
-                    Pending p = new Pending(d, future, System.nanoTime(), unreadableOptional(d, snapshot, found));
-                    slots.add(() -> await(p, options.timeout(), options.diagnostics()));
-                }
+            boolean interrupted = false;
+            try {
+                lanes.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            return slots.stream().map(Supplier::get).toList();
+            List<CheckOutcome> outcomes = run.outcomes(options);
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return outcomes;
         } finally {
-            DaemonThreads.cancel(submitted);
+            lanes.cancel();
         }
+    }
+
+    /**
+     * Runs checks on a snapshot one after another on the calling thread, handing nothing to another
+     * thread unless a check runs long ({@link Lanes#here}): the way a fleet analyses one bundle per
+     * processor. The outcomes go to {@code then}, exactly once: on this thread before this method
+     * returns, unless a check outlives its limit ignoring interruption; then another thread passes
+     * them on (the check stopped as {@code ERROR}) while this one stays held until the check returns.
+     * Call it from a thread that may be held so. The calling thread's interrupted status is cleared
+     * between checks.
+     *
+     * @param checks the checks, in the order of the result; never null
+     * @param snapshot the facts; never null
+     * @param options the time limit and clock; never null
+     * @param then receives one outcome per check, in the order given; it must not throw
+     */
+    public void runHere(List<Check> checks, Snapshot snapshot, RunOptions options, Consumer<List<CheckOutcome>> then) {
+        Objects.requireNonNull(then, "then");
+        Prepared run = prepare(checks, snapshot, options);
+        Lanes.here(run.slots(), options.timeout(), () -> then.accept(run.outcomes(options)));
+    }
+
+    /** The checks of a run: those settled before running (missing inputs) and those to run, in order. */
+    private record Prepared(List<Supplier<CheckOutcome>> results, List<Lanes.Slot<Timed>> slots, List<Pending> pending) {
+
+        /** The outcome of every check, in order, once the run has ended. */
+        List<CheckOutcome> outcomes(RunOptions options) {
+            int p = 0;
+            List<CheckOutcome> outcomes = new ArrayList<>(results.size());
+            for (Supplier<CheckOutcome> settled : results) {
+                outcomes.add(settled != null ? settled.get() : outcome(pending.get(p++), options.timeout(), options.diagnostics()));
+            }
+            return List.copyOf(outcomes);
+        }
+    }
+
+    private static Prepared prepare(List<Check> checks, Snapshot snapshot, RunOptions options) {
+        Clock clock = clock(snapshot, options);
+        List<Supplier<CheckOutcome>> results = new ArrayList<>();
+        List<Lanes.Slot<Timed>> slots = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
+        for (Check check : checks) {
+            CheckDescriptor d = check.descriptor();
+            Map<Input<?>, Part<?>> found = new ConcurrentHashMap<>();
+            Optional<CheckResult> preempted = inputVerdict(check, snapshot, found, options.diagnostics());
+            if (preempted.isPresent()) {
+                CheckOutcome done = new CheckOutcome(d, preempted.get(), Duration.ZERO);
+                results.add(() -> done);
+            } else {
+                CheckContext context = new Context(snapshot, clock, d, found);
+                Lanes.Slot<Timed> slot = new Lanes.Slot<>(() -> timed(check, context));
+                slots.add(slot);
+                pending.add(new Pending(d, slot, unreadableOptional(d, snapshot, found)));
+                results.add(null);
+            }
+        }
+        return new Prepared(results, slots, pending);
     }
 
     /**
@@ -237,19 +289,22 @@ public final class CheckRunner {
         return new Timed(result, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static CheckOutcome await(Pending p, Duration timeout, Diagnostics diagnostics) {
+    /** What became of a check once its run ended: its result, or why it has none. */
+    private static CheckOutcome outcome(Pending p, Duration timeout, Diagnostics diagnostics) {
         String id = p.descriptor().id();
-        long remaining = timeout.toNanos() - (System.nanoTime() - p.startNanos());
+        Lanes.Slot<Timed> slot = p.slot();
+        if (slot.timedOut()) {
+            return error(p, "CHECK_TIMED_OUT", "Check '" + id + "' did not finish within " + human(timeout)
+                    + " and was stopped; the other checks are unaffected. Raise the limit with --timeout if the input is large.");
+        }
         try {
-            Timed t = p.future().get(Math.max(remaining, 0), TimeUnit.NANOSECONDS);
+            Timed t = slot.result();
             if (t.result() == null) {
                 return error(p, "CHECK_RETURNED_NOTHING", "Check '" + id + "' returned no result; this is a bug in the check.");
             }
             return new CheckOutcome(p.descriptor(), withUnreadable(t.result(), p.unreadableOptional()), t.duration());
-        } catch (TimeoutException e) {
-            p.future().cancel(true);
-            return error(p, "CHECK_TIMED_OUT", "Check '" + id + "' did not finish within " + human(timeout)
-                    + " and was stopped; the other checks are unaffected. Raise the limit with --timeout if the input is large.");
+        } catch (CancellationException e) {
+            return error(p, "CHECK_INTERRUPTED", "Check '" + id + "' was interrupted before it finished.");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof OutOfMemoryError) {
@@ -266,16 +321,11 @@ public final class CheckRunner {
             return error(p, "CHECK_FAILED", "Check '" + id + "' failed: " + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + cause.getMessage())
                     + ". This is a bug in the check; run with --debug for the stack trace.");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.future().cancel(true);
-            return error(p, "CHECK_INTERRUPTED", "Check '" + id + "' was interrupted before it finished.");
         }
     }
 
     private static CheckOutcome error(Pending p, String code, String message) {
-        return new CheckOutcome(p.descriptor(), CheckResult.error(code, message),
-                Duration.ofNanos(System.nanoTime() - p.startNanos()));
+        return new CheckOutcome(p.descriptor(), CheckResult.error(code, message), p.slot().elapsed());
     }
 
     private static String human(Duration d) {

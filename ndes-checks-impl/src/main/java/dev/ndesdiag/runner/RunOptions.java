@@ -15,8 +15,11 @@ import java.util.Set;
  * @param skip never run the checks with these ids
  * @param clock the clock to judge time against; empty means the snapshot's collection time
  * @param diagnostics where this run reports failures inside ndes-diag with their stack traces
+ * @param parallelism how many checks of a snapshot run at once (a check that runs long gets another
+ *     thread beside it regardless); at least 1, by default the processors
  */
-public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, Optional<Clock> clock, Diagnostics diagnostics) {
+public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, Optional<Clock> clock, Diagnostics diagnostics,
+        int parallelism) {
 
     /** The time limit of a check when none is given: 30 seconds. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -31,6 +34,22 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
         skip = Set.copyOf(skip);
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(diagnostics, "diagnostics");
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("at least one check must run at a time, not " + parallelism);
+        }
+    }
+
+    /**
+     * Options that run as many checks at once as there are processors (the components of version 0.1).
+     *
+     * @param timeout as for the canonical constructor
+     * @param only as for the canonical constructor
+     * @param skip as for the canonical constructor
+     * @param clock as for the canonical constructor
+     * @param diagnostics as for the canonical constructor
+     */
+    public RunOptions(Duration timeout, Set<String> only, Set<String> skip, Optional<Clock> clock, Diagnostics diagnostics) {
+        this(timeout, only, skip, clock, diagnostics, Runtime.getRuntime().availableProcessors());
     }
 
     /**
@@ -49,7 +68,7 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
      * @return new options; never null
      */
     public RunOptions withTimeout(Duration limit) {
-        return new RunOptions(limit, only, skip, clock, diagnostics);
+        return new RunOptions(limit, only, skip, clock, diagnostics, parallelism);
     }
 
     /**
@@ -59,7 +78,7 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
      * @return new options; never null
      */
     public RunOptions withOnly(Set<String> ids) {
-        return new RunOptions(timeout, ids, skip, clock, diagnostics);
+        return new RunOptions(timeout, ids, skip, clock, diagnostics, parallelism);
     }
 
     /**
@@ -69,7 +88,7 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
      * @return new options; never null
      */
     public RunOptions withSkip(Set<String> ids) {
-        return new RunOptions(timeout, only, ids, clock, diagnostics);
+        return new RunOptions(timeout, only, ids, clock, diagnostics, parallelism);
     }
 
     /**
@@ -79,7 +98,7 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
      * @return new options; never null
      */
     public RunOptions withClock(Clock c) {
-        return new RunOptions(timeout, only, skip, Optional.of(c), diagnostics);
+        return new RunOptions(timeout, only, skip, Optional.of(c), diagnostics, parallelism);
     }
 
     /**
@@ -89,6 +108,19 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
      * @return new options; never null
      */
     public RunOptions withDiagnostics(Diagnostics sink) {
-        return new RunOptions(timeout, only, skip, clock, sink);
+        return new RunOptions(timeout, only, skip, clock, sink, parallelism);
+    }
+
+    /**
+     * Returns these options with another number of checks run at once: 1 runs a snapshot's checks
+     * one after another (a fleet that analyses one bundle per processor does), a check that runs long
+     * still getting a thread of its own.
+     *
+     * @param checksAtOnce at least 1
+     * @return the new options; never null
+     * @throws IllegalArgumentException when below 1
+     */
+    public RunOptions withParallelism(int checksAtOnce) {
+        return new RunOptions(timeout, only, skip, clock, diagnostics, checksAtOnce);
     }
 }

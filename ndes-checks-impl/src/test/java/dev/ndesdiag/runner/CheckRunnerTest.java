@@ -27,8 +27,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -310,5 +312,114 @@ class CheckRunnerTest {
         } finally {
             release.countDown();
         }
+    }
+
+    /** Runs the checks on a thread of the test's, as a fleet worker does; the outcomes arrive in the future. */
+    private static CompletableFuture<List<CheckOutcome>> runHere(RunOptions options, Thread[] caller, Check... checks) {
+        CompletableFuture<List<CheckOutcome>> outcomes = new CompletableFuture<>();
+        List<Check> selected = CheckRunner.select(catalogOf(checks), options);
+        Thread t = new Thread(() -> new CheckRunner().runHere(selected, snapshot(), options, outcomes::complete), "fleet-worker");
+        t.setDaemon(true);
+        caller[0] = t;
+        t.start();
+        return outcomes;
+    }
+
+    private static CheckCatalog catalogOf(Check... checks) {
+        try {
+            return CheckCatalog.of(List.of(checks));
+        } catch (CheckCatalog.CatalogException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * A fleet worker runs its bundle's checks itself, one after another: handing fifty checks to
+     * fifty threads cost more than the checks, and on a virtual machine each hand-over waits for a
+     * thread to be woken. The outcomes are passed on by the worker, before runHere returns.
+     */
+    @Test
+    void runHereRunsEveryCheckOnTheCallingThreadAndPassesTheOutcomesOnBeforeReturning() throws Exception {
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Function<CheckContext, CheckResult> body = c -> {
+            threads.add(Thread.currentThread());
+            return CheckResult.of(Finding.pass("OK", "fine"));
+        };
+        AtomicReference<Thread> passedOnBy = new AtomicReference<>();
+        AtomicReference<List<CheckOutcome>> outcomes = new AtomicReference<>();
+        new CheckRunner().runHere(CheckRunner.select(catalogOf(Stub.of("c1", body), Stub.of("c2", body), Stub.of("c3", body)),
+                RunOptions.defaults()), snapshot(), RunOptions.defaults(), o -> {
+                    passedOnBy.set(Thread.currentThread());
+                    outcomes.set(o);
+                });
+        assertThat(outcomes.get()).extracting(CheckOutcome::id).containsExactly("c1", "c2", "c3");
+        assertThat(outcomes.get()).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.PASS));
+        assertThat(threads).containsExactly(Thread.currentThread());
+        assertThat(passedOnBy.get()).isSameAs(Thread.currentThread());
+    }
+
+    @Test
+    void runHereWithACheckThatHangsIgnoringInterruptionStillPassesEveryOutcomeOnFromAnotherThread() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Stub hangs = Stub.of("a-hangs", c -> {
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignoredOnPurpose) {
+                    // a badly written check that ignores interruption
+                }
+            }
+            return CheckResult.of();
+        });
+        try {
+            Thread[] worker = new Thread[1];
+            long start = System.nanoTime();
+            List<CheckOutcome> outcomes = runHere(RunOptions.defaults().withTimeout(Duration.ofMillis(300)), worker, hangs, HEALTHY)
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(outcome(outcomes, "a-hangs").result().findings()).singleElement()
+                    .satisfies(f -> assertThat(f.code()).isEqualTo("CHECK_TIMED_OUT"));
+            assertThat(outcome(outcomes, "healthy").status()).as("the check after the hung one ran on another thread")
+                    .isEqualTo(Status.PASS);
+            assertThat(worker[0].isAlive()).as("the worker stays held by the hung check").isTrue();
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void runHereGivesTheChecksAfterASlowOneAThreadOfTheirOwnInsteadOfMakingThemWait() throws Exception {
+        CountDownLatch quickDone = new CountDownLatch(1);
+        Stub slow = Stub.of("a-slow", c -> {
+            try {
+                // returns as soon as the check after it has run: it ran beside this one, not after it
+                return quickDone.await(10, TimeUnit.SECONDS) ? CheckResult.of(Finding.pass("OK", "the next check did not wait"))
+                        : CheckResult.of(Finding.fail("WAITED", "the next check waited for this one"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return CheckResult.of();
+            }
+        });
+        Stub quick = Stub.of("b-quick", c -> {
+            quickDone.countDown();
+            return CheckResult.of(Finding.pass("OK", "fine"));
+        });
+        List<CheckOutcome> outcomes = runHere(RunOptions.defaults(), new Thread[1], slow, quick).get(5, TimeUnit.SECONDS);
+        assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.PASS));
+    }
+
+    @Test
+    void aParallelismOfOneRunsTheChecksOneAfterAnotherOnOneThread() throws Exception {
+        Set<Thread> threads = ConcurrentHashMap.newKeySet();
+        Function<CheckContext, CheckResult> body = c -> {
+            threads.add(Thread.currentThread());
+            return CheckResult.of();
+        };
+        List<CheckOutcome> outcomes = run(RunOptions.defaults().withParallelism(1), snapshot(),
+                Stub.of("c1", body), Stub.of("c2", body), Stub.of("c3", body), Stub.of("c4", body));
+        assertThat(outcomes).hasSize(4);
+        assertThat(threads).hasSize(1).doesNotContain(Thread.currentThread());
+        assertThatThrownBy(() -> RunOptions.defaults().withParallelism(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least one check");
     }
 }
