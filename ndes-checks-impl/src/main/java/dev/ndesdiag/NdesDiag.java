@@ -123,12 +123,68 @@ public final class NdesDiag {
         return analyze(snapshot, mode, source, options, System.nanoTime());
     }
 
+    /**
+     * Reads a bundle and runs the selected checks on it as {@link #analyze(Path, RunOptions)} does,
+     * but all on the calling thread, one part and one check after another: the way a fleet analyses
+     * one bundle per processor, where handing work to other threads only makes the threads take turns.
+     * The report (or the {@link BundleException} saying why the bundle cannot be read) goes to
+     * {@code into}, on this thread before this method returns, unless a check outlives its limit
+     * ignoring interruption: then another thread completes {@code into}, that check stopped as
+     * {@code ERROR}, and this thread stays held until the check returns. Call it from a thread that
+     * may be held so, and attach to {@code into} before calling.
+     *
+     * @param bundle a bundle folder or zip; never null
+     * @param options which checks, time limits, clock; never null
+     * @param into completed with the report, or exceptionally with a {@link BundleException} or with
+     *     what else failed (an unknown check id: {@link IllegalArgumentException}); never null
+     */
+    public void analyzeHere(Path bundle, RunOptions options, java.util.concurrent.CompletableFuture<Report> into) {
+        long start = System.nanoTime();
+        OpenBundle open;
+        try {
+            open = reader.withDiagnostics(options.diagnostics()).onTheCallingThread().open(bundle);
+        } catch (BundleException | RuntimeException e) {
+            into.completeExceptionally(e);
+            return;
+        }
+        try {
+            Snapshot snapshot = open.snapshot();
+            List<Check> selected = CheckRunner.select(catalog, options);
+            Clock clock = CheckRunner.clock(snapshot, options);
+            new CheckRunner().runHere(selected, snapshot, options, outcomes -> {
+                try {
+                    into.complete(report(snapshot, TargetMode.SNAPSHOT, open.source(), clock, outcomes, start));
+                } catch (RuntimeException | Error e) {
+                    into.completeExceptionally(e);
+                } finally {
+                    close(open);
+                }
+            });
+        } catch (RuntimeException e) {
+            close(open);
+            into.completeExceptionally(e);
+        }
+    }
+
+    private static void close(OpenBundle open) {
+        try {
+            open.close();
+        } catch (RuntimeException e) {
+            // the report is what matters; a bundle that fails to close leaks one file handle
+        }
+    }
+
     /** Runs the checks; the report's duration counts from {@code startNanos} (bundle reading included). */
     private Report analyze(Snapshot snapshot, TargetMode mode, String source, RunOptions options, long startNanos) {
         Objects.requireNonNull(snapshot, "snapshot");
         List<Check> selected = CheckRunner.select(catalog, options);
         Clock clock = CheckRunner.clock(snapshot, options);
         List<CheckOutcome> outcomes = new CheckRunner().run(selected, snapshot, options);
+        return report(snapshot, mode, source, clock, outcomes, startNanos);
+    }
+
+    private static Report report(Snapshot snapshot, TargetMode mode, String source, Clock clock, List<CheckOutcome> outcomes,
+            long startNanos) {
         Target target = new Target(mode, snapshot.manifest().host().displayName(), Optional.of(source),
                 snapshot.manifest().collectedAt());
         List<TimelineEntry> timeline = Timeline.of(snapshot);
@@ -142,15 +198,24 @@ public final class NdesDiag {
      * @return the version, or {@code unknown} when it cannot be read; never null
      */
     public static String version() {
-        try (InputStream in = NdesDiag.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
+        return Version.VALUE;
+    }
+
+    /** The version, read once: every report and fleet row carries it. */
+    private static final class Version {
+        static final String VALUE = read();
+
+        private static String read() {
+            try (InputStream in = NdesDiag.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    return "unknown";
+                }
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            } catch (IOException e) {
                 return "unknown";
             }
-            Properties p = new Properties();
-            p.load(in);
-            return p.getProperty("version", "unknown");
-        } catch (IOException e) {
-            return "unknown";
         }
     }
 }

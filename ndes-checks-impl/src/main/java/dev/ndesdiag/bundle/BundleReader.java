@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -37,6 +36,7 @@ public final class BundleReader {
 
     private final BundleLimits limits;
     private final Diagnostics diagnostics;
+    private final boolean helpers;
 
     /** Creates a reader with {@link BundleLimits#defaults()}. */
     public BundleReader() {
@@ -49,12 +49,13 @@ public final class BundleReader {
      * @param limits the limits; never null
      */
     public BundleReader(BundleLimits limits) {
-        this(limits, Diagnostics.none());
+        this(limits, Diagnostics.none(), true);
     }
 
-    private BundleReader(BundleLimits limits, Diagnostics diagnostics) {
+    private BundleReader(BundleLimits limits, Diagnostics diagnostics, boolean helpers) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+        this.helpers = helpers;
     }
 
     /**
@@ -65,7 +66,18 @@ public final class BundleReader {
      * @return the reader; never null
      */
     public BundleReader withDiagnostics(Diagnostics sink) {
-        return new BundleReader(limits, sink);
+        return new BundleReader(limits, sink, helpers);
+    }
+
+    /**
+     * Returns a reader with the same limits and diagnostics that reads every part on the calling
+     * thread, for callers that already read one bundle per processor (a fleet): helper threads would
+     * then only take turns with each other.
+     *
+     * @return the reader; never null
+     */
+    public BundleReader onTheCallingThread() {
+        return new BundleReader(limits, diagnostics, false);
     }
 
     /**
@@ -131,22 +143,18 @@ public final class BundleReader {
     /**
      * Reads the parts. The three costliest (registry, certificates, events: each loads its own
      * parser) are read on helper threads ({@link DaemonThreads}, shared with the checks) while this
-     * thread reads the manifest and the rest; the parts are independent, and this halves the read
-     * time on a two-core machine.
+     * thread reads the manifest and the rest, unless the reader reads {@link #onTheCallingThread()};
+     * the parts are independent, and this halves the read time of one bundle on a two-core machine.
      */
     Snapshot read(BundleSource source) throws BundleException {
-        ExecutorService pool = DaemonThreads.pool();
-        List<Future<?>> helpers = new ArrayList<>();
+        List<Future<?>> started = new ArrayList<>();
         try {
-            Future<Part<Registry>> registry = pool.submit(() -> guard(SnapshotPart.REGISTRY,
+            Forked<Part<Registry>> registry = fork(started, () -> guard(SnapshotPart.REGISTRY,
                     () -> RegistryReader.read(source, limits)));
-            helpers.add(registry);
-            Future<Part<CertificateStores>> certificates = pool.submit(() -> guard(SnapshotPart.CERTIFICATES,
+            Forked<Part<CertificateStores>> certificates = fork(started, () -> guard(SnapshotPart.CERTIFICATES,
                     () -> CertificateReader.read(source, limits)));
-            helpers.add(certificates);
-            Future<Part<EventLogs>> events = pool.submit(() -> guard(SnapshotPart.EVENTS,
+            Forked<Part<EventLogs>> events = fork(started, () -> guard(SnapshotPart.EVENTS,
                     () -> EventsReader.read(source, limits)));
-            helpers.add(events);
             Manifest manifest = ManifestReader.read(source, limits);
             Snapshot.Builder b = Snapshot.builder(manifest)
                     .iis(checked(guard(SnapshotPart.IIS_CONFIG, () -> IisReader.read(source, limits)), source))
@@ -157,14 +165,28 @@ public final class BundleReader {
                     .endpointProbe(checked(guard(SnapshotPart.ENDPOINT_PROBE, () -> EndpointProbeReader.read(source, limits)), source))
                     .logs(checked(guard(SnapshotPart.LOGS, () -> LogsReader.read(source)), source))
                     .system(checked(guard(SnapshotPart.SYSTEM, () -> SystemReader.read(source, limits)), source))
-                    .registry(checked(join(registry), source))
-                    .certificates(checked(join(certificates), source))
-                    .events(checked(join(events), source));
+                    .registry(checked(registry.join(), source))
+                    .certificates(checked(certificates.join(), source))
+                    .events(checked(events.join(), source));
             ProblemBudget.cap(source.refused(), limits.maxProblemsPerFile()).forEach(b::bundleProblem);
             return b.build();
         } finally {
-            DaemonThreads.cancel(helpers);
+            DaemonThreads.cancel(started);
         }
+    }
+
+    /** A part being read on a helper thread, or to be read on this one when asked for. */
+    private interface Forked<T> {
+        T join() throws BundleException;
+    }
+
+    private <T> Forked<T> fork(List<Future<?>> started, Supplier<T> reading) {
+        if (!helpers) {
+            return reading::get;
+        }
+        Future<T> future = DaemonThreads.pool().submit(reading::get);
+        started.add(future);
+        return () -> join(future);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.ndesdiag.fleet;
 
+import dev.ndesdiag.DaemonThreads;
 import dev.ndesdiag.NdesDiag;
 import dev.ndesdiag.api.Report;
 import dev.ndesdiag.api.ToolInfo;
@@ -7,7 +8,6 @@ import dev.ndesdiag.bundle.BundleException;
 import dev.ndesdiag.runner.RunOptions;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,19 +17,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
  * One fleet run: analyses bundles in parallel on a fixed number of workers, each bundle read and
- * checked on its own ({@link NdesDiag#analyze(Path, RunOptions)}: its own bundle limits, the per-check
+ * checked on its own worker's thread ({@link NdesDiag#analyzeHere}: its own bundle limits, the per-check
  * time limit of the options), and keeps per server only a {@link ServerRow} and the offset of its
- * rendered part in a temporary spool file. At most twice as many bundles as workers are in flight, so
- * the heap holds a bounded number of reports whatever the fleet's size. A bundle that cannot be read,
+ * rendered part in a temporary spool file. One bundle per worker is in flight (and those held by a
+ * check that hangs ignoring interruption), so the heap holds a bounded number of reports whatever the
+ * fleet's size. A bundle that cannot be read,
  * or whose analysis fails for any other reason, is one row saying why, never the end of the run.
  *
  * <pre>{@code
@@ -85,77 +84,110 @@ public final class FleetRun implements Closeable {
      * @throws IOException when the spool cannot be written
      */
     public FleetSummary analyze(List<Path> bundles, IntConsumer progress) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "ndes-diag-fleet");
-            t.setDaemon(true);
-            return t;
-        });
-        Semaphore inFlight = new Semaphore(workers * 2);
-        AtomicInteger done = new AtomicInteger();
-        List<Future<ServerRow>> futures = new ArrayList<>(bundles.size());
-        try {
-            for (int i = 0; i < bundles.size(); i++) {
-                int index = i;
-                Path bundle = bundles.get(i);
-                inFlight.acquireUninterruptibly();
-                futures.add(pool.submit(() -> {
-                    try {
-                        return one(index, bundle);
-                    } finally {
-                        inFlight.release();
-                        progress.accept(done.incrementAndGet());
-                    }
-                }));
-            }
-            List<ServerRow> rows = new ArrayList<>(bundles.size());
-            for (Future<ServerRow> f : futures) {
-                rows.add(get(f));
-            }
-            return new FleetSummary(new ToolInfo(NdesDiag.NAME, NdesDiag.version()), rows);
-        } finally {
-            pool.shutdownNow();
+        Analysis analysis = new Analysis(List.copyOf(bundles), progress);
+        for (int i = 0; i < Math.min(workers, bundles.size()); i++) {
+            analysis.startWorker();
         }
+        return analysis.await();
     }
 
-    private static ServerRow get(Future<ServerRow> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("the fleet run was interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UncheckedIOException u) {
-                throw u.getCause();
-            }
-            throw new IllegalStateException("a fleet worker failed", e.getCause());
-        }
-    }
+    /**
+     * The bundles of one {@link #analyze} call, taken in order by the workers. A worker reads and
+     * checks its bundle on its own thread ({@link NdesDiag#analyzeHere}), so a bundle is handed to no
+     * other thread; when a check outlives its limit ignoring interruption, the bundle's report is
+     * completed on another thread and a new worker takes the place of the held one, so the fleet
+     * keeps its pace and its bounded number of reports in flight.
+     */
+    private final class Analysis {
+        private final List<Path> bundles;
+        private final IntConsumer progress;
+        private final List<CompletableFuture<ServerRow>> rows = new ArrayList<>();
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile boolean stopped;
 
-    private ServerRow one(int index, Path bundle) {
-        String name = bundle.toString();
-        ServerRow row;
-        Optional<Report> report;
-        try {
-            Report r = diag.analyze(bundle, options);
-            row = ServerRow.of(index, name, r);
-            report = Optional.of(r);
-        } catch (BundleException e) {
-            row = ServerRow.unreadable(index, name, e.getMessage());
-            report = Optional.empty();
-        } catch (RuntimeException | StackOverflowError e) {
-            row = ServerRow.unreadable(index, name, "the analysis failed: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
-            report = Optional.empty();
+        Analysis(List<Path> bundles, IntConsumer progress) {
+            this.bundles = bundles;
+            this.progress = progress;
+            bundles.forEach(b -> rows.add(new CompletableFuture<>()));
         }
-        String part = writer.part(row, report);
-        if (!part.isEmpty()) {
+
+        void startWorker() {
+            DaemonThreads.pool().execute(this::work);
+        }
+
+        private void work() {
+            int i;
+            while (!stopped && (i = next.getAndIncrement()) < bundles.size()) {
+                if (!one(i)) {
+                    return; // held by a check past its limit; another worker has taken this one's place
+                }
+            }
+        }
+
+        /** Analyses one bundle; false when this worker was held and replaced meanwhile. */
+        private boolean one(int index) {
+            Thread worker = Thread.currentThread();
+            AtomicInteger state = new AtomicInteger(); // 0 analysing, 1 returned, 2 replaced
+            CompletableFuture<Report> report = new CompletableFuture<>();
+            report.whenComplete((r, failure) -> {
+                finish(index, r, failure);
+                if (Thread.currentThread() != worker && state.compareAndSet(0, 2)) {
+                    startWorker();
+                }
+            });
             try {
-                parts.put(index, spool.append(part));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                diag.analyzeHere(bundles.get(index), options, report);
+            } catch (RuntimeException | StackOverflowError e) {
+                report.completeExceptionally(e);
+            }
+            return state.compareAndSet(0, 1);
+        }
+
+        private void finish(int index, Report report, Throwable failure) {
+            CompletableFuture<ServerRow> row = rows.get(index);
+            try {
+                String name = bundles.get(index).toString();
+                ServerRow r;
+                if (failure == null) {
+                    r = ServerRow.of(index, name, report);
+                } else {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    r = ServerRow.unreadable(index, name, cause instanceof BundleException ? cause.getMessage()
+                            : "the analysis failed: " + cause.getClass().getSimpleName()
+                                    + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+                }
+                String part = writer.part(r, Optional.ofNullable(report));
+                if (!part.isEmpty()) {
+                    parts.put(index, spool.append(part));
+                }
+                row.complete(r);
+                progress.accept(done.incrementAndGet());
+            } catch (IOException | RuntimeException e) {
+                stopped = true;
+                row.completeExceptionally(e);
             }
         }
-        return row;
+
+        FleetSummary await() throws IOException {
+            List<ServerRow> result = new ArrayList<>(bundles.size());
+            try {
+                for (CompletableFuture<ServerRow> row : rows) {
+                    result.add(row.get());
+                }
+            } catch (InterruptedException e) {
+                stopped = true;
+                Thread.currentThread().interrupt();
+                throw new IOException("the fleet run was interrupted", e);
+            } catch (ExecutionException e) {
+                stopped = true;
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException("a fleet worker failed", e.getCause());
+            }
+            return new FleetSummary(new ToolInfo(NdesDiag.NAME, NdesDiag.version()), result);
+        }
     }
 
     /**

@@ -71,4 +71,30 @@ class EmbeddingTest {
             throw new AssertionError(other);
         }
     }
+
+    /** What a fleet gets from analysing a bundle on its worker's thread is what analyze gives. */
+    @Test
+    void analyzingOnTheCallingThreadGivesTheSameReportAsAnalyze() throws Exception {
+        NdesDiag diag = NdesDiag.discover(EmbeddingTest.class.getClassLoader());
+        RunOptions options = RunOptions.defaults().withTimeout(Duration.ofSeconds(10));
+        Report expected = diag.analyze(SAMPLE, options);
+        java.util.concurrent.CompletableFuture<Report> here = new java.util.concurrent.CompletableFuture<>();
+        diag.analyzeHere(SAMPLE, options, here);
+        assertThat(here).as("completed on this thread, before analyzeHere returned").isDone();
+        Report report = here.get();
+        assertThat(report.target()).isEqualTo(expected.target());
+        assertThat(report.timeline()).isEqualTo(expected.timeline());
+        assertThat(report.results()).extracting(CheckOutcome::id, o -> o.result().findings())
+                .containsExactlyElementsOf(expected.results().stream()
+                        .map(o -> org.assertj.core.groups.Tuple.tuple(o.id(), o.result().findings())).toList());
+    }
+
+    @Test
+    void aBundleThatCannotBeReadOnTheCallingThreadFailsTheFutureSayingWhy() throws Exception {
+        java.util.concurrent.CompletableFuture<Report> here = new java.util.concurrent.CompletableFuture<>();
+        NdesDiag.discover(EmbeddingTest.class.getClassLoader()).analyzeHere(Path.of("no-such-bundle.zip"), RunOptions.defaults(), here);
+        assertThat(here).isCompletedExceptionally();
+        org.assertj.core.api.Assertions.assertThatThrownBy(here::get).hasCauseInstanceOf(BundleException.class)
+                .hasMessageContaining("does not exist");
+    }
 }

@@ -99,4 +99,57 @@ class FleetRunTest {
         assertThat(second).isEqualTo(first);
         assertThat(first.indexOf("w1")).isLessThan(first.indexOf("h0"));
     }
+
+    /** A contributed check that hangs on the first bundle it sees, ignoring interruption, until released. */
+    private record HangsOnce(java.util.concurrent.atomic.AtomicBoolean first, java.util.concurrent.CountDownLatch release)
+            implements dev.ndesdiag.api.Check {
+        @Override
+        public dev.ndesdiag.api.CheckDescriptor descriptor() {
+            return dev.ndesdiag.api.CheckDescriptor.of("hangs-once", "hangs on the first bundle", dev.ndesdiag.api.Category.SNAPSHOT);
+        }
+
+        @Override
+        public dev.ndesdiag.api.CheckResult run(dev.ndesdiag.api.CheckContext context) {
+            if (first.compareAndSet(true, false)) {
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException ignoredOnPurpose) {
+                        // a badly written check that ignores interruption
+                    }
+                }
+            }
+            return dev.ndesdiag.api.CheckResult.of(dev.ndesdiag.api.Finding.pass("OK", "fine"));
+        }
+    }
+
+    /**
+     * Each worker reads and checks its bundle on its own thread; a check that hangs there, ignoring
+     * interruption, holds that worker, so the bundle's report is finished on another thread and a
+     * new worker takes the held one's place: every server still gets its row, in a few seconds.
+     */
+    @Test
+    void aCheckThatHangsAWorkerIgnoringInterruptionCostsThatCheckOnlyAndTheFleetGoesOn() throws Exception {
+        List<Path> bundles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            bundles.add(healthyHttpSys(dir.resolve("h" + i)));
+        }
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        NdesDiag diag = NdesDiag.withChecks(List.of(new HangsOnce(new java.util.concurrent.atomic.AtomicBoolean(true), release)));
+        // one worker: without a new worker in the held one's place, the fleet would stop at the first bundle
+        try (FleetRun run = FleetRun.start(diag, RunOptions.defaults().withTimeout(java.time.Duration.ofMillis(300)),
+                new TextFleetWriter(), 1)) {
+            java.util.concurrent.FutureTask<FleetSummary> fleet = new java.util.concurrent.FutureTask<>(() -> run.analyze(bundles, d -> { }));
+            Thread t = new Thread(fleet);
+            t.setDaemon(true);
+            t.start();
+            FleetSummary s = fleet.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(s.rows()).hasSize(6);
+            assertThat(s.rows()).filteredOn(r -> r.status() == Status.ERROR).singleElement()
+                    .satisfies(r -> assertThat(r.checks()).containsEntry("hangs-once", Status.ERROR));
+            assertThat(s.rows()).filteredOn(r -> r.status() == Status.PASS).hasSize(5);
+        } finally {
+            release.countDown();
+        }
+    }
 }
