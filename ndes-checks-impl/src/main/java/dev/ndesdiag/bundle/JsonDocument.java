@@ -213,7 +213,7 @@ final class JsonDocument {
             return Optional.empty();
         }
         try {
-            return Optional.of(Instant.parse(s.get()));
+            return Optional.of(Instants.parse(s.get()));
         } catch (DateTimeParseException e) {
             throw new InvalidInputException("field \"" + name + "\" of " + where + " is not an ISO-8601 UTC time: \""
                     + quote(name, s.get()) + "\"", where, name, quote(name, s.get()));

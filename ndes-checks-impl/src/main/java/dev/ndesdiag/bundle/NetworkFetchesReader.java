@@ -60,7 +60,7 @@ final class NetworkFetchesReader {
             return Optional.empty();
         }
         try {
-            return Optional.of(java.time.Instant.parse(text.get()));
+            return Optional.of(Instants.parse(text.get()));
         } catch (java.time.format.DateTimeParseException iso) {
             try {
                 return Optional.of(java.time.ZonedDateTime.parse(text.get(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)

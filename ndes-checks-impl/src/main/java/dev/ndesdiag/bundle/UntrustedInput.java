@@ -105,7 +105,7 @@ public final class UntrustedInput {
 
     private static Optional<Instant> instant(String text) {
         try {
-            return Optional.of(Instant.parse(text.strip()));
+            return Optional.of(Instants.parse(text.strip()));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

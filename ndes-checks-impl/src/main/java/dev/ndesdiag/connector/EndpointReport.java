@@ -92,12 +92,14 @@ public record EndpointReport(Optional<String> proxy, List<Entry> endpoints, Opti
             throw new IllegalArgumentException("not a connector endpoint report: no \"endpoints\" array");
         }
         List<Entry> entries = new ArrayList<>();
+        // the endpoints of one service present the same chain: each certificate is decoded once
+        Map<String, X509Certificate> decoded = new java.util.HashMap<>();
         for (Object o : list) {
             Map<String, Object> e = (Map<String, Object>) o;
             Map<String, Object> tls = map(e.get("tls"));
             List<X509Certificate> chain = new ArrayList<>();
             for (Object c : tls.get("chain") instanceof List<?> l ? l : List.of()) {
-                chain.add(certificate(String.valueOf(c)));
+                chain.add(decoded.computeIfAbsent(String.valueOf(c), EndpointReport::certificate));
             }
             entries.add(new Entry(String.valueOf(e.get("host")), ((Number) e.getOrDefault("port", 443)).intValue(),
                     String.valueOf(e.getOrDefault("via", "direct")), step(e.get("dns")), step(e.get("tcp")), step(tls), chain));

@@ -93,7 +93,7 @@ public final class SvcLogReader implements EvidenceReader<SvcLogEntry> {
 
     private static Optional<Instant> instant(String text) {
         try {
-            return Optional.of(Instant.parse(text.strip()));
+            return Optional.of(dev.ndesdiag.bundle.Instants.parse(text.strip()));
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -211,7 +211,7 @@ public record HostState(
 
     private static Instant instant(Object v, String field) throws UnreadableException {
         try {
-            return Instant.parse(String.valueOf(v));
+            return dev.ndesdiag.bundle.Instants.parse(String.valueOf(v));
         } catch (DateTimeParseException e) {
             throw new UnreadableException("host-state field " + field + " is not an ISO-8601 UTC time: \"" + v + "\"", field, v);
         }

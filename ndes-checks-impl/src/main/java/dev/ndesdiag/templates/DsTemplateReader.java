@@ -65,6 +65,18 @@ public final class DsTemplateReader {
     }
 
     /**
+     * Reads the output of a snapshot's capture once, whichever checks ask ({@code template-mscep-content}
+     * and {@code template-ra-provider} read the same capture): the dump is immutable and shared.
+     *
+     * @param snapshot the snapshot the output comes from; never null
+     * @param output the console text, decoded; never null
+     * @return the templates and problems; never null
+     */
+    public static Dump read(dev.ndesdiag.api.snapshot.Snapshot snapshot, String output) {
+        return dev.ndesdiag.inputs.Readings.of(snapshot).get(List.of(DsTemplateReader.class, output), () -> read(output));
+    }
+
+    /**
      * Reads the output.
      *
      * @param output the console text, decoded; never null
@@ -142,12 +154,23 @@ public final class DsTemplateReader {
 
     /** Whether the text so far has its quotes closed (a value wrapped inside its quotes continues). */
     private static boolean balanced(StringBuilder text) {
-        long quotes = text.chars().filter(c -> c == '"').count();
+        int quotes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '"') {
+                quotes++;
+            }
+        }
         return quotes % 2 == 0;
     }
 
     private static OptionalInt undecodable(String line) {
-        return line.chars().filter(c -> c == 0xFFFD || (c < 0x20 && c != '\t')).findFirst();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == 0xFFFD || (c < 0x20 && c != '\t')) {
+                return OptionalInt.of(c);
+            }
+        }
+        return OptionalInt.empty();
     }
 
     private static String cut(String line) {

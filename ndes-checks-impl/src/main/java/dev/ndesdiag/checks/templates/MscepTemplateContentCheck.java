@@ -78,7 +78,7 @@ public final class MscepTemplateContentCheck extends AbstractCheck {
     @Override
     public CheckResult run(CheckContext context) {
         CommandCapture capture = context.get(AuthorityInputs.CERTUTIL_DSTEMPLATE);
-        DsTemplateReader.Dump dump = DsTemplateReader.read(capture.output());
+        DsTemplateReader.Dump dump = DsTemplateReader.read(context.snapshot(), capture.output());
         List<Finding> findings = new ArrayList<>();
         for (DsTemplateReader.Problem p : dump.problems()) {
             findings.add(Finding.error("TEMPLATE_DUMP_UNREADABLE", "Line " + p.line() + " of commands/certutil-dstemplate.txt cannot be "

@@ -47,7 +47,7 @@ public final class RaTemplateProviderCheck extends AbstractCheck {
 
     @Override
     public CheckResult run(CheckContext context) {
-        DsTemplateReader.Dump dump = DsTemplateReader.read(context.get(AuthorityInputs.CERTUTIL_DSTEMPLATE).output());
+        DsTemplateReader.Dump dump = DsTemplateReader.read(context.snapshot(), context.get(AuthorityInputs.CERTUTIL_DSTEMPLATE).output());
         Set<String> names = new LinkedHashSet<>();
         for (RaRole role : RaRole.values()) {
             names.add(role.templateName());
