@@ -51,11 +51,12 @@ if exist "%LOCALAPPDATA%\ndes-diag\" set "CDS=%LOCALAPPDATA%\ndes-diag\ndes-diag
 :run
 rem JDK 19 and later make the archive on the first run and again whenever the jar or the JDK
 rem changed (-XX:+AutoCreateSharedArchive, JDK-8261455); 17 and 18 use the JDK's default archive.
+rem The other options are bin/ndes-diag's: C1 only, compile thresholds halved, serial collector.
 if defined CDS goto :runcds
-"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "%JAR%" %*
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.5 -XX:+UseSerialGC -Xshare:auto -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
 :runcds
-"%JAVA%" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable -Xlog:all=error:stderr -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=%CDS%" -jar "%JAR%" %*
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=0.5 -XX:+UseSerialGC -Xlog:disable -Xlog:all=error:stderr -XX:+AutoCreateSharedArchive "-XX:SharedArchiveFile=%CDS%" -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
 
 :nojar
