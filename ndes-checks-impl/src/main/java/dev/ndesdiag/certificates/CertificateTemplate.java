@@ -2,6 +2,7 @@ package dev.ndesdiag.certificates;
 
 import dev.ndesdiag.api.snapshot.Registry;
 import dev.ndesdiag.api.snapshot.RegistryKey;
+import dev.ndesdiag.inputs.WeakMemo;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -29,14 +30,23 @@ public record CertificateTemplate(Optional<String> name, Optional<String> oid) {
 
     /** Reads the template of a certificate; empty when it has neither extension or they are malformed. */
     public static Optional<CertificateTemplate> of(X509Certificate cert, Optional<Registry> registry) {
-        Optional<String> v1 = extension(cert, TEMPLATE_NAME_V1).flatMap(CertificateTemplate::string);
-        Optional<String> oid = extension(cert, TEMPLATE_INFO_V2).flatMap(CertificateTemplate::templateOid);
+        Extensions found = EXTENSIONS.get(cert);
+        Optional<String> v1 = found.v1();
+        Optional<String> oid = found.oid();
         if (v1.isEmpty() && oid.isEmpty()) {
             return Optional.empty();
         }
         Optional<String> name = v1.or(() -> oid.flatMap(o -> registry.flatMap(r -> nameFromCache(r, o))));
         return Optional.of(new CertificateTemplate(name, oid));
     }
+
+    /** The two template extensions of a certificate, decoded once: every RA lookup of every check reads them. */
+    private record Extensions(Optional<String> v1, Optional<String> oid) {
+    }
+
+    private static final WeakMemo<X509Certificate, Extensions> EXTENSIONS = WeakMemo.of(cert -> new Extensions(
+            extension(cert, TEMPLATE_NAME_V1).flatMap(CertificateTemplate::string),
+            extension(cert, TEMPLATE_INFO_V2).flatMap(CertificateTemplate::templateOid)));
 
     /** Describes the template for messages: its name, else its OID. */
     public String describe() {

@@ -5,6 +5,7 @@ import dev.ndesdiag.api.snapshot.FetchPurpose;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import dev.ndesdiag.inputs.WeakMemo;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -160,12 +161,18 @@ public final class CertificateUrls {
         return urls;
     }
 
+    /** Each certificate's CRL distribution points and CA issuers, decoded once: several checks ask. */
+    private static final WeakMemo<X509Certificate, List<String>> CDPS = WeakMemo.of(
+            c -> List.copyOf(distributionPoints(c.getExtensionValue(Extension.cRLDistributionPoints.getId()))));
+    private static final WeakMemo<X509Certificate, List<String>> CA_ISSUERS = WeakMemo.of(
+            c -> List.copyOf(accessLocations(c, AccessDescription.id_ad_caIssuers)));
+
     static List<String> cdps(X509Certificate cert) {
-        return distributionPoints(cert.getExtensionValue(Extension.cRLDistributionPoints.getId()));
+        return CDPS.get(cert);
     }
 
     static List<String> caIssuers(X509Certificate cert) {
-        return accessLocations(cert, AccessDescription.id_ad_caIssuers);
+        return CA_ISSUERS.get(cert);
     }
 
     private static List<String> accessLocations(X509Certificate cert, org.bouncycastle.asn1.ASN1ObjectIdentifier method) {

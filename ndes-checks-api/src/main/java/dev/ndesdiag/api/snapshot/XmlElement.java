@@ -46,7 +46,13 @@ public record XmlElement(String name, Map<String, String> attributes, String tex
      * @return the children; never null, may be empty
      */
     public List<XmlElement> children(String childName) {
-        return children.stream().filter(c -> c.name.equals(childName)).toList();
+        List<XmlElement> named = new java.util.ArrayList<>();
+        for (XmlElement c : children) { // a loop, not a stream: every event's fields are looked up so
+            if (c.name.equals(childName)) {
+                named.add(c);
+            }
+        }
+        return Collections.unmodifiableList(named);
     }
 
     /**
@@ -56,7 +62,12 @@ public record XmlElement(String name, Map<String, String> attributes, String tex
      * @return the child, or empty
      */
     public Optional<XmlElement> child(String childName) {
-        return children.stream().filter(c -> c.name.equals(childName)).findFirst();
+        for (XmlElement c : children) {
+            if (c.name.equals(childName)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
