@@ -1,8 +1,10 @@
 package dev.ndesdiag.bundle;
 
 import dev.ndesdiag.api.InputProblem;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.zip.Inflater;
+import java.util.zip.InflaterInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
@@ -232,7 +236,44 @@ final class ZipBundleSource extends IndexedBundleSource {
             throw new IOException("no such file in the bundle");
         }
         long limit = e.getSize() >= 0 ? e.getSize() : limits.maxEntryBytes();
-        return new BoundedInputStream(new CrcCheckingStream(zip.getInputStream(e), path, e.getCrc()), path, limit);
+        return new BoundedInputStream(new CrcCheckingStream(data(e), path, e.getCrc()), path, limit);
+    }
+
+    /**
+     * The entry's bytes. Stored and Deflate entries, all that Windows writes, are read from the raw
+     * bytes with a buffer sized to the entry (commons-compress puts an 8 KB buffer before every
+     * entry's inflater, most of a bundle's allocation for entries of a few hundred bytes); Deflate64
+     * and BZip2 through commons-compress's own streams.
+     */
+    private InputStream data(ZipArchiveEntry e) throws IOException {
+        return switch (e.getMethod()) {
+            case ZipArchiveEntry.STORED -> zip.getRawInputStream(e);
+            case ZipArchiveEntry.DEFLATED -> inflating(zip.getRawInputStream(e), e.getCompressedSize());
+            default -> zip.getInputStream(e);
+        };
+    }
+
+    private static InputStream inflating(InputStream raw, long compressedSize) {
+        Inflater inflater = new Inflater(true);
+        int buffer = (int) Math.max(512, Math.min(8192, compressedSize + 1));
+        // one zero byte after the data, as commons-compress and java.util.zip add: an inflater without
+        // the zlib header may ask for one more byte of input before it reports the end
+        InputStream input = new SequenceInputStream(raw, new ByteArrayInputStream(new byte[1]));
+        return new InflaterInputStream(input, inflater, buffer) {
+            private boolean closed;
+
+            @Override
+            public void close() throws IOException {
+                if (!closed) {
+                    closed = true;
+                    try {
+                        super.close();
+                    } finally {
+                        inflater.end();
+                    }
+                }
+            }
+        };
     }
 
     @Override

@@ -111,6 +111,52 @@ class BundleSourcesTest {
     }
 
     @Test
+    void storedAndDeflatedEntriesGiveTheirBytesAndDamagedCompressedBytesFailWhenRead() throws Exception {
+        byte[] log = ("#Software: Microsoft Internet Information Services 10.0\r\n" + "x".repeat(3000)).getBytes(StandardCharsets.US_ASCII);
+        Path zip = tmp.resolve("methods.zip");
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(Files.newOutputStream(zip))) {
+            out.putArchiveEntry(new ZipArchiveEntry("manifest.json"));
+            out.write(utf8("{}"));
+            out.closeArchiveEntry();
+            ZipArchiveEntry stored = new ZipArchiveEntry("logs/stored.log");
+            stored.setMethod(ZipArchiveEntry.STORED);
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(log);
+            stored.setSize(log.length);
+            stored.setCrc(crc.getValue());
+            out.putArchiveEntry(stored);
+            out.write(log);
+            out.closeArchiveEntry();
+            out.putArchiveEntry(new ZipArchiveEntry("logs/deflated.log"));
+            out.write(log);
+            out.closeArchiveEntry();
+        }
+        try (ZipBundleSource s = new ZipBundleSource(zip, BundleLimits.defaults())) {
+            for (String name : new String[] {"logs/stored.log", "logs/deflated.log"}) {
+                try (InputStream in = s.open(name)) {
+                    assertThat(in.readAllBytes()).as(name).isEqualTo(log);
+                }
+            }
+        }
+        // damage the deflated entry's compressed bytes (they follow its local header and name)
+        byte[] b = Files.readAllBytes(zip);
+        int local = indexOf(b, new byte[] {'P', 'K', 3, 4}, 2);
+        int data = local + 30 + "logs/deflated.log".length() + (b[local + 28] & 0xFF) + ((b[local + 29] & 0xFF) << 8);
+        for (int i = data + 2; i < data + 12; i++) {
+            b[i] ^= 0x5A;
+        }
+        Files.write(zip, b);
+        try (ZipBundleSource s = new ZipBundleSource(zip, BundleLimits.defaults());
+             InputStream in = s.open("logs/deflated.log")) {
+            assertThatThrownBy(in::readAllBytes).isInstanceOf(IOException.class);
+        }
+        try (ZipBundleSource s = new ZipBundleSource(zip, BundleLimits.defaults())) {
+            assertThatThrownBy(() -> s.readAll("logs/deflated.log", 1 << 20)).isInstanceOf(IOException.class);
+            assertThat(s.readAll("logs/stored.log", 1 << 20)).isEqualTo(log);
+        }
+    }
+
+    @Test
     void aZipEntryCompressedWithZstandardIsRefusedNamingTheMethodInsteadOfCrashingTheReader() throws Exception {
         // a Jazzer campaign found it: commons-compress opens method 93 (Zstandard) through the optional
         // zstd-jni library, absent here, and the reader died with NoClassDefFoundError

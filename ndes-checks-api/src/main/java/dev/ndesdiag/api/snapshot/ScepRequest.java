@@ -1,6 +1,5 @@
 package dev.ndesdiag.api.snapshot;
 
-import java.util.Locale;
 
 /**
  * ScepRequest is one of the requests the SCEP probe makes to {@code mscep.dll}, recognised by its
@@ -65,11 +64,38 @@ public enum ScepRequest {
         if (q < 0) {
             return "";
         }
-        for (String param : url.substring(q + 1).split("&")) {
-            if (param.toLowerCase(Locale.ROOT).startsWith("operation=")) {
-                return param.substring("operation=".length());
+        // parameter by parameter, without copying the query: a PKIOperation GET carries kilobytes of message
+        int start = q + 1;
+        while (true) {
+            int amp = url.indexOf('&', start);
+            int end = amp < 0 ? url.length() : amp;
+            if (namesOperation(url, start, end)) {
+                return url.substring(start + OPERATION.length(), end);
+            }
+            if (amp < 0) {
+                return "";
+            }
+            start = amp + 1;
+        }
+    }
+
+    private static final String OPERATION = "operation=";
+
+    /**
+     * Whether the parameter starts with {@code operation=} in any case of its ASCII letters: what
+     * lower-casing the parameter would tell, since no other character lower-cases to these letters.
+     */
+    private static boolean namesOperation(String url, int start, int end) {
+        if (end - start < OPERATION.length()) {
+            return false;
+        }
+        for (int i = 0; i < OPERATION.length(); i++) {
+            char c = url.charAt(start + i);
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+            if (lower != OPERATION.charAt(i)) {
+                return false;
             }
         }
-        return "";
+        return true;
     }
 }
