@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * NdesDiag is the entry point for tools that embed ndes-diag: run the checks on a bundle or on a
@@ -128,8 +130,10 @@ public final class NdesDiag {
      * but all on the calling thread, one part and one check after another: the way a fleet analyses
      * one bundle per processor, where handing work to other threads only makes the threads take turns.
      * The report (or the {@link BundleException} saying why the bundle cannot be read) goes to
-     * {@code into}, on this thread before this method returns, unless a check outlives its limit
-     * ignoring interruption: then another thread completes {@code into}, that check stopped as
+     * {@code into}, exactly once: on this thread before this method returns when every check ran
+     * here and none was stopped; else perhaps from another thread (one started beside a check that
+     * ran past 100 ms, or the one that stopped a check at its limit). When a check outlives its
+     * limit ignoring interruption, another thread completes {@code into}, that check stopped as
      * {@code ERROR}, and this thread stays held until the check returns. Call it from a thread that
      * may be held so, and attach to {@code into} before calling.
      *
@@ -138,31 +142,42 @@ public final class NdesDiag {
      * @param into completed with the report, or exceptionally with a {@link BundleException} or with
      *     what else failed (an unknown check id: {@link IllegalArgumentException}); never null
      */
-    public void analyzeHere(Path bundle, RunOptions options, java.util.concurrent.CompletableFuture<Report> into) {
+    public void analyzeHere(Path bundle, RunOptions options, CompletableFuture<Report> into) {
         long start = System.nanoTime();
         OpenBundle open;
         try {
             open = reader.withDiagnostics(options.diagnostics()).onTheCallingThread().open(bundle);
-        } catch (BundleException | RuntimeException e) {
+        } catch (BundleException | RuntimeException | Error e) {
             into.completeExceptionally(e);
             return;
         }
+        AtomicBoolean closed = new AtomicBoolean();
         try {
             Snapshot snapshot = open.snapshot();
             List<Check> selected = CheckRunner.select(catalog, options);
             Clock clock = CheckRunner.clock(snapshot, options);
-            new CheckRunner().runHere(selected, snapshot, options, outcomes -> {
+            CompletableFuture<List<CheckOutcome>> outcomes = new CompletableFuture<>();
+            outcomes.whenComplete((done, failure) -> {
                 try {
-                    into.complete(report(snapshot, TargetMode.SNAPSHOT, open.source(), clock, outcomes, start));
-                } catch (RuntimeException | Error e) {
+                    if (failure != null) {
+                        into.completeExceptionally(failure);
+                    } else {
+                        into.complete(report(snapshot, TargetMode.SNAPSHOT, open.source(), clock, done, start));
+                    }
+                } catch (RuntimeException | Error e) { // perhaps on another thread: nothing else would hear of it
                     into.completeExceptionally(e);
                 } finally {
-                    close(open);
+                    if (closed.compareAndSet(false, true)) {
+                        close(open);
+                    }
                 }
             });
-        } catch (RuntimeException e) {
-            close(open);
+            new CheckRunner().runHere(selected, snapshot, options, outcomes);
+        } catch (RuntimeException | Error e) {
             into.completeExceptionally(e);
+            if (closed.compareAndSet(false, true)) {
+                close(open);
+            }
         }
     }
 

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
- * One fleet run: analyses bundles in parallel on a fixed number of workers, each bundle read and
+ * One fleet run: analyses bundles in parallel on a given number of workers (a worker held by a check
+ * that hangs is replaced at once, and leaves when the check lets it go), each bundle read and
  * checked on its own worker's thread ({@link NdesDiag#analyzeHere}: its own bundle limits, the per-check
  * time limit of the options), and keeps per server only a {@link ServerRow} and the offset of its
  * rendered part in a temporary spool file. One bundle per worker is in flight (and those held by a
@@ -119,6 +120,7 @@ public final class FleetRun implements Closeable {
         private void work() {
             int i;
             while (!stopped && (i = next.getAndIncrement()) < bundles.size()) {
+                Thread.interrupted(); // nothing of the last bundle's checks is for this one's reading
                 if (!one(i)) {
                     return; // held by a check past its limit; another worker has taken this one's place
                 }
@@ -138,7 +140,7 @@ public final class FleetRun implements Closeable {
             });
             try {
                 diag.analyzeHere(bundles.get(index), options, report);
-            } catch (RuntimeException | StackOverflowError e) {
+            } catch (RuntimeException | Error e) { // one bundle's failure is its row, never the run's end
                 report.completeExceptionally(e);
             }
             return state.compareAndSet(0, 1);
@@ -163,7 +165,7 @@ public final class FleetRun implements Closeable {
                 }
                 row.complete(r);
                 progress.accept(done.incrementAndGet());
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) { // the spool failed: the run cannot be written
                 stopped = true;
                 row.completeExceptionally(e);
             }

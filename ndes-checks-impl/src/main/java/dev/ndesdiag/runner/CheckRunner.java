@@ -27,9 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -150,21 +150,29 @@ public final class CheckRunner {
     /**
      * Runs checks on a snapshot one after another on the calling thread, handing nothing to another
      * thread unless a check runs long ({@link Lanes#here}): the way a fleet analyses one bundle per
-     * processor. The outcomes go to {@code then}, exactly once: on this thread before this method
-     * returns, unless a check outlives its limit ignoring interruption; then another thread passes
-     * them on (the check stopped as {@code ERROR}) while this one stays held until the check returns.
-     * Call it from a thread that may be held so. The calling thread's interrupted status is cleared
-     * between checks.
+     * processor. {@code into} is completed exactly once, with the outcomes or with what failed to
+     * give them, by the thread that ended the run: this one, before this method returns, when every
+     * check ran here and none was stopped; else another (a thread started beside a check that ran
+     * past 100 ms, or the one that stopped the last check to end). When a check outlives its limit
+     * ignoring interruption, this thread stays held until the check returns, while another completes
+     * {@code into} (the check stopped as {@code ERROR}): call it from a thread that may be held so.
+     * The calling thread's interrupted status is cleared between checks and after a stopped one.
      *
      * @param checks the checks, in the order of the result; never null
      * @param snapshot the facts; never null
      * @param options the time limit and clock; never null
-     * @param then receives one outcome per check, in the order given; it must not throw
+     * @param into completed with one outcome per check, in the order given; never null
      */
-    public void runHere(List<Check> checks, Snapshot snapshot, RunOptions options, Consumer<List<CheckOutcome>> then) {
-        Objects.requireNonNull(then, "then");
+    public void runHere(List<Check> checks, Snapshot snapshot, RunOptions options, CompletableFuture<List<CheckOutcome>> into) {
+        Objects.requireNonNull(into, "into");
         Prepared run = prepare(checks, snapshot, options);
-        Lanes.here(run.slots(), options.timeout(), () -> then.accept(run.outcomes(options)));
+        Lanes.here(run.slots(), options.timeout(), () -> {
+            try {
+                into.complete(run.outcomes(options));
+            } catch (RuntimeException | Error e) { // on another thread nothing else would hear of it
+                into.completeExceptionally(e);
+            }
+        });
     }
 
     /** The checks of a run: those settled before running (missing inputs) and those to run, in order. */

@@ -129,9 +129,12 @@ final class Lanes<T> {
 
     /**
      * Runs the slots on the calling thread, other lanes joining only for checks that run long, and
-     * runs {@code then} once every check has finished or timed out: on this thread before this
-     * method returns when all went well, else on the thread that ended the run. When a check hangs
-     * ignoring interruption, this method returns only when it does.
+     * runs {@code then} once every check has finished or timed out, on the thread that ended the
+     * run: this one, before this method returns, when every check ran here and none timed out;
+     * else possibly a lane started beside a check that ran long, or a thread of the pool when the
+     * last check to end was stopped. When a check hangs ignoring interruption, this method returns
+     * only when it does. The calling thread's interrupted status is cleared after a check stopped
+     * on it, so nothing of a stopped check reaches what the thread does next.
      *
      * @param slots the checks' tasks, in the order they are taken
      * @param limit the time limit of each check
@@ -164,7 +167,10 @@ final class Lanes<T> {
         }
     }
 
-    /** Interrupts the lanes still running (checks that outlived their limit); the others have ended. */
+    /**
+     * Stops what is still running: after {@link #await} returned, the checks that outlived their
+     * limit (ignoring interruption); after it was interrupted, every check not yet finished.
+     */
     void cancel() {
         DaemonThreads.cancel(lanes);
         slots.forEach(Slot::cancel);
@@ -207,6 +213,9 @@ final class Lanes<T> {
         try {
             s.task.run();
         } finally {
+            if (s.task.isCancelled()) {
+                Thread.interrupted(); // the interruption that stopped this check is not for what this thread does next
+            }
             s.finished = true;
             if (s.ended.compareAndSet(false, true)) {
                 end();
@@ -219,11 +228,20 @@ final class Lanes<T> {
         ended.countDown();
         if (unended.decrementAndGet() == 0 && then != null) {
             Watch.ALL.remove(this); // the checks that timed out were interrupted then; the other lanes have ended
-            if (Thread.currentThread().getName().equals(Watch.NAME)) {
-                DaemonThreads.pool().execute(then); // the watch only watches
+            if (Watch.isCurrent()) {
+                handOver(); // the watch only watches
             } else {
                 then.run();
             }
+        }
+    }
+
+    /** Runs {@code then} on a thread of the pool, or on this one when no thread can be had. */
+    private void handOver() {
+        try {
+            DaemonThreads.pool().execute(then);
+        } catch (RuntimeException | OutOfMemoryError e) { // rejected, or no native thread left: the run must still end
+            then.run();
         }
     }
 
@@ -233,12 +251,15 @@ final class Lanes<T> {
      * for the runs whose caller waits.
      */
     private static final class Watch {
-        static final String NAME = "ndes-diag-watch";
         static final Set<Lanes<?>> ALL = ConcurrentHashMap.newKeySet();
+        private static final ThreadLocal<Boolean> WATCHING = ThreadLocal.withInitial(() -> false);
 
         static {
             ScheduledThreadPoolExecutor watch = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, NAME);
+                Thread t = new Thread(() -> {
+                    WATCHING.set(true);
+                    r.run();
+                }, "ndes-diag-watch");
                 t.setDaemon(true);
                 return t;
             });
@@ -248,14 +269,27 @@ final class Lanes<T> {
         private Watch() {
         }
 
+        /** Whether this thread is the watch's. */
+        static boolean isCurrent() {
+            return WATCHING.get();
+        }
+
+        /**
+         * Looks at every run once. Nothing may escape: the executor would never call it again, and
+         * every run's checks past their limit would go on unstopped.
+         */
         private static void tick() {
-            long now = System.nanoTime();
-            for (Lanes<?> lanes : ALL) {
-                try {
-                    lanes.tick(now);
-                } catch (RuntimeException e) {
-                    // a run's bookkeeping failing must not stop the watch of the others
+            try {
+                long now = System.nanoTime();
+                for (Lanes<?> lanes : ALL) {
+                    try {
+                        lanes.tick(now);
+                    } catch (RuntimeException | Error e) {
+                        // a run's bookkeeping failing (or no thread to be had for a lane) must not stop the watch of the others
+                    }
                 }
+            } catch (RuntimeException | Error e) {
+                // the next tick tries again
             }
         }
     }

@@ -112,9 +112,10 @@ public record RunOptions(Duration timeout, Set<String> only, Set<String> skip, O
     }
 
     /**
-     * Returns these options with another number of checks run at once: 1 runs a snapshot's checks
-     * one after another (a fleet that analyses one bundle per processor does), a check that runs long
-     * still getting a thread of its own.
+     * Returns these options with another number of checks of one snapshot run at once by
+     * {@link CheckRunner#run}: 1 runs them one after another, a check that runs long still getting a
+     * thread of its own. ({@link CheckRunner#runHere}, which a fleet uses, always starts with one,
+     * the calling thread.)
      *
      * @param checksAtOnce at least 1
      * @return the new options; never null

@@ -152,4 +152,50 @@ class FleetRunTest {
             release.countDown();
         }
     }
+    /** A contributed check that runs past any limit, and stops when interrupted, as it should. */
+    private record SlowButStoppable() implements dev.ndesdiag.api.Check {
+        @Override
+        public dev.ndesdiag.api.CheckDescriptor descriptor() {
+            return dev.ndesdiag.api.CheckDescriptor.of("slow", "runs past its limit", dev.ndesdiag.api.Category.SNAPSHOT);
+        }
+
+        @Override
+        public dev.ndesdiag.api.CheckResult run(dev.ndesdiag.api.CheckContext context) {
+            try {
+                Thread.sleep(10_000);
+                return dev.ndesdiag.api.CheckResult.of(dev.ndesdiag.api.Finding.fail("NOT_STOPPED", "ran to its end"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stops, and keeps the interruption for its caller to see
+                return dev.ndesdiag.api.CheckResult.of();
+            }
+        }
+    }
+
+    /**
+     * A check stopped at its limit on a worker's own thread is interrupted there. The worker goes on
+     * to its next bundle; when that one cannot be read, the worker itself writes its row to the
+     * spool, whose file channel an interrupted thread would close: one stopped check must cost that
+     * check only, not every row after it.
+     */
+    @Test
+    void aCheckStoppedAtItsLimitOnAWorkerCostsThatCheckOnlyAndTheWorkerWritesItsNextRowsWell() throws Exception {
+        List<Path> bundles = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            bundles.add(healthyHttpSys(dir.resolve("h" + i)));
+            bundles.add(Files.writeString(dir.resolve("broken" + i + ".zip"), "not a zip"));
+        }
+        NdesDiag diag = NdesDiag.withChecks(List.of(new SlowButStoppable()));
+        try (FleetRun run = FleetRun.start(diag, RunOptions.defaults().withTimeout(java.time.Duration.ofMillis(200)),
+                new dev.ndesdiag.report.JunitFleetWriter(), 1)) { // it spools a part for an unreadable bundle too
+            FleetSummary s = run.analyze(bundles, d -> { });
+            assertThat(s.rows()).hasSize(8);
+            assertThat(s.rows()).filteredOn(r -> r.problem().isEmpty()).hasSize(4)
+                    .allSatisfy(r -> assertThat(r.checks()).containsEntry("slow", Status.ERROR));
+            assertThat(s.rows()).filteredOn(r -> r.problem().isPresent()).hasSize(4)
+                    .allSatisfy(r -> assertThat(r.problem()).get().asString().contains("not a readable zip"));
+            StringWriter out = new StringWriter();
+            run.write(s, out);
+            assertThat(out.toString()).contains("slow").contains("broken3.zip");
+        }
+    }
 }

@@ -318,7 +318,7 @@ class CheckRunnerTest {
     private static CompletableFuture<List<CheckOutcome>> runHere(RunOptions options, Thread[] caller, Check... checks) {
         CompletableFuture<List<CheckOutcome>> outcomes = new CompletableFuture<>();
         List<Check> selected = CheckRunner.select(catalogOf(checks), options);
-        Thread t = new Thread(() -> new CheckRunner().runHere(selected, snapshot(), options, outcomes::complete), "fleet-worker");
+        Thread t = new Thread(() -> new CheckRunner().runHere(selected, snapshot(), options, outcomes), "fleet-worker");
         t.setDaemon(true);
         caller[0] = t;
         t.start();
@@ -347,11 +347,13 @@ class CheckRunnerTest {
         };
         AtomicReference<Thread> passedOnBy = new AtomicReference<>();
         AtomicReference<List<CheckOutcome>> outcomes = new AtomicReference<>();
+        CompletableFuture<List<CheckOutcome>> into = new CompletableFuture<>();
+        into.thenAccept(o -> {
+            passedOnBy.set(Thread.currentThread());
+            outcomes.set(o);
+        });
         new CheckRunner().runHere(CheckRunner.select(catalogOf(Stub.of("c1", body), Stub.of("c2", body), Stub.of("c3", body)),
-                RunOptions.defaults()), snapshot(), RunOptions.defaults(), o -> {
-                    passedOnBy.set(Thread.currentThread());
-                    outcomes.set(o);
-                });
+                RunOptions.defaults()), snapshot(), RunOptions.defaults(), into);
         assertThat(outcomes.get()).extracting(CheckOutcome::id).containsExactly("c1", "c2", "c3");
         assertThat(outcomes.get()).allSatisfy(o -> assertThat(o.status()).isEqualTo(Status.PASS));
         assertThat(threads).containsExactly(Thread.currentThread());
@@ -385,6 +387,30 @@ class CheckRunnerTest {
         } finally {
             release.countDown();
         }
+    }
+
+    /**
+     * A check stopped at its limit is interrupted on the thread it runs on, the caller's own when it
+     * is the last check: a fleet worker that kept that interruption would fail to read its next
+     * bundle (an interrupted thread's file channel closes itself) and to write the report.
+     */
+    @Test
+    void aCheckStoppedOnTheCallingThreadLeavesTheThreadUninterruptedForItsNextBundle() throws Exception {
+        Stub stoppable = Stub.of("z-stoppable", c -> {
+            try {
+                Thread.sleep(10_000);
+                return CheckResult.of(Finding.fail("NOT_STOPPED", "ran to its end"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // as a well-behaved check does
+                return CheckResult.of();
+            }
+        });
+        CompletableFuture<List<CheckOutcome>> into = new CompletableFuture<>();
+        RunOptions options = RunOptions.defaults().withTimeout(Duration.ofMillis(200));
+        new CheckRunner().runHere(CheckRunner.select(catalogOf(HEALTHY, stoppable), options), snapshot(), options, into);
+        assertThat(Thread.interrupted()).as("the calling thread's interrupted status after runHere").isFalse();
+        assertThat(outcome(into.get(5, TimeUnit.SECONDS), "z-stoppable").result().findings()).singleElement()
+                .satisfies(f -> assertThat(f.code()).isEqualTo("CHECK_TIMED_OUT"));
     }
 
     @Test
