@@ -86,7 +86,7 @@ public final class DsTemplateReader {
         List<TemplateObject> templates = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         String section = null;
-        Map<String, StringBuilder> raw = new LinkedHashMap<>();
+        Map<String, Value> raw = new LinkedHashMap<>();
         String current = null;
         try (BufferedReader in = new BufferedReader(new StringReader(output))) {
             String line;
@@ -100,7 +100,7 @@ public final class DsTemplateReader {
                     continue;
                 }
                 Matcher s = SECTION.matcher(line);
-                if (s.matches() && (current == null || balanced(raw.get(current)))) {
+                if (s.matches() && (current == null || raw.get(current).balanced())) {
                     flush(section, raw, templates);
                     raw = new LinkedHashMap<>();
                     current = null;
@@ -116,13 +116,13 @@ public final class DsTemplateReader {
                     continue;
                 }
                 Matcher a = ATTRIBUTE.matcher(line);
-                if (a.matches() && (current == null || balanced(raw.get(current)))) {
+                if (a.matches() && (current == null || raw.get(current).balanced())) {
                     current = a.group(1);
-                    raw.computeIfAbsent(current, k -> new StringBuilder()).append(a.group(2).strip());
+                    raw.computeIfAbsent(current, k -> new Value()).append(a.group(2).strip());
                 } else if (current != null) {
                     // a continued value, a decoded flag line, an OID's name: quoted text is what counts
-                    StringBuilder b = raw.get(current);
-                    b.append(balanced(b) ? " " : "").append(line.strip());
+                    Value v = raw.get(current);
+                    v.append(v.balanced() ? " " : "").append(line.strip());
                 }
             }
         } catch (IOException e) {
@@ -136,14 +136,14 @@ public final class DsTemplateReader {
         return !section.equalsIgnoreCase("Version") && !section.equalsIgnoreCase("TemplateList");
     }
 
-    private static void flush(String section, Map<String, StringBuilder> raw, List<TemplateObject> into) {
+    private static void flush(String section, Map<String, Value> raw, List<TemplateObject> into) {
         if (section == null || raw.isEmpty()) {
             return;
         }
         Map<String, List<String>> attributes = new LinkedHashMap<>();
         raw.forEach((name, text) -> {
             List<String> values = new ArrayList<>();
-            Matcher q = QUOTED.matcher(text);
+            Matcher q = QUOTED.matcher(text.text);
             while (q.find() && values.size() < MAX_VALUES) {
                 values.add(q.group(1));
             }
@@ -152,15 +152,29 @@ public final class DsTemplateReader {
         into.add(new TemplateObject(section, attributes));
     }
 
-    /** Whether the text so far has its quotes closed (a value wrapped inside its quotes continues). */
-    private static boolean balanced(StringBuilder text) {
-        int quotes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) == '"') {
-                quotes++;
+    /**
+     * An attribute's text as its lines are read, and whether its quotes are closed so far (a value
+     * wrapped inside its quotes continues on the next line). The quotes are counted as the text
+     * grows, each character once: counting the whole text again at every line made a long value of
+     * many lines take time in the square of its length.
+     */
+    private static final class Value {
+        private final StringBuilder text = new StringBuilder();
+        private boolean open;
+
+        Value append(String more) {
+            for (int i = 0; i < more.length(); i++) {
+                if (more.charAt(i) == '"') {
+                    open = !open;
+                }
             }
+            text.append(more);
+            return this;
         }
-        return quotes % 2 == 0;
+
+        boolean balanced() {
+            return !open;
+        }
     }
 
     private static OptionalInt undecodable(String line) {

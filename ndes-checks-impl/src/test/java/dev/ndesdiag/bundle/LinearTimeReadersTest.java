@@ -101,6 +101,34 @@ class LinearTimeReadersTest {
         assertThat(r).isLessThan(MAX_RATIO);
     }
 
+    /**
+     * {@code certutil -v -dstemplate} continues a value on the lines after it (decoded flags, OID
+     * names); a hostile capture of one value continued over many lines must still be read in time
+     * linear in its length.
+     */
+    @Test
+    void aTemplateValueContinuedOverManyLinesIsReadInLinearTime() {
+        String path = "commands/certutil-dstemplate.txt";
+        double r = ratio(n -> {
+            StringBuilder sb = new StringBuilder("[NDESTemplate]\r\n    cn = \"NDESTemplate\"\r\n"
+                    + "    pKIExtendedKeyUsage = \"1.3.6.1.5.5.7.3.2\"\r\n");
+            for (int i = 0; i < n; i++) {
+                sb.append("        1.3.6.1.5.5.7.3.2 Client Authentication\r\n");
+            }
+            return bundle(path, sb.toString());
+        }, 1000, source -> {
+            try (java.io.InputStream in = source.open(path)) {
+                dev.ndesdiag.templates.DsTemplateReader.Dump d =
+                        dev.ndesdiag.templates.DsTemplateReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                assertThat(d.find("NDESTemplate")).get().satisfies(t -> assertThat(t.values("pKIExtendedKeyUsage"))
+                        .containsExactly("1.3.6.1.5.5.7.3.2"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(r).isLessThan(MAX_RATIO);
+    }
+
     @Test
     void commandIndexEntriesAreMatchedToTheirCapturesInLinearTime() {
         double r = ratio(n -> {
