@@ -81,13 +81,6 @@ public final class BundleReader {
     }
 
     /**
-     * Opens and reads a bundle. Close the result when done.
-     *
-     * @param path a bundle folder or a {@code .zip} file; never null
-     * @return the snapshot with the open bundle; never null
-     * @throws BundleException when no snapshot can be read from the path; the message says why and what to do
-     */
-    /**
      * Reads a bundle held in memory, such as the collector's result for a live analysis.
      *
      * @param bundle the bundle's files by path (folders end in {@code /}); never null
@@ -100,7 +93,14 @@ public final class BundleReader {
         return new OpenBundle(read(source), source);
     }
 
-        public OpenBundle open(Path path) throws BundleException {
+    /**
+     * Opens and reads a bundle. Close the result when done.
+     *
+     * @param path a bundle folder or a {@code .zip} file; never null
+     * @return the snapshot with the open bundle; never null
+     * @throws BundleException when no snapshot can be read from the path; the message says why and what to do
+     */
+    public OpenBundle open(Path path) throws BundleException {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             throw new BundleException("The bundle " + path + " does not exist.");
         }
