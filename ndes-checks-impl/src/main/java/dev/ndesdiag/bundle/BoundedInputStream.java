@@ -4,7 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A stream that fails, naming the file, once more than a set number of bytes has been read. */
+/** A stream that fails, naming the file, when it holds more than a set number of bytes: every byte up to the bound reaches the reader first, none past it (a skip counts too). */
 final class BoundedInputStream extends FilterInputStream {
 
     private final String name;
@@ -19,28 +19,47 @@ final class BoundedInputStream extends FilterInputStream {
 
     @Override
     public int read() throws IOException {
+        if (count >= limit) {
+            return beyond();
+        }
         int b = super.read();
         if (b >= 0) {
-            count(1);
+            count++;
         }
         return b;
     }
 
+    /** Reads no byte past the bound: what comes before it reaches the reader whole, then the failure. */
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
-        int n = super.read(buf, off, len);
+        if (len == 0) {
+            return 0;
+        }
+        if (count >= limit) {
+            return beyond();
+        }
+        int n = super.read(buf, off, (int) Math.min(len, limit - count));
         if (n > 0) {
-            count(n);
+            count += n;
         }
         return n;
     }
 
-    private void count(long n) throws IOException {
-        count += n;
-        if (count > limit) {
-            throw new LimitReached(name + " holds more than the " + limit
-                    + " bytes its entry declares or the reader accepts (zip bomb?)");
+    /** Skips no byte past the bound either: a skip is a read whose bytes nobody looks at. */
+    @Override
+    public long skip(long n) throws IOException {
+        long skipped = super.skip(Math.min(n, limit - count));
+        count += Math.max(skipped, 0);
+        return skipped;
+    }
+
+    /** At the bound: the end of the file, or the failure when one more byte follows. */
+    private int beyond() throws IOException {
+        if (super.read() < 0) {
+            return -1;
         }
+        throw new LimitReached(name + " holds more than the " + limit
+                + " bytes its entry declares or the reader accepts (zip bomb?)");
     }
 
     /** The bound was reached: what was read before it is whole, the rest unread. */

@@ -98,4 +98,35 @@ class StreamEdgesTest {
         new FragmentReader(body, "Events").close();
         assertThat(closed[0]).isTrue();
     }
+
+    /**
+     * A file past its bound is refused, naming it, but the reader gets every byte before the bound
+     * first: a log cut at the bound keeps its lines up to there, not up to the last whole buffer.
+     */
+    @Test
+    void aFileLongerThanItsBoundReachesTheReaderWholeUpToTheBoundThenFails() {
+        byte[] data = new byte[150];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) i;
+        }
+        BoundedInputStream in = new BoundedInputStream(new ByteArrayInputStream(data), "logs/u_ex.log", 100);
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buf = new byte[64];
+        assertThatThrownBy(() -> {
+            int n;
+            while ((n = in.read(buf, 0, buf.length)) >= 0) {
+                got.write(buf, 0, n);
+            }
+        }).isInstanceOf(BoundedInputStream.LimitReached.class).hasMessageContaining("logs/u_ex.log");
+        assertThat(got.toByteArray()).isEqualTo(java.util.Arrays.copyOf(data, 100));
+    }
+
+    @Test
+    void aFileOfExactlyItsBoundIsReadToItsEndAndASkipStopsAtTheBound() throws IOException {
+        byte[] data = new byte[100];
+        assertThat(new BoundedInputStream(new ByteArrayInputStream(data), "a", 100).readAllBytes()).hasSize(100);
+        BoundedInputStream longer = new BoundedInputStream(new ByteArrayInputStream(new byte[150]), "b", 100);
+        assertThat(longer.skip(1_000)).isEqualTo(100);
+        assertThatThrownBy(longer::read).isInstanceOf(BoundedInputStream.LimitReached.class);
+    }
 }
