@@ -27,6 +27,17 @@ class BundleSourcesTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** A zip entry stored without compression, whose size and CRC a stored entry must declare up front. */
+    private static ZipArchiveEntry stored(String name, byte[] data) {
+        ZipArchiveEntry e = new ZipArchiveEntry(name);
+        e.setMethod(ZipArchiveEntry.STORED);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(data);
+        e.setSize(data.length);
+        e.setCrc(crc.getValue());
+        return e;
+    }
+
     @Test
     void aBoundedStreamReadsUpToItsLimitAndFailsOneByteLaterNamingTheFile() throws IOException {
         try (InputStream in = new BoundedInputStream(new ByteArrayInputStream(new byte[10]), "logs/a.log", 10)) {
@@ -118,13 +129,7 @@ class BundleSourcesTest {
             out.putArchiveEntry(new ZipArchiveEntry("manifest.json"));
             out.write(utf8("{}"));
             out.closeArchiveEntry();
-            ZipArchiveEntry stored = new ZipArchiveEntry("logs/stored.log");
-            stored.setMethod(ZipArchiveEntry.STORED);
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            crc.update(log);
-            stored.setSize(log.length);
-            stored.setCrc(crc.getValue());
-            out.putArchiveEntry(stored);
+            out.putArchiveEntry(stored("logs/stored.log", log));
             out.write(log);
             out.closeArchiveEntry();
             out.putArchiveEntry(new ZipArchiveEntry("logs/deflated.log"));
@@ -163,14 +168,8 @@ class BundleSourcesTest {
         Path zip = tmp.resolve("zstd.zip");
         try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(Files.newOutputStream(zip))) {
             for (String name : new String[] {"manifest.json", "security/user-rights.inf"}) {
-                ZipArchiveEntry e = new ZipArchiveEntry(name);
-                e.setMethod(ZipArchiveEntry.STORED);
                 byte[] data = utf8("{}");
-                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-                crc.update(data);
-                e.setSize(data.length);
-                e.setCrc(crc.getValue());
-                out.putArchiveEntry(e);
+                out.putArchiveEntry(stored(name, data));
                 out.write(data);
                 out.closeArchiveEntry();
             }

@@ -64,6 +64,20 @@ class CheckRunnerTest {
         return new CheckRunner().run(CheckRunner.select(catalog, options), snapshot, options);
     }
 
+    /** A badly written check that ignores interruption and returns only once released. */
+    private static Function<CheckContext, CheckResult> hangsIgnoringInterruptionUntil(CountDownLatch release) {
+        return c -> {
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException ignoredOnPurpose) {
+                    // ignores interruption, on purpose
+                }
+            }
+            return CheckResult.of();
+        };
+    }
+
     private static CheckOutcome outcome(List<CheckOutcome> outcomes, String id) {
         return outcomes.stream().filter(o -> o.id().equals(id)).findFirst().orElseThrow();
     }
@@ -288,16 +302,7 @@ class CheckRunnerTest {
     @Test
     void checksThatHangIgnoringInterruptionDoNotDelayTheNextSnapshotsChecks() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Function<CheckContext, CheckResult> hangs = c -> {
-            while (release.getCount() > 0) {
-                try {
-                    release.await();
-                } catch (InterruptedException ignoredOnPurpose) {
-                    // a badly written check that ignores interruption
-                }
-            }
-            return CheckResult.of();
-        };
+        Function<CheckContext, CheckResult> hangs = hangsIgnoringInterruptionUntil(release);
         try {
             Check[] hung = new Check[12];
             for (int i = 0; i < hung.length; i++) {
@@ -363,16 +368,7 @@ class CheckRunnerTest {
     @Test
     void runHereWithACheckThatHangsIgnoringInterruptionStillPassesEveryOutcomeOnFromAnotherThread() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        Stub hangs = Stub.of("a-hangs", c -> {
-            while (release.getCount() > 0) {
-                try {
-                    release.await();
-                } catch (InterruptedException ignoredOnPurpose) {
-                    // a badly written check that ignores interruption
-                }
-            }
-            return CheckResult.of();
-        });
+        Stub hangs = Stub.of("a-hangs", hangsIgnoringInterruptionUntil(release));
         try {
             Thread[] worker = new Thread[1];
             long start = System.nanoTime();
