@@ -132,7 +132,8 @@ public final class NdesDiag {
      * The report (or the {@link BundleException} saying why the bundle cannot be read) goes to
      * {@code into}, exactly once: on this thread before this method returns when every check ran
      * here and none was stopped; else perhaps from another thread (one started beside a check that
-     * ran past 100 ms, or the one that stopped a check at its limit). When a check outlives its
+     * ran past 100 ms, or a pool thread taking over the run from the watch that stopped a check at
+     * its limit). When a check outlives its
      * limit ignoring interruption, another thread completes {@code into}, that check stopped as
      * {@code ERROR}, and this thread stays held until the check returns. Call it from a thread that
      * may be held so, and attach to {@code into} before calling.

@@ -4,17 +4,24 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** A stream that fails, naming the file, when it holds more than a set number of bytes: every byte up to the bound reaches the reader first, none past it (a skip counts too). */
+/**
+ * A stream that fails, naming the file, when it holds more than a set number of bytes. Every byte
+ * up to the bound reaches the reader first and none past it: reads stop at the bound, a skip counts
+ * as a read, {@link #available()} counts no byte past the bound (a {@code BufferedInputStream} or a
+ * decoder reads again while bytes are said to be available, and the failure would throw away what
+ * the call had read), and once reached the failure is given to every later read.
+ */
 final class BoundedInputStream extends FilterInputStream {
 
     private final String name;
     private final long limit;
     private long count;
+    private boolean over;
 
     BoundedInputStream(InputStream in, String name, long limit) {
         super(in);
         this.name = name;
-        this.limit = limit;
+        this.limit = Math.max(limit, 0);
     }
 
     @Override
@@ -29,11 +36,11 @@ final class BoundedInputStream extends FilterInputStream {
         return b;
     }
 
-    /** Reads no byte past the bound: what comes before it reaches the reader whole, then the failure. */
     @Override
     public int read(byte[] buf, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, buf.length);
         if (len == 0) {
-            return 0;
+            return 0; // as every stream does, even at its end (readNBytes asks for nothing once it has all)
         }
         if (count >= limit) {
             return beyond();
@@ -45,21 +52,49 @@ final class BoundedInputStream extends FilterInputStream {
         return n;
     }
 
-    /** Skips no byte past the bound either: a skip is a read whose bytes nobody looks at. */
     @Override
     public long skip(long n) throws IOException {
+        if (n <= 0) {
+            return 0;
+        }
+        if (count >= limit) {
+            beyond(); // the end of the file: nothing to skip; a byte more: the failure
+            return 0;
+        }
         long skipped = super.skip(Math.min(n, limit - count));
         count += Math.max(skipped, 0);
-        return skipped;
+        return Math.max(skipped, 0);
     }
 
-    /** At the bound: the end of the file, or the failure when one more byte follows. */
+    @Override
+    public int available() throws IOException {
+        return over ? 0 : (int) Math.min(super.available(), limit - count);
+    }
+
+    /** No marks: a reset would read bytes again without their being counted again. */
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    @Override
+    public synchronized void mark(int readLimit) {
+        // not supported
+    }
+
+    @Override
+    public synchronized void reset() throws IOException {
+        throw new IOException("mark/reset not supported");
+    }
+
+    /** At the bound: the end of the file, or the failure when one more byte follows (and from then on). */
     private int beyond() throws IOException {
-        if (super.read() < 0) {
-            return -1;
+        if (over || super.read() >= 0) {
+            over = true;
+            throw new LimitReached(name + " holds more than the " + limit
+                    + " bytes its entry declares or the reader accepts (zip bomb?)");
         }
-        throw new LimitReached(name + " holds more than the " + limit
-                + " bytes its entry declares or the reader accepts (zip bomb?)");
+        return -1;
     }
 
     /** The bound was reached: what was read before it is whole, the rest unread. */

@@ -135,7 +135,11 @@ public final class FleetRun implements Closeable {
             report.whenComplete((r, failure) -> {
                 finish(index, r, failure);
                 if (Thread.currentThread() != worker && state.compareAndSet(0, 2)) {
-                    startWorker();
+                    try {
+                        startWorker();
+                    } catch (RuntimeException | Error e) { // no thread to be had: the run ends, saying why, rather than waits
+                        abort(e);
+                    }
                 }
             });
             try {
@@ -165,10 +169,19 @@ public final class FleetRun implements Closeable {
                 }
                 row.complete(r);
                 progress.accept(done.incrementAndGet());
-            } catch (IOException | RuntimeException | Error e) { // the spool failed: the run cannot be written
-                stopped = true;
-                row.completeExceptionally(e);
+            } catch (IOException | RuntimeException | Error e) { // the spool or the progress display failed
+                abort(e);
             }
+        }
+
+        /**
+         * Ends the run with a failure: no worker takes another bundle, and every row not yet made
+         * fails with it, so that {@link #await} ends (with the first failed row) rather than waits
+         * for rows no worker will make.
+         */
+        private void abort(Throwable failure) {
+            stopped = true;
+            rows.forEach(row -> row.completeExceptionally(failure));
         }
 
         FleetSummary await() throws IOException {

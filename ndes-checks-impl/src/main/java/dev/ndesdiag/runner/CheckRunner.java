@@ -153,10 +153,11 @@ public final class CheckRunner {
      * processor. {@code into} is completed exactly once, with the outcomes or with what failed to
      * give them, by the thread that ended the run: this one, before this method returns, when every
      * check ran here and none was stopped; else another (a thread started beside a check that ran
-     * past 100 ms, or the one that stopped the last check to end). When a check outlives its limit
+     * past 100 ms, or a pool thread the watch hands the run to when it stopped the last check to
+     * end). When a check outlives its limit
      * ignoring interruption, this thread stays held until the check returns, while another completes
      * {@code into} (the check stopped as {@code ERROR}): call it from a thread that may be held so.
-     * The calling thread's interrupted status is cleared between checks and after a stopped one.
+     * The calling thread's interrupted status is cleared after every check.
      *
      * @param checks the checks, in the order of the result; never null
      * @param snapshot the facts; never null
@@ -165,7 +166,13 @@ public final class CheckRunner {
      */
     public void runHere(List<Check> checks, Snapshot snapshot, RunOptions options, CompletableFuture<List<CheckOutcome>> into) {
         Objects.requireNonNull(into, "into");
-        Prepared run = prepare(checks, snapshot, options);
+        Prepared run;
+        try {
+            run = prepare(checks, snapshot, options);
+        } catch (RuntimeException | Error e) {
+            into.completeExceptionally(e);
+            return;
+        }
         Lanes.here(run.slots(), options.timeout(), () -> {
             try {
                 into.complete(run.outcomes(options));

@@ -133,8 +133,8 @@ final class Lanes<T> {
      * run: this one, before this method returns, when every check ran here and none timed out;
      * else possibly a lane started beside a check that ran long, or a thread of the pool when the
      * last check to end was stopped. When a check hangs ignoring interruption, this method returns
-     * only when it does. The calling thread's interrupted status is cleared after a check stopped
-     * on it, so nothing of a stopped check reaches what the thread does next.
+     * only when it does. The calling thread's interrupted status is cleared after every check, so
+     * nothing of a stopped check reaches what the thread does next.
      *
      * @param slots the checks' tasks, in the order they are taken
      * @param limit the time limit of each check
@@ -188,7 +188,11 @@ final class Lanes<T> {
         for (Slot<T> s : slots) {
             if (s.holdsItsLane(now)) {
                 s.relieved = true;
-                add();
+                try {
+                    add();
+                } catch (RuntimeException | Error e) {
+                    s.relieved = false; // no thread to be had now (rejected, or no native thread left): the next tick tries again
+                }
             }
         }
     }
@@ -213,9 +217,9 @@ final class Lanes<T> {
         try {
             s.task.run();
         } finally {
-            if (s.task.isCancelled()) {
-                Thread.interrupted(); // the interruption that stopped this check is not for what this thread does next
-            }
+            // the interruption that stopped this check (or that it left itself) is not for what this
+            // thread does next: the run's continuation, or a fleet worker's next bundle
+            Thread.interrupted();
             s.finished = true;
             if (s.ended.compareAndSet(false, true)) {
                 end();
@@ -240,7 +244,7 @@ final class Lanes<T> {
     private void handOver() {
         try {
             DaemonThreads.pool().execute(then);
-        } catch (RuntimeException | OutOfMemoryError e) { // rejected, or no native thread left: the run must still end
+        } catch (RuntimeException | Error e) { // rejected, or no native thread left: the run must still end
             then.run();
         }
     }

@@ -129,4 +129,32 @@ class StreamEdgesTest {
         assertThat(longer.skip(1_000)).isEqualTo(100);
         assertThatThrownBy(longer::read).isInstanceOf(BoundedInputStream.LimitReached.class);
     }
+
+    /**
+     * The event log reader reads through a BufferedInputStream and a decoder, which read again while
+     * the stream says bytes are available: the bounded stream must not count the bytes past its
+     * bound as available, or the failure at the bound throws away what that call had read.
+     */
+    @Test
+    void aBufferedReaderOfAFilePastItsBoundGetsEveryByteBeforeTheBoundThenTheFailure() throws IOException {
+        byte[] data = new byte[150];
+        java.util.Arrays.fill(data, (byte) 'x');
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(
+                new BoundedInputStream(new ByteArrayInputStream(data), "events/Application.xml", 100), 64);
+        byte[] buf = new byte[120];
+        assertThat(in.read(buf, 0, buf.length)).isEqualTo(100);
+        assertThatThrownBy(in::read).isInstanceOf(BoundedInputStream.LimitReached.class)
+                .hasMessageContaining("events/Application.xml");
+    }
+
+    @Test
+    void onceABoundIsPassedEveryLaterReadFailsTooInsteadOfSeemingToEndWell() throws IOException {
+        BoundedInputStream in = new BoundedInputStream(new ByteArrayInputStream(new byte[101]), "f", 100);
+        assertThat(in.readNBytes(100)).hasSize(100);
+        assertThatThrownBy(in::read).isInstanceOf(BoundedInputStream.LimitReached.class);
+        assertThatThrownBy(in::read).as("the byte past the bound was taken by the first failure")
+                .isInstanceOf(BoundedInputStream.LimitReached.class);
+        assertThat(in.skip(-5)).isZero();
+        assertThat(in.available()).isZero();
+    }
 }

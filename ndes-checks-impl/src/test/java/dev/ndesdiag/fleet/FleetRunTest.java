@@ -198,4 +198,29 @@ class FleetRunTest {
             assertThat(out.toString()).contains("slow").contains("broken3.zip");
         }
     }
+
+    /**
+     * A run that cannot go on (here the caller's progress display fails) ends at once, saying why:
+     * no worker takes another bundle, and the rows no worker will make fail too, instead of the run
+     * waiting for them for ever.
+     */
+    @Test
+    void aRunThatCannotGoOnEndsWithTheFailureInsteadOfWaitingForRowsNoWorkerWillMake() throws Exception {
+        List<Path> bundles = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            bundles.add(healthyHttpSys(dir.resolve("h" + i)));
+        }
+        try (FleetRun run = FleetRun.start(NdesDiag.discover(getClass().getClassLoader()),
+                RunOptions.defaults().withOnly(java.util.Set.of("http-sys-limits")), new TextFleetWriter(), 1)) {
+            java.util.concurrent.FutureTask<FleetSummary> fleet = new java.util.concurrent.FutureTask<>(() -> run.analyze(bundles, done -> {
+                throw new IllegalStateException("the terminal went away");
+            }));
+            Thread t = new Thread(fleet);
+            t.setDaemon(true);
+            t.start();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> fleet.get(10, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                    .hasRootCauseMessage("the terminal went away");
+        }
+    }
 }
