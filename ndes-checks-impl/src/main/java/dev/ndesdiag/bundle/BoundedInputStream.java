@@ -61,9 +61,9 @@ final class BoundedInputStream extends FilterInputStream {
             beyond(); // the end of the file: nothing to skip; a byte more: the failure
             return 0;
         }
-        long skipped = super.skip(Math.min(n, limit - count));
-        count += Math.max(skipped, 0);
-        return Math.max(skipped, 0);
+        long skipped = Math.max(super.skip(Math.min(n, limit - count)), 0);
+        count += skipped;
+        return skipped;
     }
 
     @Override

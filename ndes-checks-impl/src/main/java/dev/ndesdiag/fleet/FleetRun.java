@@ -120,7 +120,6 @@ public final class FleetRun implements Closeable {
         private void work() {
             int i;
             while (!stopped && (i = next.getAndIncrement()) < bundles.size()) {
-                Thread.interrupted(); // nothing of the last bundle's checks is for this one's reading
                 if (!one(i)) {
                     return; // held by a check past its limit; another worker has taken this one's place
                 }

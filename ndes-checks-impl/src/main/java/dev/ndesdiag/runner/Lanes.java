@@ -204,9 +204,9 @@ final class Lanes<T> {
     }
 
     private void drain() {
+        Thread.interrupted(); // an interruption the thread brought is not its first check's; run clears it after each
         int i;
         while ((i = next.getAndIncrement()) < slots.size()) {
-            Thread.interrupted(); // the interruption that stopped a check is not the next check's
             run(slots.get(i));
         }
     }
