@@ -67,6 +67,23 @@ class UntrustedXmlTest {
                 .doesNotContain("ParseError").doesNotContain("\n"));
     }
 
+    @Test
+    void aReaderReusedOnOneThreadAfterARefusedABrokenAndAStoppedDocumentReadsTheNextDocumentWhole() throws Exception {
+        // SafeXml keeps one factory per thread and asks it to hand out the reader closed last again
+        assertThat(UntrustedInput.parseElement("<!DOCTYPE c [<!ENTITY x 'expanded'>]><c>&x;</c>").problem())
+                .hasValueSatisfying(m -> assertThat(m).contains("document type declaration"));
+        assertThat(UntrustedInput.parseElement("<c>&x;</c>").problem()).isPresent(); // still undeclared, never the old DTD's
+        assertThat(UntrustedInput.parseElement("<configuration>\n<location>").problem()).isPresent();
+        java.util.List<String> first = new java.util.ArrayList<>();
+        SafeXml.streamChildren(new java.io.StringReader("<Events><Event n='1'/><Event n='2'/></Events>"), "Event"::equals,
+                e -> first.add(e.attribute("n").orElseThrow()) && false);
+        assertThat(first).containsExactly("1");
+        XmlElement next = parse("<site\nname='Default Web Site'><binding protocol='https'/></site>");
+        assertThat(next.attribute("name")).contains("Default Web Site");
+        assertThat(next.child("binding").orElseThrow().line()).isEqualTo(2);
+        assertThat(next.children()).hasSize(1);
+    }
+
     private static Optional<EventRecord> event(String system) {
         return UntrustedInput.event("Application", parse("<Event><System>" + system + "</System>"
                 + "<EventData><Data Name='ErrorCode'>0x1</Data><Data Name='ErrorCode'>0x2</Data><Data Name=''>anon</Data>"
