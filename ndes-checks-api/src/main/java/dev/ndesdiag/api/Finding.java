@@ -1,5 +1,6 @@
 package dev.ndesdiag.api;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Finding is one observation of a check: a status, a stable code, a sentence for people, the
@@ -50,9 +52,14 @@ public record Finding(
         if (message.isBlank()) {
             throw new IllegalArgumentException("finding '" + code + "' has a blank message");
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
-        evidence.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "evidence key"), checkEvidenceValue(code, k, v)));
-        evidence = Collections.unmodifiableMap(copy);
+        if (!(evidence instanceof CheckedEvidence)) {
+            LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : evidence.entrySet()) {
+                String key = Objects.requireNonNull(e.getKey(), "evidence key");
+                copy.put(key, checkEvidenceValue(code, key, e.getValue()));
+            }
+            evidence = new CheckedEvidence(copy);
+        }
         references = List.copyOf(references);
     }
 
@@ -131,9 +138,9 @@ public record Finding(
      * @return a new finding; never null
      */
     public Finding withEvidence(String key, Object value) {
-        Map<String, Object> copy = new LinkedHashMap<>(evidence);
-        copy.put(key, value);
-        return new Finding(status, code, message, copy, remediation, references);
+        LinkedHashMap<String, Object> copy = new LinkedHashMap<>(evidence);
+        copy.put(Objects.requireNonNull(key, "evidence key"), checkEvidenceValue(code, key, value));
+        return new Finding(status, code, message, new CheckedEvidence(copy), remediation, references);
     }
 
     /**
@@ -180,6 +187,38 @@ public record Finding(
             }
         }
         return true;
+    }
+
+    /**
+     * Evidence that a finding has already checked and copied, so that the next finding made from it
+     * ({@link #withEvidence}) checks only what it adds: an unmodifiable view of its entries.
+     */
+    private static final class CheckedEvidence extends AbstractMap<String, Object> {
+        private final Map<String, Object> entries;
+
+        CheckedEvidence(LinkedHashMap<String, Object> entries) {
+            this.entries = Collections.unmodifiableMap(entries);
+        }
+
+        @Override
+        public Set<Map.Entry<String, Object>> entrySet() {
+            return entries.entrySet();
+        }
+
+        @Override
+        public Object get(Object key) {
+            return entries.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return entries.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return entries.size();
+        }
     }
 
     private static Object checkEvidenceValue(String code, String key, Object value) {
