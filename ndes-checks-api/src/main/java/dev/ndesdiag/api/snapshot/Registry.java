@@ -115,6 +115,38 @@ public final class Registry {
      * @return the canonical path; never null
      */
     public static String normalize(String path) {
+        return isCanonical(path) ? path : canonical(path);
+    }
+
+    /**
+     * Tells, without building anything, whether a path is already in its canonical form (as most
+     * paths a check asks for are): a long ASCII root name in upper case, an ASCII rest without upper
+     * case, single backslashes inside only, nothing to trim.
+     */
+    static boolean isCanonical(String path) {
+        int n = path.length();
+        if (n == 0 || !path.startsWith("HKEY_") || path.charAt(n - 1) <= ' ' || path.charAt(n - 1) == '\\') {
+            return false;
+        }
+        boolean inRoot = true;
+        char previous = 0;
+        for (int i = 0; i < n; i++) {
+            char c = path.charAt(i);
+            if (c >= 0x80 || c == '/' || (c == '\\' && previous == '\\')) {
+                return false;
+            }
+            if (c == '\\') {
+                inRoot = false;
+            } else if (inRoot ? c >= 'a' && c <= 'z' : c >= 'A' && c <= 'Z') {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
+    }
+
+    /** The canonical form built step by step, for a path that is not already canonical. */
+    static String canonical(String path) {
         String p = path.trim().replace('/', '\\');
         if (p.contains("\\\\")) {
             p = BACKSLASHES.matcher(p).replaceAll("\\\\");

@@ -61,4 +61,24 @@ class RegistryTest {
         assertThat(sz.number()).isEmpty();
         assertThat(sz.string()).contains("65534");
     }
+
+    @Test
+    void aPathAlreadyCanonicalIsKeptAndAnyOtherIsCanonicalisedAsBefore() {
+        assertThat(Registry.isCanonical("HKEY_LOCAL_MACHINE\\software\\microsoft\\cryptography\\mscep")).isTrue();
+        for (String odd : List.of("HKLM\\Software", "HKEY_LOCAL_MACHINE\\Software", "hkey_local_machine\\x", "HKEY_LOCAL_MACHINE\\x\\",
+                "HKEY_LOCAL_MACHINE\\\\x", "HKEY_LOCAL_MACHINE/x", "HKEY_LOCAL_MACHINE\\x ", " HKEY_LOCAL_MACHINE", "HKEY_LOCAL_MACHINE\\\u00c9t\u00e9")) {
+            assertThat(Registry.isCanonical(odd)).as(odd).isFalse();
+        }
+        // every path, canonical or not, gets what the step-by-step form gives
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "HKEY_LOCALMhklmcu\\/ aZz\u00e9\u0130\t";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder p = new StringBuilder(random.nextBoolean() ? "HKEY_LOCAL_MACHINE\\" : "");
+            for (int k = random.nextInt(12); k > 0; k--) {
+                p.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String path = p.toString();
+            assertThat(Registry.normalize(path)).as(path).isEqualTo(Registry.canonical(path));
+        }
+    }
 }
