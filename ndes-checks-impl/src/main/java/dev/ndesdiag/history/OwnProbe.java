@@ -3,7 +3,6 @@ package dev.ndesdiag.history;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -42,7 +41,15 @@ public final class OwnProbe {
      * @return true when it starts {@code ndes-diag/} (case ignored)
      */
     public static boolean isOwn(Optional<String> userAgent) {
-        return userAgent.map(u -> u.strip().toLowerCase(Locale.ROOT).startsWith(USER_AGENT_PREFIX)).orElse(false);
+        if (userAgent.isEmpty()) {
+            return false;
+        }
+        String u = userAgent.get();
+        int from = 0;
+        while (from < u.length() && Character.isWhitespace(u.charAt(from))) { // as strip() does, without a copy
+            from++;
+        }
+        return u.regionMatches(true, from, USER_AGENT_PREFIX, 0, USER_AGENT_PREFIX.length());
     }
 
     /**
