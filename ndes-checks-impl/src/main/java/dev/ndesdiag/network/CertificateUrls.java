@@ -73,7 +73,7 @@ public final class CertificateUrls {
             }
         }
         for (X509Certificate c : certificates) {
-            for (String url : distributionPoints(c.getExtensionValue(Extension.freshestCRL.getId()))) {
+            for (String url : distributionPoints(extensionValue(c, Extension.freshestCRL.getId()))) {
                 if (seen.add(url)) {
                     requests.add(FetchRequest.of(url, FetchPurpose.DELTA_CRL));
                 }
@@ -99,7 +99,7 @@ public final class CertificateUrls {
      * @return the URLs; empty when it names none
      */
     public static List<String> deltaUrls(X509Certificate cert) {
-        return distributionPoints(cert.getExtensionValue(Extension.freshestCRL.getId()));
+        return distributionPoints(extensionValue(cert, Extension.freshestCRL.getId()));
     }
 
     /**
@@ -143,6 +143,17 @@ public final class CertificateUrls {
     }
 
 
+    /**
+     * A certificate's extension, asked for only when the certificate has it: for an absent extension
+     * that it knows by name, the JDK's certificate builds and catches an exception, stack trace and all.
+     */
+    private static byte[] extensionValue(X509Certificate cert, String oid) {
+        Set<String> nonCritical = cert.getNonCriticalExtensionOIDs();
+        Set<String> critical = cert.getCriticalExtensionOIDs();
+        boolean has = (nonCritical != null && nonCritical.contains(oid)) || (critical != null && critical.contains(oid));
+        return has ? cert.getExtensionValue(oid) : null;
+    }
+
     private static List<String> distributionPoints(byte[] ext) {
         List<String> urls = new ArrayList<>();
         if (ext == null) {
@@ -163,7 +174,7 @@ public final class CertificateUrls {
 
     /** Each certificate's CRL distribution points and CA issuers, decoded once: several checks ask. */
     private static final WeakMemo<X509Certificate, List<String>> CDPS = WeakMemo.of(
-            c -> List.copyOf(distributionPoints(c.getExtensionValue(Extension.cRLDistributionPoints.getId()))));
+            c -> List.copyOf(distributionPoints(extensionValue(c, Extension.cRLDistributionPoints.getId()))));
     private static final WeakMemo<X509Certificate, List<String>> CA_ISSUERS = WeakMemo.of(
             c -> List.copyOf(accessLocations(c, AccessDescription.id_ad_caIssuers)));
 
@@ -177,7 +188,7 @@ public final class CertificateUrls {
 
     private static List<String> accessLocations(X509Certificate cert, org.bouncycastle.asn1.ASN1ObjectIdentifier method) {
         List<String> urls = new ArrayList<>();
-        byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
+        byte[] ext = extensionValue(cert, Extension.authorityInfoAccess.getId());
         if (ext == null) {
             return urls;
         }
