@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Reads every {@code registry/*.reg} file of a bundle and merges their keys, in file-name order.
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
  */
 final class RegistryReader {
 
-    private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
     private static final String V5 = "Windows Registry Editor Version 5.00";
     private static final String V4 = "REGEDIT4";
@@ -90,7 +88,7 @@ final class RegistryReader {
             problem(file, 0, "cannot be read: " + e.getMessage());
             return false;
         }
-        String[] lines = LINE_BREAK.split(text, -1);
+        String[] lines = lines(text);
         int headerIndex = 0;
         while (headerIndex < lines.length && lines[headerIndex].isBlank()) {
             headerIndex++;
@@ -121,6 +119,28 @@ final class RegistryReader {
             apply(file, s, names, unicode);
         }
         return true;
+    }
+
+    /**
+     * The lines of a text broken at CRLF, CR or LF, an empty line after a final break included (as
+     * {@code text.split("\\r\\n|\\r|\\n", -1)} gives them, in one pass without a regular expression).
+     */
+    static String[] lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines.toArray(new String[0]);
     }
 
     /** Rewrites the export into sections and {@code L<line>=<value>} lines, remembering each line's value name. */

@@ -157,4 +157,18 @@ class RegistryExportsTest {
         assertThat(value(reg, HTTP, "env").string()).contains("${@env/PATH}");
         assertThat(reg.problems()).isEmpty();
     }
+
+    @Test
+    void anExportIsBrokenIntoLinesAtCrlfCrAndLfAsTheRegularExpressionBrokeIt() {
+        java.util.Random random = new java.util.Random(7);
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(10); k > 0; k--) {
+                text.append("ab\r\n=".charAt(random.nextInt(5)));
+            }
+            String t = text.toString();
+            org.assertj.core.api.Assertions.assertThat(RegistryReader.lines(t)).as(t.replace("\r", "CR").replace("\n", "LF"))
+                    .containsExactly(t.split("\r\n|\r|\n", -1));
+        }
+    }
 }
