@@ -57,7 +57,14 @@ public final class CertificateStores {
      * @return the first match, or empty
      */
     public Optional<StoredCertificate> byThumbprint(String thumbprint) {
-        String wanted = thumbprint.replaceAll("[\\s:]", "").toUpperCase(Locale.ROOT);
+        StringBuilder kept = new StringBuilder(thumbprint.length()); // as replaceAll("[\\s:]", "")
+        for (int i = 0; i < thumbprint.length(); i++) {
+            char c = thumbprint.charAt(i);
+            if (c != ':' && c != ' ' && (c < '\t' || c > '\r')) {
+                kept.append(c);
+            }
+        }
+        String wanted = kept.toString().toUpperCase(Locale.ROOT);
         return stores.values().stream().flatMap(List::stream)
                 .filter(c -> c.thumbprint().equals(wanted)).findFirst();
     }

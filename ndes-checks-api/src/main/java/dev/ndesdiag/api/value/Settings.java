@@ -132,6 +132,15 @@ public final class Settings {
      * @return the digits; never null
      */
     public static String normaliseThumbprint(String raw) {
-        return raw.replaceAll("[^0-9A-Fa-f]", "").toUpperCase(Locale.ROOT);
+        StringBuilder hex = new StringBuilder(raw.length()); // as replaceAll("[^0-9A-Fa-f]", "") and upper case
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F')) {
+                hex.append(c);
+            } else if (c >= 'a' && c <= 'f') {
+                hex.append((char) (c - ('a' - 'A')));
+            }
+        }
+        return hex.toString();
     }
 }
