@@ -151,7 +151,13 @@ public record CheckDescriptor(
      * @since 0.2.0
      */
     public List<Input<?>> requiredInputs() {
-        return inputs.stream().filter(DeclaredInput::required).<Input<?>>map(DeclaredInput::input).toList();
+        List<Input<?>> required = new ArrayList<>(inputs.size()); // a loop, not a stream: the runner asks per check and bundle
+        for (DeclaredInput d : inputs) {
+            if (d.required()) {
+                required.add(d.input());
+            }
+        }
+        return Collections.unmodifiableList(required);
     }
 
     /**
@@ -162,7 +168,12 @@ public record CheckDescriptor(
      * @since 0.2.0
      */
     public Optional<DeclaredInput> declaration(Input<?> input) {
-        return inputs.stream().filter(d -> d.input().equals(input)).findFirst();
+        for (DeclaredInput d : inputs) { // a loop, not a stream: checks ask at every read
+            if (d.input().equals(input)) {
+                return Optional.of(d);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
