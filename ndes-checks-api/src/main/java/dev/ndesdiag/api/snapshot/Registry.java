@@ -145,8 +145,60 @@ public final class Registry {
         return true;
     }
 
-    /** The canonical form built step by step, for a path that is not already canonical. */
+    /**
+     * The canonical form of a path that is not already canonical: in one pass for an ASCII path (as
+     * the paths checks ask for are, such as {@code HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP}),
+     * else {@link #canonicalStepByStep step by step}, whose case mapping of other letters it keeps.
+     */
     static String canonical(String path) {
+        int from = 0;
+        int to = path.length();
+        while (from < to && path.charAt(from) <= ' ') { // as trim() does
+            from++;
+        }
+        while (to > from && path.charAt(to - 1) <= ' ') {
+            to--;
+        }
+        StringBuilder out = new StringBuilder(to - from + 16);
+        int cut = -1;
+        for (int i = from; i < to; i++) {
+            char c = path.charAt(i);
+            if (c >= 0x80) {
+                return canonicalStepByStep(path);
+            }
+            if (c == '\\' || c == '/') {
+                if (out.length() > 0 && out.charAt(out.length() - 1) != '\\') { // no leading or doubled backslash
+                    cut = cut < 0 ? out.length() : cut;
+                    out.append('\\');
+                }
+            } else if (cut < 0) {
+                out.append(c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c);
+            } else {
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            }
+        }
+        if (out.length() > 0 && out.charAt(out.length() - 1) == '\\') {
+            out.setLength(out.length() - 1);
+            cut = out.indexOf("\\");
+        }
+        String root = cut < 0 ? out.toString() : out.substring(0, cut);
+        String rest = cut < 0 ? "" : out.substring(cut);
+        return longRoot(root) + rest;
+    }
+
+    private static String longRoot(String root) {
+        return switch (root) {
+            case "HKLM" -> "HKEY_LOCAL_MACHINE";
+            case "HKCU" -> "HKEY_CURRENT_USER";
+            case "HKCR" -> "HKEY_CLASSES_ROOT";
+            case "HKU" -> "HKEY_USERS";
+            case "HKCC" -> "HKEY_CURRENT_CONFIG";
+            default -> root;
+        };
+    }
+
+    /** The canonical form built step by step: trimmed, backslashes made single, root upper-cased, the rest lower-cased. */
+    static String canonicalStepByStep(String path) {
         String p = path.trim().replace('/', '\\');
         if (p.contains("\\\\")) {
             p = BACKSLASHES.matcher(p).replaceAll("\\\\");
@@ -160,15 +212,7 @@ public final class Registry {
         int cut = p.indexOf('\\');
         String root = (cut < 0 ? p : p.substring(0, cut)).toUpperCase(Locale.ROOT);
         String rest = cut < 0 ? "" : p.substring(cut).toLowerCase(Locale.ROOT);
-        root = switch (root) {
-            case "HKLM" -> "HKEY_LOCAL_MACHINE";
-            case "HKCU" -> "HKEY_CURRENT_USER";
-            case "HKCR" -> "HKEY_CLASSES_ROOT";
-            case "HKU" -> "HKEY_USERS";
-            case "HKCC" -> "HKEY_CURRENT_CONFIG";
-            default -> root;
-        };
-        return root + rest;
+        return longRoot(root) + rest;
     }
 
     @Override
