@@ -28,10 +28,11 @@ final class SafeXml {
     }
 
     /**
-     * One factory per thread, so that it can hand out again the reader closed last instead of building
-     * a new one (the JDK's factory does so when asked with its "reuse-instance" property; a reader still
-     * open is never handed out twice): a bundle holds several XML parts and a fleet reads thousands.
-     * Factories are not thread-safe, hence one each.
+     * One factory per thread (factories are not thread-safe), built once instead of for each of a
+     * bundle's XML parts. Each document still gets a reader of its own: the JDK factory's
+     * "reuse-instance" property would hand out the last reader again, but a reused reader keeps every
+     * element and attribute name it has seen, so a fleet of bundles with distinct names would grow
+     * it without bound.
      */
     private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SafeXml::newFactory);
 
@@ -43,11 +44,6 @@ final class SafeXml {
         f.setXMLResolver((publicId, systemId, baseUri, ns) -> {
             throw new XMLStreamException("external resources are never resolved: " + systemId);
         });
-        try {
-            f.setProperty("reuse-instance", Boolean.TRUE);
-        } catch (IllegalArgumentException notThisFactory) {
-            // a factory without the property builds a reader each time, which is only slower
-        }
         return f;
     }
 
