@@ -27,16 +27,7 @@ final class SafeXml {
     private SafeXml() {
     }
 
-    /**
-     * One factory per thread (factories are not thread-safe), built once instead of for each of a
-     * bundle's XML parts. Each document still gets a reader of its own: the JDK factory's
-     * "reuse-instance" property would hand out the last reader again, but a reused reader keeps every
-     * element and attribute name it has seen, so a fleet of bundles with distinct names would grow
-     * it without bound.
-     */
-    private static final ThreadLocal<XMLInputFactory> FACTORY = ThreadLocal.withInitial(SafeXml::newFactory);
-
-    private static XMLInputFactory newFactory() {
+    private static XMLInputFactory factory() {
         XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -88,7 +79,7 @@ final class SafeXml {
             throws InvalidInputException {
         XMLStreamReader x = null;
         try {
-            x = FACTORY.get().createXMLStreamReader(reader);
+            x = factory().createXMLStreamReader(reader);
             Deque<Builder> stack = new ArrayDeque<>();
             int depth = 0;
             int elements = 0;
