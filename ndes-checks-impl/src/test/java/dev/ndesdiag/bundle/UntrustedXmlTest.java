@@ -69,7 +69,7 @@ class UntrustedXmlTest {
 
     @Test
     void aDocumentReadOnOneThreadAfterARefusedABrokenAndAStoppedDocumentIsReadWhole() throws Exception {
-        // SafeXml keeps one StAX factory per thread
+        // nothing of one document (its DTD, its error, where it stopped) may reach the next read on the thread
         assertThat(UntrustedInput.parseElement("<!DOCTYPE c [<!ENTITY x 'expanded'>]><c>&x;</c>").problem())
                 .hasValueSatisfying(m -> assertThat(m).contains("document type declaration"));
         assertThat(UntrustedInput.parseElement("<c>&x;</c>").problem()).isPresent(); // still undeclared, never the old DTD's
@@ -86,8 +86,9 @@ class UntrustedXmlTest {
 
     @Test
     void documentsOfEverNewNamesReadOnOneThreadLeaveNothingBehind() {
-        // A StAX reader used again keeps every element and attribute name it has seen (the JDK's
-        // "reuse-instance"): a fleet of bundles with distinct names would grow it without bound.
+        // A StAX reader used again (the JDK factory's "reuse-instance"), or a factory kept per thread,
+        // keeps every element and attribute name it has seen, or the last document: a fleet of bundles
+        // with distinct names would grow it without bound.
         long before = usedAfterCollection();
         int id = 0;
         for (int document = 0; document < 100; document++) {
