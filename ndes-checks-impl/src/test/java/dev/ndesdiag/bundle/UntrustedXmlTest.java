@@ -86,9 +86,8 @@ class UntrustedXmlTest {
 
     @Test
     void documentsOfEverNewNamesReadOnOneThreadLeaveNothingBehind() {
-        // A StAX reader used again (the JDK factory's "reuse-instance"), or a factory kept per thread,
-        // keeps every element and attribute name it has seen, or the last document: a fleet of bundles
-        // with distinct names would grow it without bound.
+        // A StAX reader used again (the JDK factory's "reuse-instance") keeps every element and
+        // attribute name it has seen: a fleet of bundles with distinct names would grow it without bound.
         long before = usedAfterCollection();
         int id = 0;
         for (int document = 0; document < 100; document++) {
