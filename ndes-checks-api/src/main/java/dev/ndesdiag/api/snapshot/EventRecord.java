@@ -52,6 +52,18 @@ public record EventRecord(
     }
 
     /**
+     * Hashes what tells events apart (channel, provider, id, time, record id) and not the data and
+     * message: equal events hash alike as before, and a key holding a channel's events (a history
+     * read once per snapshot) hashes in time independent of the events' text.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(log, provider, eventId, timeCreated, recordId);
+    }
+
+    /**
      * Creates an event whose data values are unnamed (the constructor of 0.1.0).
      *
      * @param log the log's name; never null
