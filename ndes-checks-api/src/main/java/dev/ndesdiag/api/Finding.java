@@ -1,6 +1,5 @@
 package dev.ndesdiag.api;
 
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Finding is one observation of a check: a status, a stable code, a sentence for people, the
@@ -52,14 +50,12 @@ public record Finding(
         if (message.isBlank()) {
             throw new IllegalArgumentException("finding '" + code + "' has a blank message");
         }
-        if (!(evidence instanceof CheckedEvidence)) {
-            LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
-            for (Map.Entry<String, Object> e : evidence.entrySet()) {
-                String key = Objects.requireNonNull(e.getKey(), "evidence key");
-                copy.put(key, checkEvidenceValue(code, key, e.getValue()));
-            }
-            evidence = new CheckedEvidence(copy);
+        LinkedHashMap<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : evidence.entrySet()) {
+            String key = Objects.requireNonNull(e.getKey(), "evidence key");
+            copy.put(key, checkEvidenceValue(code, key, e.getValue()));
         }
+        evidence = Collections.unmodifiableMap(copy);
         references = List.copyOf(references);
     }
 
@@ -138,9 +134,9 @@ public record Finding(
      * @return a new finding; never null
      */
     public Finding withEvidence(String key, Object value) {
-        LinkedHashMap<String, Object> copy = new LinkedHashMap<>(evidence);
-        copy.put(Objects.requireNonNull(key, "evidence key"), checkEvidenceValue(code, key, value));
-        return new Finding(status, code, message, new CheckedEvidence(copy), remediation, references);
+        Map<String, Object> copy = new LinkedHashMap<>(evidence);
+        copy.put(key, value);
+        return new Finding(status, code, message, copy, remediation, references);
     }
 
     /**
@@ -187,38 +183,6 @@ public record Finding(
             }
         }
         return true;
-    }
-
-    /**
-     * Evidence that a finding has already checked and copied, so that the next finding made from it
-     * ({@link #withEvidence}) checks only what it adds: an unmodifiable view of its entries.
-     */
-    private static final class CheckedEvidence extends AbstractMap<String, Object> {
-        private final Map<String, Object> entries;
-
-        CheckedEvidence(LinkedHashMap<String, Object> entries) {
-            this.entries = Collections.unmodifiableMap(entries);
-        }
-
-        @Override
-        public Set<Map.Entry<String, Object>> entrySet() {
-            return entries.entrySet();
-        }
-
-        @Override
-        public Object get(Object key) {
-            return entries.get(key);
-        }
-
-        @Override
-        public boolean containsKey(Object key) {
-            return entries.containsKey(key);
-        }
-
-        @Override
-        public int size() {
-            return entries.size();
-        }
     }
 
     private static Object checkEvidenceValue(String code, String key, Object value) {

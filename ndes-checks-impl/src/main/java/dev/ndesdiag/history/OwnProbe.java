@@ -49,7 +49,7 @@ public final class OwnProbe {
         while (from < u.length() && Character.isWhitespace(u.charAt(from))) { // as strip() does, without a copy
             from++;
         }
-        return u.regionMatches(true, from, USER_AGENT_PREFIX, 0, USER_AGENT_PREFIX.length());
+        return AsciiCase.matchesAt(u, from, USER_AGENT_PREFIX);
     }
 
     /**

@@ -169,28 +169,19 @@ public final class ScepRequests {
 
     /** The kind of a SCEP request, or empty for another URL. */
     static Optional<String> kind(W3cEntry e) {
-        String stem = e.uriStem().orElse(""); // compared ignoring case, as IIS matches paths, without a lower-cased copy
-        if (startsWithIgnoringCase(stem, "/certsrv/mscep/mscep.dll")) {
+        String stem = e.uriStem().orElse(""); // ASCII case ignored, as before, without a lower-cased copy
+        if (AsciiCase.startsWith(stem, "/certsrv/mscep/mscep.dll")) {
             return Optional.of(e.scepOperation().map(ScepRequests::operationName).orElse(BARE_GET));
         }
-        if (startsWithIgnoringCase(stem, "/certificateregistrationsvc/")) {
-            if (endsWithIgnoringCase(stem, "/verifyrequest")) {
+        if (AsciiCase.startsWith(stem, "/certificateregistrationsvc/")) {
+            if (AsciiCase.endsWith(stem, "/verifyrequest")) {
                 return Optional.of("VerifyRequest");
             }
-            if (endsWithIgnoringCase(stem, "/notify")) {
+            if (AsciiCase.endsWith(stem, "/notify")) {
                 return Optional.of("Notify");
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean startsWithIgnoringCase(String text, String lowerCasePrefix) {
-        return text.regionMatches(true, 0, lowerCasePrefix, 0, lowerCasePrefix.length());
-    }
-
-    private static boolean endsWithIgnoringCase(String text, String lowerCaseSuffix) {
-        int from = text.length() - lowerCaseSuffix.length();
-        return from >= 0 && text.regionMatches(true, from, lowerCaseSuffix, 0, lowerCaseSuffix.length());
     }
 
     private static String operationName(String op) {

@@ -52,8 +52,8 @@ public record EventRecord(
     }
 
     /**
-     * Hashes what tells events apart (channel, provider, id, time, record id) and not the data and
-     * message: equal events hash alike as before, and a key holding a channel's events (a history
+     * Hashes what tells events apart (channel, provider, id, time, record id), not the level,
+     * computer, data or message: equal events still hash alike, and a key holding a channel's events (a history
      * read once per snapshot) hashes in time independent of the events' text.
      *
      * @return the hash code

@@ -120,7 +120,7 @@ public final class Registry {
 
     /**
      * Tells, without building anything, whether a path is already in its canonical form (as most
-     * paths a check asks for are): a long ASCII root name in upper case, an ASCII rest without upper
+     * paths a check asks for are): a long ASCII root name ({@code HKEY_...}) in upper case, an ASCII rest without upper
      * case, single backslashes inside only, nothing to trim.
      */
     static boolean isCanonical(String path) {
@@ -147,7 +147,7 @@ public final class Registry {
 
     /**
      * The canonical form of a path that is not already canonical: in one pass for an ASCII path (as
-     * the paths checks ask for are, such as {@code HKLM\\SOFTWARE\\Microsoft\\Cryptography\\MSCEP}),
+     * the paths checks ask for are, such as {@code HKLM\SOFTWARE\Microsoft\Cryptography\MSCEP}),
      * else {@link #canonicalStepByStep step by step}, whose case mapping of other letters it keeps.
      */
     static String canonical(String path) {
