@@ -1,5 +1,6 @@
 package dev.ndesdiag.history;
 
+import dev.ndesdiag.api.value.AsciiCase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.ndesdiag.history;
 
 import dev.ndesdiag.api.snapshot.LogFile;
 import dev.ndesdiag.api.snapshot.Snapshot;
+import dev.ndesdiag.api.value.AsciiCase;
 import dev.ndesdiag.evidence.ReadSummary;
 import dev.ndesdiag.evidence.W3cEntry;
 import dev.ndesdiag.evidence.W3cLogReader;

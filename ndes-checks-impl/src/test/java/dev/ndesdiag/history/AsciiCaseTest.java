@@ -2,6 +2,7 @@ package dev.ndesdiag.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ndesdiag.api.value.AsciiCase;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.ndesdiag.api.snapshot;
 
+import dev.ndesdiag.api.value.AsciiCase;
 
 /**
  * ScepRequest is one of the requests the SCEP probe makes to {@code mscep.dll}, recognised by its
@@ -81,21 +82,8 @@ public enum ScepRequest {
 
     private static final String OPERATION = "operation=";
 
-    /**
-     * Whether the parameter starts with {@code operation=} in any case of its ASCII letters: what
-     * lower-casing the parameter would tell, since no other character lower-cases to these letters.
-     */
+    /** Whether the parameter, which ends at {@code end}, starts with {@code operation=} in any case of its ASCII letters. */
     private static boolean namesOperation(String url, int start, int end) {
-        if (end - start < OPERATION.length()) {
-            return false;
-        }
-        for (int i = 0; i < OPERATION.length(); i++) {
-            char c = url.charAt(start + i);
-            char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-            if (lower != OPERATION.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+        return end - start >= OPERATION.length() && AsciiCase.matchesAt(url, start, OPERATION);
     }
 }
