@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +61,23 @@ class BundlePartsTest {
             assertThat(k.keyStorage()).contains("CAPI");
             assertThat(k.keyFileSddl()).contains("O:SYG:SYD:PAI(A;;FA;;;SY)");
         });
+    }
+
+    @Test
+    void aThumbprintPastedWithSpacesColonsAndLineBreaksFindsItsCertificateAndOtherCharactersFindNone() throws Exception {
+        // byThumbprint drops what the regular expression [\s:] matched (space, tab, LF, VT, FF, CR, colon), no other character
+        TestPki.Issued root = TestPki.root("CN=Contoso Root CA", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(9)));
+        String tp = BundleBuilder.thumbprint(root.certificate());
+        var stores = read(BundleBuilder.in(dir).certificate("Root", root.certificate())).certificates().value().orElseThrow();
+        StringBuilder pasted = new StringBuilder();
+        String separators = " :\t\n\u000b\f\r";
+        for (int i = 0; i < tp.length(); i += 2) {
+            pasted.append(tp, i, i + 2).append(separators.charAt(i / 2 % separators.length()));
+        }
+        assertThat(stores.byThumbprint(pasted.toString().toLowerCase(Locale.ROOT))).isPresent();
+        for (char other : new char[] {'\u0008', '\u000e', '\u001c', '\u00a0', '\u200e', '-'}) {
+            assertThat(stores.byThumbprint(other + tp)).as("U+%04X", (int) other).isEmpty();
+        }
     }
 
     @Test

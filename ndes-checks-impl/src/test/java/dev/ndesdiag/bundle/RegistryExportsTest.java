@@ -11,6 +11,7 @@ import dev.ndesdiag.fixtures.BundleBuilder;
 import dev.ndesdiag.fixtures.RegExport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,14 +161,14 @@ class RegistryExportsTest {
 
     @Test
     void anExportIsBrokenIntoLinesAtCrlfCrAndLfAsTheRegularExpressionBrokeIt() {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int n = 0; n < 20_000; n++) {
             StringBuilder text = new StringBuilder();
             for (int k = random.nextInt(10); k > 0; k--) {
                 text.append("ab\r\n=".charAt(random.nextInt(5)));
             }
             String t = text.toString();
-            org.assertj.core.api.Assertions.assertThat(RegistryReader.lines(t)).as(t.replace("\r", "CR").replace("\n", "LF"))
+            assertThat(RegistryReader.lines(t)).as(t.replace("\r", "CR").replace("\n", "LF"))
                     .containsExactly(t.split("\r\n|\r|\n", -1));
         }
     }

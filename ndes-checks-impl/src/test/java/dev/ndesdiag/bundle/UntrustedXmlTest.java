@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ndesdiag.api.snapshot.EventRecord;
 import dev.ndesdiag.api.snapshot.XmlElement;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -74,8 +77,8 @@ class UntrustedXmlTest {
                 .hasValueSatisfying(m -> assertThat(m).contains("document type declaration"));
         assertThat(UntrustedInput.parseElement("<c>&x;</c>").problem()).isPresent(); // still undeclared, never the old DTD's
         assertThat(UntrustedInput.parseElement("<configuration>\n<location>").problem()).isPresent();
-        java.util.List<String> first = new java.util.ArrayList<>();
-        SafeXml.streamChildren(new java.io.StringReader("<Events><Event n='1'/><Event n='2'/></Events>"), "Event"::equals,
+        List<String> first = new ArrayList<>();
+        SafeXml.streamChildren(new StringReader("<Events><Event n='1'/><Event n='2'/></Events>"), "Event"::equals,
                 e -> first.add(e.attribute("n").orElseThrow()) && false);
         assertThat(first).containsExactly("1");
         XmlElement next = parse("<site\nname='Default Web Site'><binding protocol='https'/></site>");

@@ -3,6 +3,7 @@ package dev.ndesdiag.api.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class RegistryTest {
@@ -70,7 +71,7 @@ class RegistryTest {
             assertThat(Registry.isCanonical(odd)).as(odd).isFalse();
         }
         // every path, canonical or not, gets what the step-by-step form gives
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         String alphabet = "HKEY_LOCALMhklmcu\\/ aZz\u00e9\u0130\t";
         for (int n = 0; n < 20_000; n++) {
             StringBuilder p = new StringBuilder(random.nextBoolean() ? "HKEY_LOCAL_MACHINE\\" : "");
